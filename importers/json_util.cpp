@@ -1,0 +1,70 @@
+#include "importers/json_util.h"
+
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include "importers/parse_util.h"
+#include "importers/text_source.h"
+
+namespace headroom::jsonutil {
+
+Json parse(const std::string& text, const std::string& fileName) {
+  try {
+    return Json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const long line = lineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    const auto pos = what.find("syntax error");
+    throw ImportError(fileName, line, "JSON", pos == std::string::npos ? what : what.substr(pos));
+  }
+}
+
+double number(const Json& j, const std::string& fileName, const std::string& path) {
+  if (j.is_number()) return j.get<double>();
+  if (j.is_null()) return std::numeric_limits<double>::quiet_NaN();
+  if (j.is_string()) {
+    double v;
+    if (parseDouble(j.get_ref<const std::string&>(), v)) return v;
+    throw ImportError(fileName, 0, path, "not a number: \"" + j.get<std::string>() + "\"");
+  }
+  throw ImportError(fileName, 0, path, std::string("expected a number, found ") + j.type_name());
+}
+
+const Json& member(const Json& j, const char* key, const std::string& fileName, const std::string& path) {
+  if (!j.is_object()) throw ImportError(fileName, 0, path, std::string("expected an object, found ") + j.type_name());
+  auto it = j.find(key);
+  if (it == j.end()) throw ImportError(fileName, 0, path + "." + key, "missing");
+  return *it;
+}
+
+const Json& array(const Json& j, const std::string& fileName, const std::string& path) {
+  if (!j.is_array()) throw ImportError(fileName, 0, path, std::string("expected an array, found ") + j.type_name());
+  return j;
+}
+
+std::string string(const Json& j, const std::string& fileName, const std::string& path) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_number()) return j.dump();
+  throw ImportError(fileName, 0, path, std::string("expected a string, found ") + j.type_name());
+}
+
+double time(const Json& j, const std::string& fileName, const std::string& path, int naiveOffsetMin) {
+  if (j.is_number()) return epochToSeconds(j.get<double>());
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    if (auto t = parseTimeToUnix(s, naiveOffsetMin)) return *t;
+    double v;
+    if (parseDouble(s, v) && std::isfinite(v)) return epochToSeconds(v);
+    throw ImportError(fileName, 0, path, "not a time: \"" + s + "\"");
+  }
+  throw ImportError(fileName, 0, path, std::string("expected a time, found ") + j.type_name());
+}
+
+char firstNonBlank(std::string_view head) {
+  for (char c : head)
+    if (!std::isspace(static_cast<unsigned char>(c))) return c;
+  return 0;
+}
+
+}  // namespace headroom::jsonutil

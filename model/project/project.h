@@ -1,0 +1,171 @@
+#pragma once
+// A Headroom project: ONE SQLite file (extension .hdrm) holding scenarios with their version history,
+// imported time series, calibration results and simulation run results. See docs/project-file.md.
+//
+// Every write is one transaction: it is either entirely in the file or not at all, also if the process is
+// killed or the machine loses power half way (rollback journal + synchronous=FULL). Every failure throws
+// ProjectError whose message names the file and the operation.
+//
+// Thread affinity: a Project object belongs to the thread that created (or moved) it; do not share one
+// between threads. Several Project objects (threads or processes) may open the same file; writers wait up to
+// 5 s for each other and then fail with ProjectError::Kind::Busy.
+//
+// Units: *_unix_ms are Unix epoch MILLISECONDS (UTC) of the wall clock; series times are Unix SECONDS.
+// JSON arguments are complete JSON documents as text; they are checked for syntax, not for meaning.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/project/project_error.h"
+#include "model/project/schema.h"
+#include "model/time_series.h"
+
+namespace headroom {
+
+struct ScenarioInfo {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t latest_version = 0;
+  std::int64_t version_count = 0;
+  std::int64_t created_unix_ms = 0;
+  std::int64_t updated_unix_ms = 0;  // when the latest version was saved
+};
+
+struct ScenarioVersion {
+  std::int64_t version = 0;  // 1, 2, 3, ... per scenario
+  std::int64_t saved_unix_ms = 0;
+  std::string comment;
+  std::optional<std::int64_t> restored_from_version;  // set when made by restoreScenario()
+};
+
+// Where a batch of series came from; settings_json is the importer's options, so the import can be redone.
+struct ImportRecord {
+  std::string source_file;  // as the user chose it; informational, the file need not exist later
+  std::string format;       // importer id, e.g. "prometheus-json"; must not be empty
+  std::string settings_json = "{}";
+};
+
+struct ImportInfo {
+  std::int64_t id = 0;
+  ImportRecord record;
+  std::int64_t imported_unix_ms = 0;
+  std::int64_t series_count = 0;
+};
+
+struct ImportResult {
+  std::int64_t import_id = 0;
+  std::vector<std::int64_t> series_ids;  // in the order of the input vector
+};
+
+struct SeriesInfo {
+  std::int64_t id = 0;
+  std::int64_t import_id = 0;
+  std::string name;
+  std::map<std::string, std::string> labels;
+  std::string unit;
+  std::int64_t point_count = 0;
+  std::optional<double> first_time_s;  // Unix seconds of the first and last point; empty when no points
+  std::optional<double> last_time_s;
+  std::string source_file;
+  std::string format;
+  std::int64_t imported_unix_ms = 0;
+};
+
+struct CalibrationInfo {
+  std::int64_t id = 0;
+  std::string scenario_name;
+  std::int64_t created_unix_ms = 0;
+};
+
+struct RunRecord {
+  std::string scenario_name;
+  std::optional<std::int64_t> scenario_version;  // empty: the latest version at the time of saving
+  std::uint64_t seed = 0;
+  std::string summary_json = "{}";  // small: shown in lists without loading the result
+  std::string result_json;          // the whole run result
+};
+
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string scenario_name;
+  std::int64_t scenario_version = 0;
+  std::uint64_t seed = 0;
+  std::int64_t created_unix_ms = 0;
+  std::string summary_json;
+};
+
+struct StoredRun {
+  RunInfo info;
+  std::string result_json;
+};
+
+class Project {
+ public:
+  // Creates a new project file; fails with AlreadyExists if anything is at `path`.
+  static Project create(const std::string& path, const std::vector<Migration>& migrations = builtinMigrations());
+  // Opens an existing project and migrates it to this build's schema (keeping a copy of the file from
+  // before the migration, see lastMigration()). Fails with NotAProject or NewerSchema as appropriate.
+  static Project open(const std::string& path, const std::vector<Migration>& migrations = builtinMigrations());
+
+  ~Project();
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+
+  const std::string& path() const { return path_; }
+  int schemaVersion() const;
+  const MigrationReport& lastMigration() const { return migration_; }
+
+  // --- Scenarios: every save appends a version; nothing is ever overwritten.
+  // Returns the new version number (1 for a new scenario).
+  std::int64_t saveScenario(const std::string& name, const std::string& json, const std::string& comment = {});
+  std::vector<ScenarioInfo> scenarios();  // sorted by name
+  std::vector<ScenarioVersion> history(const std::string& name);  // oldest first
+  // The JSON text of `version`, or of the latest version when empty.
+  std::string loadScenario(const std::string& name, std::optional<std::int64_t> version = std::nullopt);
+  // Saves a copy of an old version as the new latest; returns its version number.
+  std::int64_t restoreScenario(const std::string& name, std::int64_t version, const std::string& comment = {});
+
+  // --- Imported time series: one batch per source file; points are stored bit-exactly (NaN gaps included).
+  // Rejects a series whose times and values differ in length or that has a non-finite time.
+  ImportResult importSeries(const std::vector<TimeSeries>& series, const ImportRecord& record);
+  std::vector<ImportInfo> imports();     // oldest first
+  std::vector<SeriesInfo> listSeries();  // by id; does not read any points
+  TimeSeries loadSeries(std::int64_t series_id);
+
+  // --- Calibration results, attached to a scenario.
+  std::int64_t saveCalibration(const std::string& scenario_name, const std::string& result_json);
+  std::vector<CalibrationInfo> listCalibrations();  // oldest first
+  std::string loadCalibration(std::int64_t calibration_id);
+
+  // --- Simulation runs, attached to one scenario version.
+  std::int64_t saveRun(const RunRecord& run);
+  std::vector<RunInfo> listRuns();  // oldest first
+  StoredRun loadRun(std::int64_t run_id);
+
+  // "ok", or SQLite's list of problems (one per line). Reads the whole file.
+  std::string integrityCheck();
+
+  // Test seam: called at named points INSIDE write transactions (e.g. "import: series written"). Throwing
+  // from it must leave the file as it was before the write. Not for production use.
+  using FaultHook = std::function<void(std::string_view checkpoint)>;
+  void setFaultHookForTesting(FaultHook hook);
+
+  // The underlying connection, for tests and for migrations run by tools; same thread affinity.
+  sqlite::Database& databaseForTesting();
+
+ private:
+  struct State;
+  explicit Project(std::unique_ptr<State> state);
+  void checkpoint(std::string_view name);
+
+  std::unique_ptr<State> state_;
+  std::string path_;
+  MigrationReport migration_;
+};
+
+}  // namespace headroom

@@ -1,0 +1,64 @@
+#include "model/scenario.h"
+
+#include <algorithm>
+
+namespace headroom {
+
+const Distribution& Component::serviceTimeFor(const std::string& cls) const {
+  auto it = service_time_by_class.find(cls);
+  return it != service_time_by_class.end() ? it->second : service_time;
+}
+
+const Behaviour* Component::behaviourFor(const std::string& cls) const {
+  auto it = behaviour.find(cls);
+  if (it != behaviour.end()) return &it->second;
+  it = behaviour.find(kAnyClass);
+  return it != behaviour.end() ? &it->second : nullptr;
+}
+
+const Component* Scenario::findComponent(const std::string& n) const {
+  for (const auto& c : components)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+int Scenario::componentIndex(const std::string& n) const {
+  for (std::size_t i = 0; i < components.size(); ++i)
+    if (components[i].name == n) return static_cast<int>(i);
+  return -1;
+}
+
+std::vector<std::string> Scenario::allRequestClasses() const {
+  std::vector<std::string> out = request_classes;
+  auto add = [&out](const std::string& c) {
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  for (const auto& s : sources) {
+    if (s.mix.empty()) add(s.name);
+    for (const auto& m : s.mix) add(m.request_class);
+  }
+  return out;
+}
+
+const char* componentTypeName(Component::Type type) {
+  switch (type) {
+    case Component::Type::Service: return "service";
+    case Component::Type::Delay: return "delay";
+  }
+  return "?";
+}
+
+const char* disciplineName(Component::Discipline d) {
+  return d == Component::Discipline::FCFS ? "fcfs" : "ps";
+}
+
+const char* balancerName(Component::Balancer b) {
+  switch (b) {
+    case Component::Balancer::RoundRobin: return "round_robin";
+    case Component::Balancer::LeastOutstanding: return "least_outstanding";
+    case Component::Balancer::Random: return "random";
+  }
+  return "?";
+}
+
+}  // namespace headroom

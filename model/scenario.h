@@ -1,0 +1,139 @@
+#pragma once
+// The in-memory scenario: what the user models. Plain data, no behaviour beyond look-ups; loading and
+// saving is scenario_json.h, checking is validation.h, running is simulator/.
+//
+// Units: every duration is in SECONDS (double), every rate in REQUESTS PER SECOND.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/distribution.h"
+#include "model/rate_curve.h"
+
+namespace headroom {
+
+inline constexpr int kScenarioFormatVersion = 1;
+inline constexpr const char* kAnyClass = "*";  // behaviour key that applies to every request class
+
+struct CallTarget {
+  std::string target;      // component name
+  double timeout_s = 0.0;  // 0 = wait forever; on expiry the request fails, the callee's work goes on
+};
+
+struct Step;
+
+struct BranchArm {
+  double probability = 0.0;
+  std::vector<Step> steps;
+};
+
+// One step of what a component does with a request after its own service time, while it still holds the
+// worker (a thread or connection) that serves the request.
+struct Step {
+  enum class Kind {
+    Work,      // more local processing: `work`
+    Call,      // synchronous call: the worker waits for calls[0] to answer
+    Parallel,  // fan-out: every call in `calls` at once, continue when all have answered (join)
+    Branch,    // pick one arm by probability; the remaining probability does nothing
+    Send       // asynchronous fire-and-forget message to calls[0]; does not wait
+  };
+  Kind kind = Kind::Work;
+  Distribution work;
+  std::vector<CallTarget> calls;
+  std::vector<BranchArm> arms;
+};
+
+// After its steps, the request either leaves the system (it answers its caller or its client) or moves on
+// to another component, releasing this one (open/closed queueing-network routing, as in Jackson networks).
+struct RouteChoice {
+  std::string to;
+  double probability = 0.0;
+};
+
+struct Behaviour {
+  std::vector<Step> steps;
+  std::vector<RouteChoice> next;  // probabilities sum to <= 1; the remainder leaves the system
+};
+
+struct Component {
+  enum class Type {
+    Service,  // replicas x workers, a queue per replica
+    Delay     // infinite servers: pure latency (network hop, third-party API); never queues
+  };
+  enum class Discipline {
+    FCFS,             // a request holds one worker for its service time AND its synchronous calls
+    ProcessorSharing  // every request present shares the replica's workers (cores) equally; calls use no CPU
+  };
+  enum class Balancer { RoundRobin, LeastOutstanding, Random };
+
+  std::string name;
+  Type type = Type::Service;
+  int replicas = 1;
+  int workers_per_replica = 1;
+  Discipline discipline = Discipline::FCFS;
+  Balancer balancer = Balancer::RoundRobin;
+  std::optional<int> queue_capacity;  // per replica, requests waiting (not in service); empty = unbounded
+  Distribution service_time;          // local work per request, seconds
+  std::map<std::string, Distribution> service_time_by_class;
+  std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
+
+  const Distribution& serviceTimeFor(const std::string& cls) const;
+  // The behaviour for a class: its own entry, else the kAnyClass entry, else nullptr (do nothing, leave).
+  const Behaviour* behaviourFor(const std::string& cls) const;
+};
+
+struct ClassShare {
+  std::string request_class;
+  double weight = 1.0;  // relative; normalised over the source's mix
+};
+
+struct Source {
+  enum class Kind { Open, Closed };
+  enum class Arrivals { Poisson, Deterministic, Renewal };
+  std::string name;
+  Kind kind = Kind::Open;
+  std::string entry;  // component that receives the requests
+  // Open sources
+  RateCurve rate;
+  Arrivals arrivals = Arrivals::Poisson;
+  double interarrival_cv = 1.0;  // Renewal: gamma inter-arrival times with this cv, scaled to 1/rate(t)
+  // Closed sources: a fixed population of users, each thinking then sending one request and waiting
+  int population = 0;
+  Distribution think_time;
+  std::vector<ClassShare> mix;  // empty = one class named after the source
+};
+
+struct SimulationSettings {
+  double horizon_s = 3600.0;    // simulated time per replication
+  double warmup_s = 0.0;        // statistics before this are discarded
+  int replications = 5;
+  std::uint64_t seed = 1;
+  double window_s = 0.0;        // time-series window; 0 = horizon / 120
+  std::int64_t max_requests = 0;       // stop a replication after this many completed requests (0 = no limit)
+  double target_relative_precision = 0.0;  // stop adding replications once the 95% CI half-width of the
+                                           // end-to-end mean response time is below this fraction of the mean
+  int max_replications = 100;              // cap for precision-driven runs
+};
+
+struct Scenario {
+  int format_version = kScenarioFormatVersion;
+  std::string name;
+  std::string description;
+  SimulationSettings simulation;
+  std::vector<std::string> request_classes;  // declared classes; sources' mixes may only use these
+  std::vector<Component> components;
+  std::vector<Source> sources;
+
+  const Component* findComponent(const std::string& name) const;
+  int componentIndex(const std::string& name) const;  // -1 when absent
+  // Declared classes plus every class a source mixes, in a stable order.
+  std::vector<std::string> allRequestClasses() const;
+};
+
+const char* componentTypeName(Component::Type type);
+const char* disciplineName(Component::Discipline d);
+const char* balancerName(Component::Balancer b);
+
+}  // namespace headroom

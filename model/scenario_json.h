@@ -1,0 +1,30 @@
+#pragma once
+// The versioned JSON scenario format (docs/scenario-format.md). Parsing errors name the JSON path of the
+// offending field; semantic errors come from validateScenario().
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "model/scenario.h"
+
+namespace headroom {
+
+class ScenarioError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Throws ScenarioError("<origin>: <json path>: <what is wrong>") on malformed input, unknown keys,
+// wrong types, or an unsupported format version. Does not run validateScenario().
+Scenario scenarioFromJson(const nlohmann::json& json, const std::string& origin = "scenario");
+nlohmann::json scenarioToJson(const Scenario& scenario);
+
+// Reads and parses a file; JSON syntax errors report line and column. Throws ScenarioError.
+Scenario loadScenarioFile(const std::string& path);
+// Loads, then validates: throws ScenarioError listing every validation issue.
+Scenario loadAndValidateScenarioFile(const std::string& path);
+// Atomic: writes a temporary file in the same folder, flushes it, then renames it over `path`.
+void saveScenarioFile(const std::string& path, const Scenario& scenario);
+
+}  // namespace headroom

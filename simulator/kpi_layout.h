@@ -1,0 +1,28 @@
+#pragma once
+// Index layout of the per-replication KPI vectors, shared by the kernel (which fills them) and the
+// aggregator (which turns them into Estimates and named series). One place, so the two cannot disagree.
+#include <array>
+
+namespace headroom::kpi {
+
+enum Component : int {
+  kArrivalRate, kThroughput, kUtilization, kQueueLength, kInSystem, kRejectionRatio, kRejectionsPerS,
+  kTimeoutsPerS, kResponseMean, kResponseQ0, kWaitMean = kResponseQ0 + 5, kWaitQ0, kComponentCount = kWaitQ0 + 5
+};
+
+enum EndToEnd : int {
+  kE2eArrivalRate, kE2eThroughput, kE2eErrorRatio, kE2eErrorsPerS, kE2eResponseMean, kE2eResponseQ0,
+  kE2eCount = kE2eResponseQ0 + 5
+};
+
+// Windowed series, per entity (each component, then end to end).
+enum Window : int {
+  kWinArrivalRate, kWinThroughput, kWinUtilization, kWinQueueLength, kWinResponseMean, kWinP50, kWinP95, kWinP99,
+  kWinErrorsPerS, kWindowKpiCount
+};
+
+inline constexpr std::array<const char*, kWindowKpiCount> kWindowKpiNames = {
+    "arrival_rate_per_s", "throughput_per_s", "utilization",    "queue_length",   "response_mean_s",
+    "response_p50_s",     "response_p95_s",   "response_p99_s", "errors_per_s"};
+
+}  // namespace headroom::kpi

@@ -1,0 +1,826 @@
+#include "simulator/replication.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "simulator/event_queue.h"
+#include "simulator/latency_histogram.h"
+#include "simulator/random_stream.h"
+
+namespace headroom {
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint16_t kNoSource = std::numeric_limits<std::uint16_t>::max();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::uint64_t kProgressEveryEvents = 4096;
+constexpr double kThinningChunk_s = 60.0;
+
+enum EventKind : std::uint32_t {
+  kEvArrival,     // a: source
+  kEvUserIssue,   // a: source, b: user
+  kEvWorkDone,    // a: job, b: generation
+  kEvPsDone,      // a: component, b: replica, c: token
+  kEvTimeout,     // a: job, b: generation, c: wait token
+  kEvReplyFail,   // a: job, b: generation, c: wait token
+  kEvWindow,
+  kEvWarmup,
+  kEvStop
+};
+
+// One visit of a request at a component. Root jobs (sent by a source) also carry the request's identity;
+// they move from component to component through `next` routing in the same slot.
+struct Job {
+  SimTime arrival = 0;  // at the current component
+  SimTime created = 0;  // root jobs: when the source sent the request
+  std::uint32_t gen = 0;
+  std::uint32_t parent = kNone, parent_gen = 0, parent_token = 0;
+  std::uint32_t token = 0;    // bumped whenever the job stops waiting, so stale replies/timeouts are ignored
+  std::uint32_t pending = 0;  // calls still outstanding
+  std::uint32_t pc = 0;
+  std::uint32_t user = 0;
+  std::uint16_t comp = 0, cls = 0, replica = 0, source = kNoSource;
+  bool waiting = false;
+  bool holds_worker = false;
+};
+
+// Fixed-capacity-free FIFO of job indices (a ring buffer that grows).
+class JobQueue {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  void push(std::uint32_t j) {
+    if (size_ == buf_.size()) grow();
+    buf_[(head_ + size_) & (buf_.size() - 1)] = j;
+    ++size_;
+  }
+  std::uint32_t pop() {
+    const std::uint32_t j = buf_[head_];
+    head_ = (head_ + 1) & (buf_.size() - 1);
+    --size_;
+    return j;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint32_t> bigger(buf_.empty() ? 16 : buf_.size() * 2);
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+    buf_.swap(bigger);
+    head_ = 0;
+  }
+  std::vector<std::uint32_t> buf_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
+struct PsEntry {
+  double tag;  // virtual finishing time
+  std::uint32_t job;
+  bool operator>(const PsEntry& o) const { return tag > o.tag || (tag == o.tag && job > o.job); }
+};
+
+struct ReplicaState {
+  int busy = 0;              // FCFS: workers held
+  std::int64_t present = 0;  // requests at this replica (waiting, in service, or in calls)
+  JobQueue queue;            // FCFS waiting line
+  // Processor sharing: virtual time advances at min(1, workers / active) per job
+  int ps_active = 0;
+  double ps_virtual = 0.0;
+  SimTime ps_last = 0;
+  std::uint32_t ps_token = 0;
+  std::vector<PsEntry> ps_heap;
+};
+
+// Cumulative counters; window and warm-up figures are differences of two snapshots.
+struct Counters {
+  std::uint64_t arrivals = 0, rejections = 0, completions = 0, timeouts = 0, failures = 0;
+  double busy_area = 0, wait_area = 0, system_area = 0, capacity_area = 0;  // value x nanoseconds
+  double response_sum_s = 0, wait_sum_s = 0;
+};
+
+struct ComponentState {
+  std::vector<ReplicaState> replicas;
+  std::uint32_t rr = 0;
+  RandomStream service_rng, route_rng, balance_rng;
+  int busy_total = 0, waiting_total = 0, capacity = 0;
+  std::int64_t system_total = 0;
+  SimTime last_change = 0;
+  Counters now, baseline, window_start;
+  LatencyHistogram response, wait, window_response;
+};
+
+struct EndToEndState {
+  std::uint64_t created = 0, completions = 0, failures = 0;
+  double response_sum_s = 0;
+  LatencyHistogram response;
+};
+
+struct SourceState {
+  RandomStream arrival_rng, mix_rng, think_rng;
+};
+
+double ratio(double num, double den) { return den > 0 ? num / den : (num > 0 ? kNaN : 0.0); }
+
+class Kernel {
+ public:
+  Kernel(const CompiledModel& m, const ReplicationConfig& cfg) : m_(m), cfg_(cfg) {
+    comps_.resize(m.components.size());
+    for (std::size_t c = 0; c < comps_.size(); ++c) {
+      const auto& cc = m.components[c];
+      auto& st = comps_[c];
+      st.replicas.resize(static_cast<std::size_t>(cc.replicas));
+      st.service_rng = RandomStream(cfg.seed, "component/" + cc.name + "/service");
+      st.route_rng = RandomStream(cfg.seed, "component/" + cc.name + "/route");
+      st.balance_rng = RandomStream(cfg.seed, "component/" + cc.name + "/balance");
+      st.capacity = cc.type == Component::Type::Delay ? 0 : cc.replicas * cc.workers;
+    }
+    sources_.resize(m.sources.size());
+    for (std::size_t s = 0; s < sources_.size(); ++s) {
+      const auto& name = m.sources[s].name;
+      sources_[s].arrival_rng = RandomStream(cfg.seed, "source/" + name + "/arrivals");
+      sources_[s].mix_rng = RandomStream(cfg.seed, "source/" + name + "/mix");
+      sources_[s].think_rng = RandomStream(cfg.seed, "source/" + name + "/think");
+    }
+    e2e_.resize(m.classes.size() + 1);
+    window_e2e_ = EndToEndState{};
+    jobs_.reserve(1024);
+  }
+
+  ReplicationSummary run(const ReplicationProgress& progress, const LiveWindowSink& live) {
+    live_ = &live;
+    start();
+    std::uint64_t nextCheck = kProgressEveryEvents;
+    while (!queue_.empty() && !stopped_) {
+      const Event e = queue_.pop();
+      now_ = e.time;
+      ++events_;
+      dispatch(e);
+      if (events_ >= nextCheck) {
+        nextCheck += kProgressEveryEvents;
+        if (progress && !progress(static_cast<double>(now_) / static_cast<double>(cfg_.horizon), events_)) {
+          summary_.cancelled = true;
+          summary_.stop_reason = "cancelled";
+          break;
+        }
+      }
+    }
+    return finish();
+  }
+
+ private:
+  // ---- set-up -------------------------------------------------------------------------------------
+  void start() {
+    queue_.push(cfg_.horizon, kEvStop);
+    if (cfg_.warmup > 0) queue_.push(cfg_.warmup, kEvWarmup);
+    if (cfg_.window > 0) queue_.push(std::min(cfg_.window, cfg_.horizon), kEvWindow);
+    for (std::uint32_t s = 0; s < m_.sources.size(); ++s) {
+      const auto& src = m_.sources[s];
+      if (src.kind == Source::Kind::Open) {
+        const SimTime t = nextArrival(s, 0);
+        if (t < cfg_.horizon) queue_.push(t, kEvArrival, s);
+      } else {
+        for (int u = 0; u < src.population; ++u)
+          queue_.push(src.think_time.sample(sources_[s].think_rng), kEvUserIssue, s, static_cast<std::uint32_t>(u));
+      }
+    }
+  }
+
+  // Next arrival of an open source strictly after `from`, or kSimTimeNever.
+  SimTime nextArrival(std::uint32_t s, SimTime from) {
+    const auto& src = m_.sources[s];
+    auto& rng = sources_[s].arrival_rng;
+    double t = simTimeToSeconds(from);
+    const double horizon = simTimeToSeconds(cfg_.horizon);
+    if (src.arrivals != Source::Arrivals::Poisson) {
+      // Renewal processes follow the current rate: the next gap has mean 1 / rate(t).
+      for (;;) {
+        const double rate = src.rate.rateAt(t);
+        if (rate > 0) {
+          double gap = 1.0 / rate;
+          if (src.arrivals == Source::Arrivals::Renewal && src.interarrival_cv > 0) {
+            const double cv2 = src.interarrival_cv * src.interarrival_cv;
+            gap = rng.gamma(1.0 / cv2, gap * cv2);
+          }
+          return std::max(from + 1, secondsToSimTime(t + gap));
+        }
+        t += kThinningChunk_s;
+        if (t >= horizon) return kSimTimeNever;
+      }
+    }
+    if (src.stationary) {
+      const double rate = src.rate.rateAt(0);
+      if (rate <= 0) return kSimTimeNever;
+      return secondsToSimTime(t + rng.exponential(1.0 / rate));
+    }
+    // Non-homogeneous Poisson by thinning against a bound that is exact per chunk of time.
+    while (t < horizon) {
+      const double chunkEnd = std::min(t + kThinningChunk_s, horizon);
+      const double bound = src.rate.upperBound(t, chunkEnd);
+      if (bound <= 0) {
+        t = chunkEnd;
+        continue;
+      }
+      const double candidate = t + rng.exponential(1.0 / bound);
+      if (candidate > chunkEnd) {
+        t = chunkEnd;  // memoryless: restart from the chunk's end with the next chunk's bound
+        continue;
+      }
+      t = candidate;
+      if (rng.uniform() * bound <= src.rate.rateAt(t)) return secondsToSimTime(t);
+    }
+    return kSimTimeNever;
+  }
+
+  // ---- event dispatch -----------------------------------------------------------------------------
+  void dispatch(const Event& e) {
+    switch (e.kind) {
+      case kEvArrival: {
+        const SimTime next = nextArrival(e.a, now_);
+        if (next < cfg_.horizon) queue_.push(next, kEvArrival, e.a);
+        createRequest(static_cast<std::uint16_t>(e.a), 0);
+        break;
+      }
+      case kEvUserIssue:
+        createRequest(static_cast<std::uint16_t>(e.a), e.b);
+        break;
+      case kEvWorkDone:
+        if (jobs_[e.a].gen == e.b) {
+          ++jobs_[e.a].pc;
+          advance(e.a);
+        }
+        break;
+      case kEvPsDone:
+        psCompletion(e.a, e.b, e.c);
+        break;
+      case kEvTimeout:
+        if (isWaiting(e.a, e.b, e.c)) {
+          ++comps_[jobs_[e.a].comp].now.timeouts;
+          failJob(e.a);
+        }
+        break;
+      case kEvReplyFail:
+        if (isWaiting(e.a, e.b, e.c)) failJob(e.a);
+        break;
+      case kEvWindow:
+        closeWindow();
+        if (now_ < cfg_.horizon) queue_.push(std::min(now_ + cfg_.window, cfg_.horizon), kEvWindow);
+        break;
+      case kEvWarmup:
+        startObservation();
+        break;
+      case kEvStop:
+        stopped_ = true;
+        summary_.stop_reason = "horizon";
+        break;
+    }
+  }
+
+  bool isWaiting(std::uint32_t j, std::uint32_t gen, std::uint32_t token) const {
+    const Job& job = jobs_[j];
+    return job.gen == gen && job.waiting && job.token == token;
+  }
+
+  // ---- job pool -----------------------------------------------------------------------------------
+  std::uint32_t allocJob() {
+    if (!free_.empty()) {
+      const std::uint32_t j = free_.back();
+      free_.pop_back();
+      return j;
+    }
+    jobs_.emplace_back();
+    return static_cast<std::uint32_t>(jobs_.size() - 1);
+  }
+
+  void freeJob(std::uint32_t j) {
+    Job& job = jobs_[j];
+    const std::uint32_t gen = job.gen + 1;
+    job = Job{};
+    job.gen = gen;
+    free_.push_back(j);
+  }
+
+  // ---- requests -----------------------------------------------------------------------------------
+  void createRequest(std::uint16_t s, std::uint32_t user) {
+    const auto& src = m_.sources[s];
+    const double u = sources_[s].mix_rng.uniform();
+    std::uint16_t cls = src.mix.back().request_class;
+    for (const auto& share : src.mix)
+      if (u < share.cumulative) {
+        cls = share.request_class;
+        break;
+      }
+    const std::uint32_t j = allocJob();
+    Job& job = jobs_[j];
+    job.created = now_;
+    job.arrival = now_;
+    job.comp = static_cast<std::uint16_t>(src.entry);
+    job.cls = cls;
+    job.source = s;
+    job.user = user;
+    ++e2e_[0].created;
+    ++e2e_[cls + 1u].created;
+    ++window_e2e_.created;
+    arrive(j);
+  }
+
+  void finishRequest(std::uint32_t j, bool ok) {
+    const Job& job = jobs_[j];
+    const std::uint16_t s = job.source;
+    const std::uint32_t user = job.user;
+    const double response_s = simTimeToSeconds(now_ - job.created);
+    for (EndToEndState* st : {&e2e_[0], &e2e_[job.cls + 1u], &window_e2e_}) {
+      if (ok) {
+        ++st->completions;
+        st->response_sum_s += response_s;
+        st->response.record(now_ - job.created);
+      } else {
+        ++st->failures;
+      }
+    }
+    freeJob(j);
+    if (now_ >= cfg_.warmup) {
+      ++summary_.requests;
+      if (cfg_.max_requests > 0 && static_cast<std::int64_t>(summary_.requests) >= cfg_.max_requests) {
+        stopped_ = true;
+        summary_.stop_reason = "request count";
+      }
+    }
+    const auto& src = m_.sources[s];
+    if (src.kind == Source::Kind::Closed)
+      queue_.push(now_ + src.think_time.sample(sources_[s].think_rng), kEvUserIssue, s, user);
+  }
+
+  // ---- time integrals -----------------------------------------------------------------------------
+  void touch(ComponentState& c) {
+    const double dt = static_cast<double>(now_ - c.last_change);
+    if (dt > 0) {
+      c.now.busy_area += c.busy_total * dt;
+      c.now.wait_area += c.waiting_total * dt;
+      c.now.system_area += static_cast<double>(c.system_total) * dt;
+      c.now.capacity_area += c.capacity * dt;
+    }
+    c.last_change = now_;
+  }
+
+  // ---- arrival at a component ---------------------------------------------------------------------
+  std::uint16_t pickReplica(std::uint32_t comp) {
+    const auto& cc = m_.components[comp];
+    auto& st = comps_[comp];
+    const auto n = static_cast<std::uint32_t>(st.replicas.size());
+    if (n == 1) return 0;
+    switch (cc.balancer) {
+      case Component::Balancer::RoundRobin:
+        return static_cast<std::uint16_t>(st.rr++ % n);
+      case Component::Balancer::Random:
+        return static_cast<std::uint16_t>(st.balance_rng.below(n));
+      case Component::Balancer::LeastOutstanding: {
+        // Ties are broken by rotating the starting point, so equal replicas share the load.
+        const std::uint32_t startAt = st.rr++ % n;
+        std::uint32_t best = startAt;
+        for (std::uint32_t k = 1; k < n; ++k) {
+          const std::uint32_t r = (startAt + k) % n;
+          if (st.replicas[r].present < st.replicas[best].present) best = r;
+        }
+        return static_cast<std::uint16_t>(best);
+      }
+    }
+    return 0;
+  }
+
+  void arrive(std::uint32_t j) {
+    const std::uint32_t comp = jobs_[j].comp;
+    const auto& cc = m_.components[comp];
+    auto& st = comps_[comp];
+    touch(st);
+    ++st.now.arrivals;
+    const std::uint16_t r = pickReplica(comp);
+    jobs_[j].replica = r;
+    auto& rep = st.replicas[r];
+    bool admit = true;
+    if (cc.type == Component::Type::Service && cc.queue_capacity >= 0) {
+      if (cc.discipline == Component::Discipline::FCFS)
+        admit = rep.busy < cc.workers || static_cast<std::int64_t>(rep.queue.size()) < cc.queue_capacity;
+      else
+        admit = rep.present < cc.workers + cc.queue_capacity;
+    }
+    if (!admit) {
+      ++st.now.rejections;
+      reject(j);
+      return;
+    }
+    ++rep.present;
+    ++st.system_total;
+    if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::FCFS && rep.busy >= cc.workers) {
+      rep.queue.push(j);
+      ++st.waiting_total;
+      return;
+    }
+    startService(j);
+  }
+
+  void reject(std::uint32_t j) {
+    Job& job = jobs_[j];
+    if (job.parent != kNone) {
+      // Answered through the calendar, so the caller is never re-entered while it is still issuing calls.
+      queue_.push(now_, kEvReplyFail, job.parent, job.parent_gen, job.parent_token);
+      freeJob(j);
+    } else if (job.source != kNoSource) {
+      finishRequest(j, false);
+    } else {
+      freeJob(j);
+    }
+  }
+
+  void startService(std::uint32_t j) {
+    Job& job = jobs_[j];
+    const auto& cc = m_.components[job.comp];
+    auto& st = comps_[job.comp];
+    const SimTime waited = now_ - job.arrival;
+    st.now.wait_sum_s += simTimeToSeconds(waited);
+    st.wait.record(waited);
+    if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::FCFS) {
+      ++st.replicas[job.replica].busy;
+      ++st.busy_total;
+      job.holds_worker = true;
+    }
+    job.pc = 0;
+    advance(j);
+  }
+
+  // ---- the behaviour interpreter ------------------------------------------------------------------
+  void advance(std::uint32_t j) {
+    for (;;) {
+      Job& job = jobs_[j];
+      const CompiledProgram& prog = m_.program(job.comp, job.cls);
+      const Op& op = m_.ops[prog.first_op + job.pc];
+      switch (op.kind) {
+        case OpKind::Work: {
+          const SimTime d = m_.samplers[op.sampler].sample(comps_[job.comp].service_rng);
+          const auto& cc = m_.components[job.comp];
+          if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::ProcessorSharing) {
+            psAdd(j, d);
+            return;
+          }
+          queue_.push(now_ + d, kEvWorkDone, j, job.gen);
+          return;
+        }
+        case OpKind::Call:
+        case OpKind::Parallel: {
+          ++job.token;
+          job.waiting = true;
+          job.pending = op.count;
+          const std::uint32_t token = job.token, gen = job.gen;
+          for (std::uint32_t k = 0; k < op.count; ++k) {
+            const CompiledCall& call = m_.calls[op.first + k];
+            if (call.timeout > 0) queue_.push(now_ + call.timeout, kEvTimeout, j, gen, token);
+            spawnChild(j, call.component);
+          }
+          return;
+        }
+        case OpKind::Branch: {
+          const double u = comps_[job.comp].route_rng.uniform();
+          std::uint32_t pc = op.target_pc;
+          for (std::uint32_t a = 0; a < op.count; ++a)
+            if (u < m_.arms[op.first + a].cumulative_probability) {
+              pc = m_.arms[op.first + a].pc;
+              break;
+            }
+          job.pc = pc;
+          continue;
+        }
+        case OpKind::Send: {
+          ++job.pc;
+          const std::uint32_t target = m_.calls[op.first].component;
+          const std::uint16_t cls = job.cls;
+          const std::uint32_t child = allocJob();
+          Job& msg = jobs_[child];
+          msg.comp = static_cast<std::uint16_t>(target);
+          msg.cls = cls;
+          msg.arrival = now_;
+          arrive(child);
+          continue;
+        }
+        case OpKind::Jump:
+          job.pc = op.target_pc;
+          continue;
+        case OpKind::End:
+          completeJob(j);
+          return;
+      }
+    }
+  }
+
+  void spawnChild(std::uint32_t parent, std::uint32_t comp) {
+    const std::uint32_t c = allocJob();  // may reallocate jobs_: take references after this
+    const Job& p = jobs_[parent];
+    Job& child = jobs_[c];
+    child.comp = static_cast<std::uint16_t>(comp);
+    child.cls = p.cls;
+    child.parent = parent;
+    child.parent_gen = p.gen;
+    child.parent_token = p.token;
+    child.arrival = now_;
+    arrive(c);
+  }
+
+  // The job leaves its component: frees its worker (or PS slot) and lets the next waiting job in.
+  void leaveComponent(std::uint32_t j) {
+    Job& job = jobs_[j];
+    auto& st = comps_[job.comp];
+    auto& rep = st.replicas[job.replica];
+    touch(st);
+    --rep.present;
+    --st.system_total;
+    if (job.holds_worker) {
+      job.holds_worker = false;
+      --rep.busy;
+      --st.busy_total;
+      if (!rep.queue.empty()) {
+        const std::uint32_t next = rep.queue.pop();
+        --st.waiting_total;
+        startService(next);
+      }
+    }
+  }
+
+  void completeJob(std::uint32_t j) {
+    const std::uint32_t comp = jobs_[j].comp;
+    auto& st = comps_[comp];
+    const SimTime residence = now_ - jobs_[j].arrival;
+    ++st.now.completions;
+    st.now.response_sum_s += simTimeToSeconds(residence);
+    st.response.record(residence);
+    st.window_response.record(residence);
+    leaveComponent(j);
+
+    Job& job = jobs_[j];
+    if (job.parent != kNone) {
+      const std::uint32_t parent = job.parent, gen = job.parent_gen, token = job.parent_token;
+      freeJob(j);
+      deliverSuccess(parent, gen, token);
+      return;
+    }
+    // Root or asynchronous job: route onwards or leave the system.
+    const CompiledProgram& prog = m_.program(comp, job.cls);
+    if (prog.route_count > 0) {
+      const double u = st.route_rng.uniform();
+      for (std::uint32_t k = 0; k < prog.route_count; ++k) {
+        const CompiledRoute& route = m_.routes[prog.first_route + k];
+        if (u < route.cumulative_probability) {
+          job.comp = static_cast<std::uint16_t>(route.component);
+          job.arrival = now_;
+          job.pc = 0;
+          arrive(j);
+          return;
+        }
+      }
+    }
+    if (job.source != kNoSource)
+      finishRequest(j, true);
+    else
+      freeJob(j);
+  }
+
+  void deliverSuccess(std::uint32_t p, std::uint32_t gen, std::uint32_t token) {
+    if (!isWaiting(p, gen, token)) return;  // the caller gave up (timeout or a failed sibling)
+    Job& parent = jobs_[p];
+    if (--parent.pending > 0) return;
+    parent.waiting = false;
+    ++parent.token;
+    ++parent.pc;
+    advance(p);
+  }
+
+  // The job's request has failed here (a call timed out or failed): stop waiting, give the worker back,
+  // and fail the caller in turn. Work already started downstream goes on and is wasted.
+  void failJob(std::uint32_t j) {
+    Job& job = jobs_[j];
+    job.waiting = false;
+    ++job.token;
+    ++comps_[job.comp].now.failures;
+    leaveComponent(j);
+    Job& after = jobs_[j];
+    if (after.parent != kNone) {
+      const std::uint32_t parent = after.parent, gen = after.parent_gen, token = after.parent_token;
+      freeJob(j);
+      if (isWaiting(parent, gen, token)) failJob(parent);
+    } else if (after.source != kNoSource) {
+      finishRequest(j, false);
+    } else {
+      freeJob(j);
+    }
+  }
+
+  // ---- processor sharing --------------------------------------------------------------------------
+  static int psBusy(int active, int workers) { return std::min(active, workers); }
+  static int psWaiting(int active, int workers) { return std::max(0, active - workers); }
+
+  void psAdvanceVirtual(ReplicaState& rep, int workers) {
+    if (rep.ps_active > 0) {
+      const double rate = std::min(1.0, static_cast<double>(workers) / rep.ps_active);
+      rep.ps_virtual += static_cast<double>(now_ - rep.ps_last) * rate;
+    }
+    rep.ps_last = now_;
+  }
+
+  void psSetActive(ComponentState& st, ReplicaState& rep, int workers, int active) {
+    touch(st);
+    st.busy_total += psBusy(active, workers) - psBusy(rep.ps_active, workers);
+    st.waiting_total += psWaiting(active, workers) - psWaiting(rep.ps_active, workers);
+    rep.ps_active = active;
+  }
+
+  void psReschedule(std::uint32_t comp, std::uint32_t r) {
+    auto& rep = comps_[comp].replicas[r];
+    ++rep.ps_token;
+    if (rep.ps_heap.empty()) return;
+    const int workers = m_.components[comp].workers;
+    const double rate = std::min(1.0, static_cast<double>(workers) / rep.ps_active);
+    const double remaining = std::max(0.0, rep.ps_heap.front().tag - rep.ps_virtual);
+    const auto dt = static_cast<SimTime>(std::ceil(remaining / rate));
+    queue_.push(now_ + dt, kEvPsDone, comp, r, rep.ps_token);
+  }
+
+  void psAdd(std::uint32_t j, SimTime work) {
+    const Job& job = jobs_[j];
+    auto& st = comps_[job.comp];
+    auto& rep = st.replicas[job.replica];
+    const int workers = m_.components[job.comp].workers;
+    psAdvanceVirtual(rep, workers);
+    rep.ps_heap.push_back({rep.ps_virtual + static_cast<double>(work), j});
+    std::push_heap(rep.ps_heap.begin(), rep.ps_heap.end(), std::greater<>());
+    psSetActive(st, rep, workers, rep.ps_active + 1);
+    psReschedule(job.comp, job.replica);
+  }
+
+  void psCompletion(std::uint32_t comp, std::uint32_t r, std::uint32_t token) {
+    auto& st = comps_[comp];
+    auto& rep = st.replicas[r];
+    if (rep.ps_token != token) return;
+    const int workers = m_.components[comp].workers;
+    psAdvanceVirtual(rep, workers);
+    finished_.clear();
+    // Half a nanosecond of slack absorbs the rounding of completion times to whole nanoseconds.
+    while (!rep.ps_heap.empty() && rep.ps_heap.front().tag <= rep.ps_virtual + 0.5) {
+      std::pop_heap(rep.ps_heap.begin(), rep.ps_heap.end(), std::greater<>());
+      finished_.push_back(rep.ps_heap.back().job);
+      rep.ps_heap.pop_back();
+    }
+    psSetActive(st, rep, workers, rep.ps_active - static_cast<int>(finished_.size()));
+    psReschedule(comp, r);
+    // advance() never reaches psCompletion (that only runs from the calendar), so finished_ is stable here.
+    for (std::size_t i = 0; i < finished_.size(); ++i) {
+      const std::uint32_t j = finished_[i];
+      ++jobs_[j].pc;
+      advance(j);
+    }
+  }
+
+  // ---- statistics ---------------------------------------------------------------------------------
+  void startObservation() {
+    for (auto& st : comps_) {
+      touch(st);
+      st.baseline = st.now;
+      st.response.clear();
+      st.wait.clear();
+    }
+    for (auto& e : e2e_) e = EndToEndState{};
+    summary_.requests = 0;
+  }
+
+  void closeWindow() {
+    const double dt_s = simTimeToSeconds(now_ - window_began_);
+    if (dt_s <= 0) return;
+    const std::size_t entities = comps_.size() + 1;
+    const std::size_t base = summary_.windows.size();
+    summary_.windows.resize(base + entities * kpi::kWindowKpiCount, kNaN);
+    LiveWindow lw;
+    const bool wantLive = (*live_) != nullptr;
+    for (std::size_t c = 0; c < comps_.size(); ++c) {
+      auto& st = comps_[c];
+      touch(st);
+      const Counters& a = st.window_start;
+      const Counters& b = st.now;
+      double* w = &summary_.windows[base + c * kpi::kWindowKpiCount];
+      const auto done = static_cast<double>(b.completions - a.completions);
+      w[kpi::kWinArrivalRate] = static_cast<double>(b.arrivals - a.arrivals) / dt_s;
+      w[kpi::kWinThroughput] = done / dt_s;
+      w[kpi::kWinUtilization] = ratio(b.busy_area - a.busy_area, b.capacity_area - a.capacity_area);
+      w[kpi::kWinQueueLength] = (b.wait_area - a.wait_area) / static_cast<double>(now_ - window_began_);
+      w[kpi::kWinResponseMean] = done > 0 ? (b.response_sum_s - a.response_sum_s) / done : kNaN;
+      w[kpi::kWinP50] = st.window_response.quantileSeconds(0.50);
+      w[kpi::kWinP95] = st.window_response.quantileSeconds(0.95);
+      w[kpi::kWinP99] = st.window_response.quantileSeconds(0.99);
+      w[kpi::kWinErrorsPerS] = static_cast<double>((b.rejections - a.rejections) + (b.timeouts - a.timeouts)) / dt_s;
+      if (wantLive) {
+        lw.utilization.push_back(w[kpi::kWinUtilization]);
+        lw.queue_length.push_back(w[kpi::kWinQueueLength]);
+        lw.throughput_per_s.push_back(w[kpi::kWinThroughput]);
+        lw.response_p99_s.push_back(w[kpi::kWinP99]);
+      }
+      st.window_start = st.now;
+      st.window_response.clear();
+    }
+    double* w = &summary_.windows[base + comps_.size() * kpi::kWindowKpiCount];
+    auto& e = window_e2e_;
+    w[kpi::kWinArrivalRate] = static_cast<double>(e.created) / dt_s;
+    w[kpi::kWinThroughput] = static_cast<double>(e.completions) / dt_s;
+    w[kpi::kWinResponseMean] = e.completions > 0 ? e.response_sum_s / static_cast<double>(e.completions) : kNaN;
+    w[kpi::kWinP50] = e.response.quantileSeconds(0.50);
+    w[kpi::kWinP95] = e.response.quantileSeconds(0.95);
+    w[kpi::kWinP99] = e.response.quantileSeconds(0.99);
+    w[kpi::kWinErrorsPerS] = static_cast<double>(e.failures) / dt_s;
+    ++summary_.window_count;
+    if (wantLive) {
+      lw.start_s = simTimeToSeconds(window_began_);
+      lw.end_s = simTimeToSeconds(now_);
+      lw.e2e_arrival_rate_per_s = w[kpi::kWinArrivalRate];
+      lw.e2e_throughput_per_s = w[kpi::kWinThroughput];
+      lw.e2e_p50_s = w[kpi::kWinP50];
+      lw.e2e_p95_s = w[kpi::kWinP95];
+      lw.e2e_p99_s = w[kpi::kWinP99];
+      lw.e2e_errors_per_s = w[kpi::kWinErrorsPerS];
+      (*live_)(lw);
+    }
+    e.created = e.completions = e.failures = 0;
+    e.response_sum_s = 0;
+    e.response.clear();
+    window_began_ = now_;
+  }
+
+  ReplicationSummary finish() {
+    if (cfg_.window > 0 && now_ > window_began_ && !summary_.cancelled) closeWindow();
+    const double observed_s = simTimeToSeconds(now_ - std::min(now_, cfg_.warmup));
+    summary_.observed_s = observed_s;
+    summary_.events = events_;
+    summary_.components.resize(comps_.size());
+    for (std::size_t c = 0; c < comps_.size(); ++c) {
+      auto& st = comps_[c];
+      touch(st);
+      const Counters& a = st.baseline;
+      const Counters& b = st.now;
+      auto& k = summary_.components[c];
+      const auto arrivals = static_cast<double>(b.arrivals - a.arrivals);
+      const auto done = static_cast<double>(b.completions - a.completions);
+      const auto rejections = static_cast<double>(b.rejections - a.rejections);
+      const double observed_ns = observed_s * 1e9;
+      k[kpi::kArrivalRate] = ratio(arrivals, observed_s);
+      k[kpi::kThroughput] = ratio(done, observed_s);
+      k[kpi::kUtilization] = ratio(b.busy_area - a.busy_area, b.capacity_area - a.capacity_area);
+      k[kpi::kQueueLength] = ratio(b.wait_area - a.wait_area, observed_ns);
+      k[kpi::kInSystem] = ratio(b.system_area - a.system_area, observed_ns);
+      k[kpi::kRejectionRatio] = ratio(rejections, arrivals);
+      k[kpi::kRejectionsPerS] = ratio(rejections, observed_s);
+      k[kpi::kTimeoutsPerS] = ratio(static_cast<double>(b.timeouts - a.timeouts), observed_s);
+      k[kpi::kResponseMean] = done > 0 ? (b.response_sum_s - a.response_sum_s) / done : kNaN;
+      const auto waits = static_cast<double>(st.wait.count());
+      k[kpi::kWaitMean] = waits > 0 ? (b.wait_sum_s - a.wait_sum_s) / waits : kNaN;
+      for (int q = 0; q < 5; ++q) {
+        k[kpi::kResponseQ0 + q] = st.response.quantileSeconds(kReportedQuantilesLocal[q]);
+        k[kpi::kWaitQ0 + q] = st.wait.quantileSeconds(kReportedQuantilesLocal[q]);
+      }
+    }
+    summary_.end_to_end.resize(e2e_.size());
+    for (std::size_t i = 0; i < e2e_.size(); ++i) {
+      const auto& e = e2e_[i];
+      auto& k = summary_.end_to_end[i];
+      const auto finished = static_cast<double>(e.completions + e.failures);
+      k[kpi::kE2eArrivalRate] = ratio(static_cast<double>(e.created), observed_s);
+      k[kpi::kE2eThroughput] = ratio(static_cast<double>(e.completions), observed_s);
+      k[kpi::kE2eErrorRatio] = ratio(static_cast<double>(e.failures), finished);
+      k[kpi::kE2eErrorsPerS] = ratio(static_cast<double>(e.failures), observed_s);
+      k[kpi::kE2eResponseMean] = e.completions > 0 ? e.response_sum_s / static_cast<double>(e.completions) : kNaN;
+      for (int q = 0; q < 5; ++q) k[kpi::kE2eResponseQ0 + q] = e.response.quantileSeconds(kReportedQuantilesLocal[q]);
+    }
+    return std::move(summary_);
+  }
+
+  static constexpr double kReportedQuantilesLocal[5] = {0.50, 0.90, 0.95, 0.99, 0.999};
+
+  const CompiledModel& m_;
+  const ReplicationConfig& cfg_;
+  const LiveWindowSink* live_ = nullptr;
+  EventQueue queue_;
+  SimTime now_ = 0;
+  SimTime window_began_ = 0;
+  std::uint64_t events_ = 0;
+  bool stopped_ = false;
+  std::vector<Job> jobs_;
+  std::vector<std::uint32_t> free_;
+  std::vector<std::uint32_t> finished_;
+  std::vector<ComponentState> comps_;
+  std::vector<SourceState> sources_;
+  std::vector<EndToEndState> e2e_;  // [0] all, then per class (observation period)
+  EndToEndState window_e2e_;        // all classes, current window
+  ReplicationSummary summary_;
+};
+
+}  // namespace
+
+ReplicationSummary runReplication(const CompiledModel& model, const ReplicationConfig& config,
+                                  const ReplicationProgress& progress, const LiveWindowSink& live) {
+  Kernel kernel(model, config);
+  return kernel.run(progress, live);
+}
+
+}  // namespace headroom

@@ -1,0 +1,96 @@
+#include "ui/node_style.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QHash>
+#include <QPolygonF>
+
+namespace headroom {
+
+NodeStyle nodeStyleForComponentType(const QString& typeName) {
+  static const QHash<QString, NodeStyle> styles = {
+      {QStringLiteral("service"), {NodeShape::RoundedRect, QStringLiteral("svc")}},
+      {QStringLiteral("delay"), {NodeShape::Stadium, QStringLiteral("delay")}},
+      {QStringLiteral("external"), {NodeShape::Stadium, QStringLiteral("ext")}},
+      {QStringLiteral("gateway"), {NodeShape::Hexagon, QStringLiteral("gw")}},
+      {QStringLiteral("cdn"), {NodeShape::Cloud, QStringLiteral("cdn")}},
+      {QStringLiteral("cache"), {NodeShape::Diamond, QStringLiteral("cache")}},
+      {QStringLiteral("database"), {NodeShape::Cylinder, QStringLiteral("db")}},
+      {QStringLiteral("queue"), {NodeShape::Parallelogram, QStringLiteral("queue")}},
+      {QStringLiteral("function"), {NodeShape::Ellipse, QStringLiteral("fn")}},
+  };
+  return styles.value(typeName, NodeStyle{NodeShape::RoundedRect, typeName});
+}
+
+NodeStyle sourceNodeStyle() { return {NodeShape::Ellipse, QStringLiteral("src")}; }
+
+QPainterPath nodeShapePath(NodeShape shape, const QRectF& r) {
+  QPainterPath path;
+  switch (shape) {
+    case NodeShape::RoundedRect:
+      path.addRoundedRect(r, 8, 8);
+      break;
+    case NodeShape::Ellipse:
+      path.addEllipse(r);
+      break;
+    case NodeShape::Stadium:
+      path.addRoundedRect(r, r.height() / 2, r.height() / 2);
+      break;
+    case NodeShape::Hexagon: {
+      const double d = r.height() / 3;
+      path.addPolygon(QPolygonF({QPointF(r.left() + d, r.top()), QPointF(r.right() - d, r.top()),
+                                 QPointF(r.right(), r.center().y()), QPointF(r.right() - d, r.bottom()),
+                                 QPointF(r.left() + d, r.bottom()), QPointF(r.left(), r.center().y()),
+                                 QPointF(r.left() + d, r.top())}));
+      break;
+    }
+    case NodeShape::Diamond:
+      path.addPolygon(QPolygonF({QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y()),
+                                 QPointF(r.center().x(), r.bottom()), QPointF(r.left(), r.center().y()),
+                                 QPointF(r.center().x(), r.top())}));
+      break;
+    case NodeShape::Parallelogram: {
+      const double d = r.height() / 3;
+      path.addPolygon(QPolygonF({QPointF(r.left() + d, r.top()), QPointF(r.right(), r.top()),
+                                 QPointF(r.right() - d, r.bottom()), QPointF(r.left(), r.bottom()),
+                                 QPointF(r.left() + d, r.top())}));
+      break;
+    }
+    case NodeShape::Cylinder: {
+      const double e = r.height() / 6;
+      path.moveTo(r.left(), r.top() + e);
+      path.arcTo(QRectF(r.left(), r.top(), r.width(), 2 * e), 180, -180);
+      path.lineTo(r.right(), r.bottom() - e);
+      path.arcTo(QRectF(r.left(), r.bottom() - 2 * e, r.width(), 2 * e), 0, -180);
+      path.closeSubpath();
+      path.moveTo(r.left(), r.top() + e);
+      path.arcTo(QRectF(r.left(), r.top(), r.width(), 2 * e), 180, 180);
+      break;
+    }
+    case NodeShape::Cloud: {
+      const double h = r.height();
+      path.addRoundedRect(r.adjusted(0, h * 0.2, 0, 0), h * 0.4, h * 0.4);
+      path.addEllipse(QRectF(r.left() + r.width() * 0.25, r.top(), r.width() * 0.5, h * 0.7));
+      path = path.simplified();
+      break;
+    }
+  }
+  return path;
+}
+
+QColor utilizationColor(double u) {
+  if (!std::isfinite(u)) return {};
+  u = std::clamp(u, 0.0, 1.0);
+  const QColor green(46, 160, 67), amber(230, 160, 20), red(210, 50, 45);
+  auto mix = [](const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
+                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
+  };
+  if (u <= 0.7) return mix(green, amber, u / 0.7);
+  if (u >= 0.9) return red;
+  return mix(amber, red, (u - 0.7) / 0.2);
+}
+
+}  // namespace headroom

@@ -1,0 +1,429 @@
+#include "ui/topology_scene.h"
+
+#include <cmath>
+
+#include <QFontMetricsF>
+#include <QGraphicsSceneMouseEvent>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+#include <QTimer>
+#include <QWidget>
+
+#include "ui/scenario_document.h"
+#include "ui/topology_graph.h"
+
+namespace headroom {
+
+namespace {
+
+constexpr double kNodeWidth = 150.0;
+constexpr double kNodeHeight = 58.0;
+constexpr double kBadgeHeight = 20.0;
+
+QPalette paletteFor(const QWidget* widget) { return widget ? widget->palette() : QGuiApplication::palette(); }
+
+// Where the straight line from the node centre towards `toward` leaves its rectangle.
+QPointF borderPoint(const NodeItem* node, QPointF toward) {
+  const QRectF r = node->shapeRect().translated(node->pos());
+  const QPointF c = r.center();
+  const QPointF d = toward - c;
+  if (std::abs(d.x()) < 1e-9 && std::abs(d.y()) < 1e-9) return c;
+  const double sx = std::abs(d.x()) > 1e-9 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
+  const double sy = std::abs(d.y()) > 1e-9 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
+  return c + d * std::min(sx, sy);
+}
+
+QString subtitleFor(const Component& c) {
+  if (c.type == Component::Type::Delay)
+    return QStringLiteral("delay %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+  return QStringLiteral("%1×%2 %3 · %4 ms")
+      .arg(c.replicas)
+      .arg(c.workers_per_replica)
+      .arg(c.discipline == Component::Discipline::FCFS ? QStringLiteral("FCFS") : QStringLiteral("PS"))
+      .arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+}
+
+QString subtitleFor(const Source& s) {
+  if (s.kind == Source::Kind::Closed) return QStringLiteral("%1 users").arg(s.population);
+  if (s.rate.isStationary()) return QStringLiteral("%1 req/s").arg(s.rate.rate_per_s, 0, 'g', 4);
+  return QStringLiteral("%1 curve").arg(QString::fromStdString(s.rate.kindName()));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------- NodeItem
+
+NodeItem::NodeItem(QString key, QString title, QString subtitle, NodeStyle style)
+    : key_(std::move(key)),
+      title_(std::move(title)),
+      subtitle_(std::move(subtitle)),
+      style_(std::move(style)),
+      utilization_(std::nan("")) {
+  setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+  setZValue(1);
+  setToolTip(title_ + QLatin1Char('\n') + subtitle_);
+}
+
+void NodeItem::setUtilization(double utilization) {
+  utilization_ = utilization;
+  update();
+}
+
+void NodeItem::setBottleneckLabel(const QString& label) {
+  if (label == bottleneckLabel_) return;
+  prepareGeometryChange();
+  bottleneckLabel_ = label;
+  update();
+}
+
+void NodeItem::setHasIssues(bool hasIssues) {
+  hasIssues_ = hasIssues;
+  update();
+}
+
+QRectF NodeItem::shapeRect() const { return {-kNodeWidth / 2, -kNodeHeight / 2, kNodeWidth, kNodeHeight}; }
+
+QRectF NodeItem::boundingRect() const {
+  QRectF r = shapeRect().adjusted(-4, -4, 4, 4);
+  if (!bottleneckLabel_.isEmpty()) r.setBottom(r.bottom() + kBadgeHeight + 6);
+  return r;
+}
+
+QPainterPath NodeItem::shape() const { return nodeShapePath(style_.shape, shapeRect()); }
+
+void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) {
+  const QPalette pal = paletteFor(widget);
+  painter->setRenderHint(QPainter::Antialiasing);
+  const QRectF r = shapeRect();
+  QColor fill = pal.color(QPalette::Base);
+  const QColor util = utilizationColor(utilization_);
+  if (util.isValid()) {
+    // Tint the palette's base colour so text stays readable in light and dark themes.
+    const double t = 0.55;
+    fill = QColor::fromRgbF(static_cast<float>(fill.redF() * (1 - t) + util.redF() * t),
+                            static_cast<float>(fill.greenF() * (1 - t) + util.greenF() * t),
+                            static_cast<float>(fill.blueF() * (1 - t) + util.blueF() * t));
+  }
+  const bool selected = option->state & QStyle::State_Selected;
+  QPen pen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Text), selected ? 3.0 : 1.3);
+  if (hasIssues_) pen.setColor(QColor(210, 50, 45));
+  painter->setPen(pen);
+  painter->setBrush(fill);
+  painter->drawPath(nodeShapePath(style_.shape, r));
+
+  painter->setPen(pal.color(QPalette::Text));
+  QFont font = painter->font();
+  font.setBold(true);
+  painter->setFont(font);
+  const QRectF textRect = r.adjusted(8, 4, -8, -4);
+  painter->drawText(QRectF(textRect.left(), textRect.top() + 2, textRect.width(), textRect.height() / 2),
+                    Qt::AlignHCenter | Qt::AlignBottom, title_);
+  font.setBold(false);
+  font.setPointSizeF(font.pointSizeF() * 0.85);
+  painter->setFont(font);
+  QString second = subtitle_;
+  if (std::isfinite(utilization_)) second = QStringLiteral("%1 · ρ %2%").arg(subtitle_).arg(utilization_ * 100, 0, 'f', 0);
+  painter->drawText(QRectF(textRect.left(), textRect.center().y() + 2, textRect.width(), textRect.height() / 2),
+                    Qt::AlignHCenter | Qt::AlignTop, second);
+  // Type badge, top-left corner.
+  QFont badgeFont = font;
+  badgeFont.setPointSizeF(font.pointSizeF() * 0.85);
+  painter->setFont(badgeFont);
+  painter->setPen(pal.color(QPalette::PlaceholderText));
+  painter->drawText(r.adjusted(10, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, style_.badge);
+
+  if (!bottleneckLabel_.isEmpty()) {
+    QFont bf = painter->font();
+    bf.setBold(true);
+    painter->setFont(bf);
+    const QString text = QStringLiteral("⚠ bottleneck: %1").arg(bottleneckLabel_);
+    const double w = QFontMetricsF(bf).horizontalAdvance(text) + 14;
+    const QRectF badge(-w / 2, r.bottom() + 5, w, kBadgeHeight);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(210, 50, 45));
+    painter->drawRoundedRect(badge, 6, 6);
+    painter->setPen(QColor(255, 255, 255));  // on the fixed red badge, not on the palette
+    painter->drawText(badge, Qt::AlignCenter, text);
+  }
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+  if (change == ItemPositionHasChanged)
+    for (EdgeItem* edge : edges_) edge->updateGeometry();
+  return QGraphicsItem::itemChange(change, value);
+}
+
+void NodeItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+  pressPos_ = pos();
+  QGraphicsItem::mousePressEvent(event);
+}
+
+void NodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+  QGraphicsItem::mouseReleaseEvent(event);
+  if (pos() != pressPos_)
+    if (auto* s = qobject_cast<TopologyScene*>(scene())) s->notifyNodeMoved(key_, pos());
+}
+
+// ---------------------------------------------------------------------------------------------- EdgeItem
+
+EdgeItem::EdgeItem(NodeItem* from, NodeItem* to, Style style, QString label, int parallelIndex)
+    : from_(from), to_(to), style_(style), label_(std::move(label)), parallelIndex_(parallelIndex) {
+  setZValue(0);
+  setFlag(ItemIsSelectable);
+  updateGeometry();
+}
+
+void EdgeItem::updateGeometry() {
+  prepareGeometryChange();
+  path_ = QPainterPath();
+  const QPointF a0 = from_->pos();
+  const QPointF b0 = to_->pos();
+  QPointF tip;
+  QPointF direction;
+  if (from_ == to_) {
+    // Routing back to itself: a loop above the node.
+    const QRectF r = from_->shapeRect().translated(a0);
+    const QPointF start(r.center().x() - 20, r.top());
+    tip = QPointF(r.center().x() + 20, r.top());
+    path_.moveTo(start);
+    path_.cubicTo(start + QPointF(-20, -50), tip + QPointF(20, -50), tip);
+    direction = QPointF(-0.3, 1);
+    labelPos_ = QPointF(r.center().x(), r.top() - 42);
+  } else {
+    const QPointF d = b0 - a0;
+    const double len = std::hypot(d.x(), d.y());
+    const QPointF normal = len > 0 ? QPointF(-d.y() / len, d.x() / len) : QPointF(0, 1);
+    const double bend = parallelIndex_ == 0 ? 0.0 : (parallelIndex_ % 2 ? 1 : -1) * 28.0 * ((parallelIndex_ + 1) / 2);
+    const QPointF control = (a0 + b0) / 2 + normal * bend;
+    const QPointF a = borderPoint(from_, control);
+    tip = borderPoint(to_, control);
+    path_.moveTo(a);
+    path_.quadTo(control, tip);
+    direction = tip - control;
+    labelPos_ = (a + tip) / 4 + control / 2 + normal * 10;
+  }
+  const double dl = std::hypot(direction.x(), direction.y());
+  const QPointF u = dl > 0 ? direction / dl : QPointF(1, 0);
+  const QPointF n(-u.y(), u.x());
+  constexpr double kHead = 11.0;
+  arrow_ = QPolygonF({tip, tip - u * kHead + n * kHead * 0.45, tip - u * kHead - n * kHead * 0.45});
+  update();
+}
+
+QRectF EdgeItem::boundingRect() const {
+  return path_.boundingRect().united(arrow_.boundingRect()).united(QRectF(labelPos_ - QPointF(40, 12), QSizeF(80, 24)))
+      .adjusted(-6, -6, 6, 6);
+}
+
+QPainterPath EdgeItem::shape() const {
+  QPainterPathStroker stroker;
+  stroker.setWidth(10);
+  return stroker.createStroke(path_);
+}
+
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) {
+  const QPalette pal = paletteFor(widget);
+  painter->setRenderHint(QPainter::Antialiasing);
+  QColor color = style_ == Style::Entry ? pal.color(QPalette::PlaceholderText) : pal.color(QPalette::Text);
+  if (option->state & QStyle::State_Selected) color = pal.color(QPalette::Highlight);
+  QPen pen(color, style_ == Style::Parallel ? 2.6 : 1.5);
+  switch (style_) {
+    case Style::Send: pen.setStyle(Qt::DashLine); break;
+    case Style::Next: pen.setStyle(Qt::DotLine); break;
+    default: pen.setStyle(Qt::SolidLine); break;
+  }
+  painter->setPen(pen);
+  painter->setBrush(Qt::NoBrush);
+  painter->drawPath(path_);
+  painter->setPen(Qt::NoPen);
+  painter->setBrush(color);
+  painter->drawPolygon(arrow_);
+  if (!label_.isEmpty()) {
+    painter->setPen(color);
+    painter->drawText(QRectF(labelPos_ - QPointF(40, 10), QSizeF(80, 20)), Qt::AlignCenter, label_);
+  }
+}
+
+// ------------------------------------------------------------------------------------------ TopologyScene
+
+TopologyScene::TopologyScene(ScenarioDocument* document, QObject* parent)
+    : QGraphicsScene(parent), document_(document) {
+  connect(document_, &ScenarioDocument::changed, this, &TopologyScene::rebuild);
+  connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+    if (!rebuilding_) emit selectedKeyChanged(selectedKey());
+  });
+  rebuild();
+}
+
+NodeItem* TopologyScene::node(const QString& key) const {
+  auto it = nodes_.find(key);
+  return it == nodes_.end() ? nullptr : it->second;
+}
+
+QList<NodeItem*> TopologyScene::nodes() const {
+  QList<NodeItem*> out;
+  for (const auto& [key, item] : nodes_) out.push_back(item);
+  return out;
+}
+
+QString TopologyScene::selectedKey() const {
+  for (QGraphicsItem* item : selectedItems())
+    if (auto* n = dynamic_cast<NodeItem*>(item)) return n->key();
+  return {};
+}
+
+void TopologyScene::selectKey(const QString& key) {
+  if (selectedKey() == key) return;
+  clearSelection();
+  if (NodeItem* n = node(key)) n->setSelected(true);
+}
+
+void TopologyScene::rebuild() {
+  rebuilding_ = true;
+  const QString selected = selectedKey();
+  linkStart_ = nullptr;
+  linkLine_ = nullptr;
+  clear();
+  nodes_.clear();
+
+  const Scenario& scenario = document_->scenario();
+  std::map<QString, QPointF> layout;
+  for (const NodePlacement& p : layeredLayout(scenario)) {
+    const QString key = p.is_source ? sourceKey(p.name) : componentKey(p.name);
+    layout[key] = QPointF(p.layer * kLayerSpacing, p.row * kRowSpacing);
+  }
+  document_->fillMissingPositions(layout);
+  const auto& positions = document_->positions();
+  auto place = [&](NodeItem* item) {
+    auto it = positions.find(item->key());
+    item->setPos(it != positions.end() ? it->second : QPointF());
+    item->setHasIssues(!document_->issuesFor(item->key()).empty());
+    addItem(item);
+    nodes_[item->key()] = item;
+  };
+  for (const Source& s : scenario.sources)
+    place(new NodeItem(sourceKey(s.name), QString::fromStdString(s.name), subtitleFor(s), sourceNodeStyle()));
+  for (const Component& c : scenario.components)
+    place(new NodeItem(componentKey(c.name), QString::fromStdString(c.name), subtitleFor(c),
+                       nodeStyleForComponentType(QString::fromLatin1(componentTypeName(c.type)))));
+
+  std::map<std::pair<NodeItem*, NodeItem*>, int> pairCount;
+  for (const TopologyEdge& e : collectEdges(scenario)) {
+    NodeItem* from = node(e.from_source ? sourceKey(e.from) : componentKey(e.from));
+    NodeItem* to = node(componentKey(e.to));
+    if (!from || !to) continue;  // dangling reference: validation reports it on the node
+    EdgeItem::Style style = EdgeItem::Style::Call;
+    QString label;
+    switch (e.kind) {
+      case TopologyEdge::Kind::Entry: style = EdgeItem::Style::Entry; break;
+      case TopologyEdge::Kind::Call: style = EdgeItem::Style::Call; break;
+      case TopologyEdge::Kind::Parallel: style = EdgeItem::Style::Parallel; label = QStringLiteral("∥"); break;
+      case TopologyEdge::Kind::Send: style = EdgeItem::Style::Send; label = QStringLiteral("send"); break;
+      case TopologyEdge::Kind::Next:
+        style = EdgeItem::Style::Next;
+        label = QStringLiteral("p=%1").arg(e.probability, 0, 'g', 3);
+        break;
+    }
+    if (e.kind != TopologyEdge::Kind::Next && e.probability < 1.0)
+      label += QStringLiteral(" %1%").arg(e.probability * 100, 0, 'g', 3);
+    if (e.request_class != kAnyClass && !e.request_class.empty())
+      label += QStringLiteral(" [%1]").arg(QString::fromStdString(e.request_class));
+    auto key = std::minmax(from, to);
+    auto* edge = new EdgeItem(from, to, style, label.trimmed(), pairCount[{key.first, key.second}]++);
+    addItem(edge);
+    from->addEdge(edge);
+    if (to != from) to->addEdge(edge);
+  }
+  applyOverlay();
+  if (NodeItem* n = node(selected)) n->setSelected(true);
+  rebuilding_ = false;
+  if (selectedKey() != selected) emit selectedKeyChanged(selectedKey());
+}
+
+void TopologyScene::setUtilization(const std::map<std::string, double>& utilizationByComponent) {
+  utilization_ = utilizationByComponent;
+  applyOverlay();
+}
+
+void TopologyScene::setBottleneck(const std::string& component, const QString& label) {
+  bottleneck_ = component;
+  bottleneckLabel_ = label;
+  applyOverlay();
+}
+
+void TopologyScene::clearOverlay() {
+  utilization_.clear();
+  bottleneck_.clear();
+  bottleneckLabel_.clear();
+  applyOverlay();
+}
+
+void TopologyScene::applyOverlay() {
+  for (const auto& [key, item] : nodes_) {
+    if (!isComponentKey(key)) continue;
+    const std::string name = nameFromKey(key);
+    auto it = utilization_.find(name);
+    item->setUtilization(it != utilization_.end() ? it->second : std::nan(""));
+    item->setBottleneckLabel(name == bottleneck_ ? bottleneckLabel_ : QString());
+  }
+}
+
+void TopologyScene::setLinkMode(std::optional<LinkKind> kind) {
+  linkMode_ = kind;
+  for (const auto& [key, item] : nodes_) item->setFlag(QGraphicsItem::ItemIsMovable, !kind.has_value());
+}
+
+void TopologyScene::notifyNodeMoved(const QString& key, QPointF pos) {
+  // Queued: the command rebuilds the scene, which must not happen inside the moving item's own handler.
+  QTimer::singleShot(0, this, [this, key, pos] { emit nodeMoved(key, pos); });
+}
+
+NodeItem* TopologyScene::nodeAt(QPointF scenePos) const {
+  for (QGraphicsItem* item : items(scenePos))
+    if (auto* n = dynamic_cast<NodeItem*>(item)) return n;
+  return nullptr;
+}
+
+void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+  if (linkMode_ && event->button() == Qt::LeftButton) {
+    linkStart_ = nodeAt(event->scenePos());
+    if (linkStart_) {
+      linkLine_ = addLine(QLineF(linkStart_->pos(), event->scenePos()),
+                          QPen(QGuiApplication::palette().color(QPalette::Highlight), 2, Qt::DashLine));
+      event->accept();
+      return;
+    }
+  }
+  QGraphicsScene::mousePressEvent(event);
+}
+
+void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+  if (linkLine_) {
+    linkLine_->setLine(QLineF(linkStart_->pos(), event->scenePos()));
+    event->accept();
+    return;
+  }
+  QGraphicsScene::mouseMoveEvent(event);
+}
+
+void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+  if (linkLine_) {
+    NodeItem* end = nodeAt(event->scenePos());
+    const QString fromKey = linkStart_->key();
+    delete linkLine_;
+    linkLine_ = nullptr;
+    linkStart_ = nullptr;
+    if (end && linkMode_) {
+      const QString toKey = end->key();
+      const LinkKind kind = *linkMode_;
+      QTimer::singleShot(0, this, [this, fromKey, toKey, kind] { emit linkRequested(fromKey, toKey, kind); });
+    }
+    event->accept();
+    return;
+  }
+  QGraphicsScene::mouseReleaseEvent(event);
+}
+
+}  // namespace headroom

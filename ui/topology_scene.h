@@ -1,0 +1,132 @@
+#pragma once
+// The topology canvas model: one NodeItem per source and component, one EdgeItem per link, rebuilt from
+// the ScenarioDocument whenever it changes, plus a run overlay (utilization colours, bottleneck marker)
+// that survives rebuilds. Drags and link gestures become document commands (queued, so no item is deleted
+// while it is handling its own mouse event). GUI thread only.
+#include <map>
+#include <optional>
+#include <vector>
+
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QPointer>
+
+#include "ui/bottleneck.h"
+#include "ui/node_style.h"
+#include "ui/scenario_edits.h"
+
+namespace headroom {
+
+class ScenarioDocument;
+class EdgeItem;
+
+class NodeItem : public QGraphicsItem {
+ public:
+  NodeItem(QString key, QString title, QString subtitle, NodeStyle style);
+
+  const QString& key() const { return key_; }
+  void setUtilization(double utilization);  // NaN = no data
+  double utilization() const { return utilization_; }
+  void setBottleneckLabel(const QString& label);  // empty = not the bottleneck
+  const QString& bottleneckLabel() const { return bottleneckLabel_; }
+  void setHasIssues(bool hasIssues);
+  void addEdge(EdgeItem* edge) { edges_.push_back(edge); }
+  QRectF shapeRect() const;
+
+  QRectF boundingRect() const override;
+  QPainterPath shape() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ protected:
+  QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+  void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
+ private:
+  QString key_, title_, subtitle_;
+  NodeStyle style_;
+  double utilization_;
+  QString bottleneckLabel_;
+  bool hasIssues_ = false;
+  QPointF pressPos_;
+  std::vector<EdgeItem*> edges_;
+};
+
+class EdgeItem : public QGraphicsItem {
+ public:
+  enum class Style { Entry, Call, Parallel, Send, Next };
+  EdgeItem(NodeItem* from, NodeItem* to, Style style, QString label, int parallelIndex);
+
+  NodeItem* from() const { return from_; }
+  NodeItem* to() const { return to_; }
+  Style style() const { return style_; }
+  void updateGeometry();
+
+  QRectF boundingRect() const override;
+  QPainterPath shape() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ private:
+  NodeItem* from_;
+  NodeItem* to_;
+  Style style_;
+  QString label_;
+  int parallelIndex_;  // 0 for the first edge between a pair, 1, 2... bend further apart
+  QPainterPath path_;
+  QPolygonF arrow_;
+  QPointF labelPos_;
+};
+
+class TopologyScene : public QGraphicsScene {
+  Q_OBJECT
+
+ public:
+  explicit TopologyScene(ScenarioDocument* document, QObject* parent = nullptr);
+
+  void rebuild();
+  NodeItem* node(const QString& key) const;
+  QList<NodeItem*> nodes() const;
+  QString selectedKey() const;  // empty when none or an edge
+  void selectKey(const QString& key);
+
+  // Run overlay, per component in scenario order (names matched, so it survives reordering).
+  void setUtilization(const std::map<std::string, double>& utilizationByComponent);
+  void setBottleneck(const std::string& component, const QString& label);
+  void clearOverlay();
+
+  // Link gesture: while set, dragging from one node to another requests a link instead of moving.
+  void setLinkMode(std::optional<LinkKind> kind);
+  std::optional<LinkKind> linkMode() const { return linkMode_; }
+
+  // Called by NodeItem; emits nodeMoved queued.
+  void notifyNodeMoved(const QString& key, QPointF pos);
+
+  static constexpr double kLayerSpacing = 230.0;
+  static constexpr double kRowSpacing = 110.0;
+
+ signals:
+  void nodeMoved(const QString& key, QPointF pos);
+  void linkRequested(const QString& fromKey, const QString& toKey, headroom::LinkKind kind);
+  void selectedKeyChanged(const QString& key);
+
+ protected:
+  void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
+ private:
+  NodeItem* nodeAt(QPointF scenePos) const;
+  void applyOverlay();
+
+  ScenarioDocument* document_;
+  std::map<QString, NodeItem*> nodes_;
+  std::map<std::string, double> utilization_;
+  std::string bottleneck_;
+  QString bottleneckLabel_;
+  std::optional<LinkKind> linkMode_;
+  NodeItem* linkStart_ = nullptr;
+  QGraphicsLineItem* linkLine_ = nullptr;
+  bool rebuilding_ = false;
+};
+
+}  // namespace headroom

@@ -1,0 +1,28 @@
+#pragma once
+// The canvas widget: zoom with the wheel (anchored under the mouse) and with the View menu shortcuts,
+// fit-to-contents, antialiased drawing. GUI thread only.
+#include <QGraphicsView>
+
+namespace headroom {
+
+class TopologyView : public QGraphicsView {
+  Q_OBJECT
+
+ public:
+  explicit TopologyView(QWidget* parent = nullptr);
+  double zoomFactor() const { return transform().m11(); }
+
+ public slots:
+  void zoomIn();
+  void zoomOut();
+  void resetZoom();
+  void fitToContents();
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+
+ private:
+  void zoomBy(double factor);
+};
+
+}  // namespace headroom
