@@ -78,7 +78,7 @@ void readMetricData(const Json& doc, const std::string& file, const ImportOption
     }
     const std::size_t h = b.series(label, {{"id", id}}, unit.canonical);
     for (std::size_t k = 0; k < ts.size(); ++k) {
-      const std::string pk = "[" + std::to_string(k) + "]";
+      const std::string pk = jsonutil::index(k);
       b.add(h, jsonutil::time(ts[k], file, path + ".Timestamps" + pk),
             jsonutil::number(vs[k], file, path + ".Values" + pk) * unit.scale);
     }
@@ -89,7 +89,7 @@ void readMetricData(const Json& doc, const std::string& file, const ImportOption
 
 }  // namespace
 
-ImportResult CloudWatchJsonImporter::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+ImportResult CloudWatchJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                           Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
   const Json doc = jsonutil::parse(text, fileName);

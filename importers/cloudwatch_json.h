@@ -14,7 +14,7 @@ class CloudWatchJsonImporter : public Importer {
   std::string displayName() const override { return "AWS CloudWatch (get-metric-statistics / get-metric-data JSON)"; }
   std::vector<std::string> extensions() const override { return {"json"}; }
   int sniff(const std::string& head, const std::string& fileName) const override;
-  ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+  ImportResult readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                     Feedback* feedback) const override;
 };
 

@@ -20,7 +20,10 @@ const char* toString(WarningKind kind) {
 static std::string composeMessage(const std::string& file, long line, const std::string& field,
                                   const std::string& detail) {
   std::string msg = file.empty() ? std::string("<input>") : file;
-  if (line > 0) msg += ":" + std::to_string(line);
+  if (line > 0) {
+    msg += ':';
+    msg += std::to_string(line);
+  }
   msg += ": ";
   if (!field.empty()) msg += field + ": ";
   msg += detail;

@@ -22,8 +22,14 @@ class Importer {
   virtual int sniff(const std::string& head, const std::string& fileName) const = 0;
   // Reads the whole stream. Throws ImportError on malformed input, ImportCancelled when feedback is cancelled
   // (checked every few thousand records). Reports progress by bytes consumed. `feedback` may be null.
-  virtual ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
-                            Feedback* feedback) const = 0;
+  // Never throws anything else: a stray library exception (e.g. a JSON type error) becomes an ImportError.
+  ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+                    Feedback* feedback) const;
+
+ protected:
+  // The format's parser; called by read().
+  virtual ImportResult readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
+                                Feedback* feedback) const = 0;
 };
 
 }  // namespace headroom

@@ -61,6 +61,13 @@ double time(const Json& j, const std::string& fileName, const std::string& path,
   throw ImportError(fileName, 0, path, std::string("expected a time, found ") + j.type_name());
 }
 
+std::string index(std::size_t i) {
+  std::string s = std::to_string(i);
+  s.insert(s.begin(), '[');
+  s.push_back(']');
+  return s;
+}
+
 char firstNonBlank(std::string_view head) {
   for (char c : head)
     if (!std::isspace(static_cast<unsigned char>(c))) return c;

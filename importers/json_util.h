@@ -22,6 +22,9 @@ std::string string(const Json& j, const std::string& fileName, const std::string
 // Time as ISO string or epoch number (magnitude-guessed unit).
 double time(const Json& j, const std::string& fileName, const std::string& path, int naiveOffsetMin = 0);
 
+// "[i]" for JSON paths in messages.
+std::string index(std::size_t i);
+
 // First non-blank character of a text head ('{', '[' or 0).
 char firstNonBlank(std::string_view head);
 

@@ -104,7 +104,7 @@ unsigned daysInMonth(int y, int m) {
 std::optional<ParsedTime> parseIsoTime(std::string_view s) {
   s = trim(s);
   std::size_t p = 0;
-  int year, month, day, hour = 0, minute = 0, second = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!readDigits(s, p, 4, year)) return std::nullopt;
   if (p >= s.size() || (s[p] != '-' && s[p] != '/')) return std::nullopt;
   const char dateSep = s[p++];

@@ -47,6 +47,16 @@ std::size_t seriesFor(Context& ctx, const Json& metric, const std::string& path)
   return ctx.builder.series(name, labels, unitFromMetricName(name).canonical);
 }
 
+// Fast path for the common well-formed pair; the JSON path for messages is only built on error.
+bool tryAddSample(Context& ctx, std::size_t h, const Json& pair, double scale) {
+  if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_string()) return false;
+  double v;
+  if (!parseDouble(pair[1].get_ref<const std::string&>(), v)) return false;
+  ctx.builder.add(h, pair[0].get<double>(), v * scale);
+  if ((++ctx.points & 0xFFFF) == 0 && ctx.feedback && ctx.feedback->isCancelled()) throw ImportCancelled(ctx.file);
+  return true;
+}
+
 void addSample(Context& ctx, std::size_t h, const Json& pair, const std::string& path, double scale) {
   if (!pair.is_array() || pair.size() != 2) throw ImportError(ctx.file, 0, path, "expected [time, \"value\"]");
   const auto& t = pair[0];
@@ -64,7 +74,7 @@ void readResult(Context& ctx, const Json& result, const std::string& resultType,
   }
   jsonutil::array(result, ctx.file, path);
   for (std::size_t i = 0; i < result.size(); ++i) {
-    const std::string p = path + "[" + std::to_string(i) + "]";
+    const std::string p = path + jsonutil::index(i);
     const Json& item = result[i];
     if (!item.is_object()) throw ImportError(ctx.file, 0, p, "expected an object");
     const auto metricIt = item.find("metric");
@@ -73,7 +83,7 @@ void readResult(Context& ctx, const Json& result, const std::string& resultType,
     if (auto v = item.find("values"); v != item.end()) {
       jsonutil::array(*v, ctx.file, p + ".values");
       for (std::size_t k = 0; k < v->size(); ++k)
-        addSample(ctx, h, (*v)[k], p + ".values[" + std::to_string(k) + "]", scale);
+        if (!tryAddSample(ctx, h, (*v)[k], scale)) addSample(ctx, h, (*v)[k], p + ".values" + jsonutil::index(k), scale);
     } else if (auto v1 = item.find("value"); v1 != item.end()) {
       addSample(ctx, h, *v1, p + ".value", scale);
     } else if (item.contains("histograms") || item.contains("histogram")) {
@@ -86,7 +96,7 @@ void readResult(Context& ctx, const Json& result, const std::string& resultType,
 
 }  // namespace
 
-ImportResult PrometheusJsonImporter::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+ImportResult PrometheusJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                           Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
   checkpoint(feedback, fileName, 0, 1);

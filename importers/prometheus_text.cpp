@@ -261,7 +261,7 @@ void deriveGroup(const HistogramGroup& g, SeriesBuilder& b, const ImportOptions&
 
 }  // namespace
 
-ImportResult PrometheusTextImporter::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+ImportResult PrometheusTextImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                           Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
   ImportResult out;

@@ -15,7 +15,7 @@ class PrometheusTextImporter : public Importer {
   std::string displayName() const override { return "Prometheus / OpenMetrics text exposition"; }
   std::vector<std::string> extensions() const override { return {"txt", "prom", "metrics", "om"}; }
   int sniff(const std::string& head, const std::string& fileName) const override;
-  ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+  ImportResult readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                     Feedback* feedback) const override;
 };
 

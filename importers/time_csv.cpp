@@ -186,7 +186,7 @@ int TimeSeriesCsvImporter::sniff(const std::string& head, const std::string& fil
   return 60 + (endsWith(toLower(fileName), ".csv") ? 5 : 0);
 }
 
-ImportResult TimeSeriesCsvImporter::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+ImportResult TimeSeriesCsvImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                          Feedback* feedback) const {
   return readTimeColumnCsv(in, fileName, options, feedback, false, id());
 }
@@ -208,7 +208,7 @@ int GrafanaCsvImporter::sniff(const std::string& head, const std::string& fileNa
   return 55 + base + ext;
 }
 
-ImportResult GrafanaCsvImporter::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+ImportResult GrafanaCsvImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                       Feedback* feedback) const {
   return readTimeColumnCsv(in, fileName, options, feedback, true, id());
 }

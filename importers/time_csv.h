@@ -16,7 +16,7 @@ class TimeSeriesCsvImporter : public Importer {
   std::string displayName() const override { return "Time series CSV (timestamp,value; CloudWatch/NAB, Prophet)"; }
   std::vector<std::string> extensions() const override { return {"csv"}; }
   int sniff(const std::string& head, const std::string& fileName) const override;
-  ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+  ImportResult readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                     Feedback* feedback) const override;
 };
 
@@ -26,7 +26,7 @@ class GrafanaCsvImporter : public Importer {
   std::string displayName() const override { return "Grafana panel CSV"; }
   std::vector<std::string> extensions() const override { return {"csv"}; }
   int sniff(const std::string& head, const std::string& fileName) const override;
-  ImportResult read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+  ImportResult readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                     Feedback* feedback) const override;
 };
 

@@ -49,8 +49,9 @@ T readIntegral(const nlohmann::json& v, const JsonPath& path, const std::string&
     const double d = v.get<double>();
     if (d != std::floor(d))
       throw FieldError(path, std::string("must be ") + what + ", got " + describeJsonValue(v), context);
+    // max() + 1 is a power of two and exact as a double, unlike max() itself for 64-bit types.
     if (d >= static_cast<double>(std::numeric_limits<T>::min()) &&
-        d <= static_cast<double>(std::numeric_limits<T>::max()))
+        d < static_cast<double>(std::numeric_limits<T>::max()) + 1.0)
       return static_cast<T>(d);
   } else {
     throw FieldError(path, std::string("must be ") + what + ", got " + describeJsonValue(v), context);

@@ -25,7 +25,9 @@ namespace {
 // A forgiving scanner over text that nlohmann already accepted, so it only has to find value boundaries.
 class Scanner {
  public:
-  explicit Scanner(const std::string& text) : t_(text) {}
+  explicit Scanner(const std::string& text) : t_(text) {
+    if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // nlohmann skips a UTF-8 byte order mark too
+  }
 
   std::size_t pos() const { return i_; }
   bool atEnd() const { return i_ >= t_.size(); }
@@ -227,8 +229,9 @@ void write(const nlohmann::ordered_json& v, std::size_t indent, std::size_t colu
     out += compact(v);
     return;
   }
-  // Keep small leaves on one line; anything deeper than a list of small objects gets its own lines.
-  if (!topLevel && depth(v) <= 2) {
+  // Inside a source or component anything that fits stays on one line; at the top level only flat blocks
+  // (simulation settings, class list) do, so every source and component starts on its own line.
+  if (!topLevel && (indent >= 4 || depth(v) <= 1)) {
     const std::string one = compact(v);
     if (column + one.size() + 1 <= kLineWidth) {
       out += one;

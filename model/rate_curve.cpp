@@ -20,12 +20,10 @@ double RateCurve::baseAt(double t) const {
     case Kind::Constant:
       return rate_per_s;
     case Kind::Steps: {
-      double r = steps.empty() ? 0.0 : steps.front().rate_per_s;
-      for (const auto& s : steps) {
-        if (s.at_s <= t) r = s.rate_per_s;
-        else break;
-      }
-      return r;
+      // Replayed series have thousands of steps: binary search for the last step at or before t.
+      if (steps.empty()) return 0.0;
+      auto it = std::upper_bound(steps.begin(), steps.end(), t, [](double x, const RateStep& s) { return x < s.at_s; });
+      return it == steps.begin() ? steps.front().rate_per_s : std::prev(it)->rate_per_s;
     }
     case Kind::Linear:
       return std::max(0.0, rate_per_s + slope_per_s_per_day * t / kSecondsPerDay);
@@ -42,8 +40,8 @@ double RateCurve::baseAt(double t) const {
 double RateCurve::baseUpperBound(double a, double b) const {
   if (kind == Kind::Steps) {
     double m = baseAt(a);
-    for (const auto& s : steps)
-      if (s.at_s > a && s.at_s <= b) m = std::max(m, s.rate_per_s);
+    auto it = std::upper_bound(steps.begin(), steps.end(), a, [](double x, const RateStep& s) { return x < s.at_s; });
+    for (; it != steps.end() && it->at_s <= b; ++it) m = std::max(m, it->rate_per_s);
     return m;
   }
   // Every other base kind is monotone in t, so the bound is at an end point.

@@ -39,7 +39,7 @@ struct RateCurve {
   enum class Kind { Constant, Steps, Linear, Compound, Logistic };
   Kind kind = Kind::Constant;
   double rate_per_s = 0.0;             // Constant; initial rate for Linear and Compound
-  std::vector<RateStep> steps;         // Steps: rate holds from at_s until the next step
+  std::vector<RateStep> steps;         // Steps: rate holds from at_s until the next step; sorted by at_s
   double slope_per_s_per_day = 0.0;    // Linear: rate grows by this many req/s every day
   double growth_percent = 0.0;         // Compound: +growth_percent every growth_period_s
   double growth_period_s = 0.0;

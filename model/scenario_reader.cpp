@@ -356,14 +356,14 @@ Component readComponent(const json& j, const JsonPath& path) {
 }
 
 SimulationSettings readSimulation(const json& j, const JsonPath& path) {
-  ObjectReader r(j, path, "simulation");
+  ObjectReader r(j, path);
   SimulationSettings s;
   s.horizon_s = r.numberOr("horizon_s", s.horizon_s);
   s.warmup_s = r.numberOr("warmup_s", s.warmup_s);
   s.replications = r.integerOr("replications", s.replications);
-  if (const json* seed = r.optional("seed")) s.seed = readUint64(*seed, r.pathOf("seed"), "simulation");
+  if (const json* seed = r.optional("seed")) s.seed = readUint64(*seed, r.pathOf("seed"), {});
   s.window_s = r.numberOr("window_s", s.window_s);
-  if (const json* m = r.optional("max_requests")) s.max_requests = readInt64(*m, r.pathOf("max_requests"), "simulation");
+  if (const json* m = r.optional("max_requests")) s.max_requests = readInt64(*m, r.pathOf("max_requests"), {});
   s.target_relative_precision = r.numberOr("target_relative_precision", s.target_relative_precision);
   s.max_replications = r.integerOr("max_replications", s.max_replications);
   r.finish();

@@ -339,6 +339,11 @@ struct Checker {
                        joinQuoted(sc.request_classes) + ")");
     }
     if (!s.mix.empty() && !positive) issues.add(where, "mix", "all weights are zero: no class to send");
+    if (s.mix.empty() && !sc.request_classes.empty() &&
+        std::find(sc.request_classes.begin(), sc.request_classes.end(), s.name) == sc.request_classes.end())
+      issues.add(where, "mix",
+                 "is missing, so requests get the class '" + s.name + "', which is not declared in request_classes (" +
+                     joinQuoted(sc.request_classes) + ")");
   }
 
   void checkSimulation() {

@@ -1,22 +1,72 @@
 #include "simulator/estimate.h"
 
-#include <array>
 #include <cmath>
 
 namespace headroom {
 
-double studentT95(int dof) {
-  // Two-sided 97.5% quantiles of Student's t; beyond 30 degrees of freedom a Cornish-Fisher expansion
-  // around the normal quantile is accurate to better than 1e-4.
-  static constexpr std::array<double, 31> table = {
-      0.0,    12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-      2.2010, 2.1788,  2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796,
-      2.0739, 2.0687,  2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
-  if (dof <= 0) return std::nan("");
-  if (dof <= 30) return table[static_cast<std::size_t>(dof)];
-  const double z = 1.959964;
-  const double n = dof;
-  return z + (z * z * z + z) / (4 * n) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+double studentT95(int dof) { return studentTQuantile(0.975, dof); }
+
+double simultaneousWidening(int comparisons, int n) {
+  if (comparisons <= 1 || n < 2) return 1.0;
+  return studentTQuantile(1.0 - 0.025 / comparisons, n - 1) / studentT95(n - 1);
+}
+
+namespace {
+
+// Continued fraction of the regularised incomplete beta function, evaluated by the modified Lentz method.
+double betaContinuedFraction(double a, double b, double x) {
+  constexpr double tiny = 1e-300;
+  double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+  if (std::abs(d) < tiny) d = tiny;
+  d = 1.0 / d;
+  double h = d;
+  for (int m = 1; m <= 300; ++m) {
+    const double m2 = 2.0 * m;
+    double aa = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+    d = 1.0 + aa * d;
+    c = 1.0 + aa / c;
+    if (std::abs(d) < tiny) d = tiny;
+    if (std::abs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    h *= d * c;
+    aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+    d = 1.0 + aa * d;
+    c = 1.0 + aa / c;
+    if (std::abs(d) < tiny) d = tiny;
+    if (std::abs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::abs(delta - 1.0) < 1e-14) break;
+  }
+  return h;
+}
+
+double regularizedIncompleteBeta(double a, double b, double x) {
+  if (x <= 0.0) return 0.0;
+  if (x >= 1.0) return 1.0;
+  const double logFront = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+  // Use the symmetry I_x(a,b) = 1 - I_{1-x}(b,a) where the continued fraction converges fastest.
+  if (x < (a + 1.0) / (a + b + 2.0)) return std::exp(logFront) * betaContinuedFraction(a, b, x) / a;
+  return 1.0 - std::exp(logFront) * betaContinuedFraction(b, a, 1.0 - x) / b;
+}
+
+}  // namespace
+
+double studentTCdf(double t, int dof) {
+  const double v = dof;
+  const double tail = 0.5 * regularizedIncompleteBeta(0.5 * v, 0.5, v / (v + t * t));
+  return t >= 0 ? 1.0 - tail : tail;
+}
+
+double studentTQuantile(double p, int dof) {
+  if (!(p > 0.0 && p < 1.0) || dof <= 0) return std::nan("");
+  double lo = -1e4, hi = 1e4;
+  for (int i = 0; i < 200 && hi - lo > 1e-12; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (studentTCdf(mid, dof) < p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 Estimate estimateFromSamples(const std::vector<double>& samples) {

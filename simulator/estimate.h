@@ -20,6 +20,13 @@ struct Estimate {
 
 // Two-sided 95% Student t quantile for `dof` degrees of freedom.
 double studentT95(int dof);
+// Student t distribution: CDF and quantile (p in (0, 1)) for `dof` > 0 degrees of freedom.
+double studentTCdf(double t, int dof);
+double studentTQuantile(double p, int dof);
+// Factor that widens a 95% CI from n replications so that `comparisons` intervals hold together with 95%
+// probability (Bonferroni): t(1 - 0.025/comparisons, n-1) / t(0.975, n-1). Checking many KPIs against
+// exact values, about 5% of plain 95% intervals miss by chance; the simultaneous interval does not.
+double simultaneousWidening(int comparisons, int n);
 // Mean and 95% CI of the finite values in `samples` (NaNs, e.g. a percentile with no data, are skipped).
 Estimate estimateFromSamples(const std::vector<double>& samples);
 

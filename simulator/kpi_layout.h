@@ -18,11 +18,12 @@ enum EndToEnd : int {
 // Windowed series, per entity (each component, then end to end).
 enum Window : int {
   kWinArrivalRate, kWinThroughput, kWinUtilization, kWinQueueLength, kWinResponseMean, kWinP50, kWinP95, kWinP99,
-  kWinErrorsPerS, kWindowKpiCount
+  kWinErrorsPerS, kWinReplicas, kWindowKpiCount
 };
 
 inline constexpr std::array<const char*, kWindowKpiCount> kWindowKpiNames = {
     "arrival_rate_per_s", "throughput_per_s", "utilization",    "queue_length",   "response_mean_s",
-    "response_p50_s",     "response_p95_s",   "response_p99_s", "errors_per_s"};
+    "response_p50_s",     "response_p95_s",   "response_p99_s", "errors_per_s",
+    "replicas"};
 
 }  // namespace headroom::kpi

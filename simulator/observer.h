@@ -26,6 +26,7 @@ struct LiveWindow {
   std::vector<double> queue_length;
   std::vector<double> throughput_per_s;
   std::vector<double> response_p99_s;
+  std::vector<double> replicas;  // time-averaged serving replicas in the window
   double e2e_arrival_rate_per_s = 0.0;
   double e2e_throughput_per_s = 0.0;
   double e2e_p50_s = 0.0, e2e_p95_s = 0.0, e2e_p99_s = 0.0;

@@ -26,8 +26,15 @@ enum EventKind : std::uint32_t {
   kEvReplyFail,   // a: job, b: generation, c: wait token
   kEvWindow,
   kEvWarmup,
-  kEvStop
+  kEvStop,
+  kEvHookTimer,    // a: hook index, b: tag
+  kEvReplicaReady  // a: component, b: replica, c: lifecycle token
 };
+
+constexpr std::uint16_t kNoReplica = std::numeric_limits<std::uint16_t>::max();
+
+// Starting -> Ready -> Draining -> Gone; a Gone slot is reused by the next replica added.
+enum class ReplicaPhase : std::uint8_t { Starting, Ready, Draining, Gone };
 
 // One visit of a request at a component. Root jobs (sent by a source) also carry the request's identity;
 // they move from component to component through `next` routing in the same slot.
@@ -80,6 +87,8 @@ struct PsEntry {
 };
 
 struct ReplicaState {
+  ReplicaPhase phase = ReplicaPhase::Ready;
+  std::uint32_t lifecycle_token = 0;  // invalidates a pending "ready" event when the replica is removed
   int busy = 0;              // FCFS: workers held
   std::int64_t present = 0;  // requests at this replica (waiting, in service, or in calls)
   JobQueue queue;            // FCFS waiting line
@@ -100,6 +109,8 @@ struct Counters {
 
 struct ComponentState {
   std::vector<ReplicaState> replicas;
+  std::vector<std::uint16_t> routable;  // Ready replicas, in slot order: the balancer's choices
+  int starting = 0, draining = 0;
   std::uint32_t rr = 0;
   RandomStream service_rng, route_rng, balance_rng;
   int busy_total = 0, waiting_total = 0, capacity = 0;
@@ -121,7 +132,7 @@ struct SourceState {
 
 double ratio(double num, double den) { return den > 0 ? num / den : (num > 0 ? kNaN : 0.0); }
 
-class Kernel {
+class Kernel final : public EngineControl {
  public:
   Kernel(const CompiledModel& m, const ReplicationConfig& cfg) : m_(m), cfg_(cfg) {
     comps_.resize(m.components.size());
@@ -133,6 +144,7 @@ class Kernel {
       st.route_rng = RandomStream(cfg.seed, "component/" + cc.name + "/route");
       st.balance_rng = RandomStream(cfg.seed, "component/" + cc.name + "/balance");
       st.capacity = cc.type == Component::Type::Delay ? 0 : cc.replicas * cc.workers;
+      for (int r = 0; r < cc.replicas; ++r) st.routable.push_back(static_cast<std::uint16_t>(r));
     }
     sources_.resize(m.sources.size());
     for (std::size_t s = 0; s < sources_.size(); ++s) {
@@ -149,6 +161,8 @@ class Kernel {
   ReplicationSummary run(const ReplicationProgress& progress, const LiveWindowSink& live) {
     live_ = &live;
     start();
+    if (cfg_.hooks)
+      for (auto& h : *cfg_.hooks) h->onStart(*this);
     std::uint64_t nextCheck = kProgressEveryEvents;
     while (!queue_.empty() && !stopped_) {
       const Event e = queue_.pop();
@@ -272,7 +286,127 @@ class Kernel {
         stopped_ = true;
         summary_.stop_reason = "horizon";
         break;
+      case kEvHookTimer:
+        (*cfg_.hooks)[e.a]->onTimer(*this, e.b);
+        break;
+      case kEvReplicaReady:
+        replicaReady(e.a, e.b, e.c);
+        break;
     }
+  }
+
+  // ---- EngineControl: what hooks see ----------------------------------------------------------------
+ public:
+  SimTime now() const override { return now_; }
+  SimTime horizon() const override { return cfg_.horizon; }
+  std::uint64_t seed() const override { return cfg_.seed; }
+
+  void scheduleTimer(SimTime at, SimulationHook* hook, std::uint32_t tag) override {
+    for (std::size_t i = 0; cfg_.hooks && i < cfg_.hooks->size(); ++i)
+      if ((*cfg_.hooks)[i].get() == hook) {
+        queue_.push(std::max(at, now_), kEvHookTimer, static_cast<std::uint32_t>(i), tag);
+        return;
+      }
+  }
+
+  int componentIndex(const std::string& name) const override {
+    for (std::size_t c = 0; c < m_.components.size(); ++c)
+      if (m_.components[c].name == name) return static_cast<int>(c);
+    return -1;
+  }
+
+  ComponentCounters counters(int component) const override {
+    const auto& st = comps_[static_cast<std::size_t>(component)];
+    const double dt = static_cast<double>(now_ - st.last_change);  // integrals brought up to now, read-only
+    ComponentCounters k;
+    k.arrivals = st.now.arrivals;
+    k.completions = st.now.completions;
+    k.rejections = st.now.rejections;
+    k.timeouts = st.now.timeouts;
+    k.busy_worker_ns = st.now.busy_area + st.busy_total * dt;
+    k.capacity_worker_ns = st.now.capacity_area + st.capacity * dt;
+    k.waiting_ns = st.now.wait_area + st.waiting_total * dt;
+    k.in_system = st.system_total;
+    k.waiting = st.waiting_total;
+    k.busy = st.busy_total;
+    k.replicas_ready = static_cast<int>(st.routable.size());
+    k.replicas_starting = st.starting;
+    k.replicas_draining = st.draining;
+    k.workers_per_replica = m_.components[static_cast<std::size_t>(component)].workers;
+    return k;
+  }
+
+  void setReplicas(int component, int replicas, SimTime startup_delay, const std::string& reason) override {
+    auto& st = comps_[static_cast<std::size_t>(component)];
+    const int before = static_cast<int>(st.routable.size()) + st.starting;
+    replicas = std::max(0, replicas);
+    if (replicas == before || m_.components[static_cast<std::size_t>(component)].type == Component::Type::Delay) return;
+    for (int k = before; k < replicas; ++k) addReplica(static_cast<std::uint32_t>(component), startup_delay);
+    for (int k = replicas; k < before; ++k) removeReplica(static_cast<std::uint32_t>(component));
+    summary_.scaling_events.push_back(
+        {simTimeToSeconds(now_), m_.components[static_cast<std::size_t>(component)].name, before, replicas, reason});
+  }
+
+ private:
+  // ---- replica life cycle -------------------------------------------------------------------------
+  void updateCapacity(std::uint32_t comp) {
+    auto& st = comps_[comp];
+    touch(st);
+    int serving = 0;
+    for (const auto& r : st.replicas) serving += (r.phase == ReplicaPhase::Ready || r.phase == ReplicaPhase::Draining);
+    st.capacity = serving * m_.components[comp].workers;
+  }
+
+  void rebuildRoutable(ComponentState& st) {
+    st.routable.clear();
+    for (std::size_t r = 0; r < st.replicas.size(); ++r)
+      if (st.replicas[r].phase == ReplicaPhase::Ready) st.routable.push_back(static_cast<std::uint16_t>(r));
+  }
+
+  void addReplica(std::uint32_t comp, SimTime delay) {
+    auto& st = comps_[comp];
+    std::size_t slot = st.replicas.size();
+    for (std::size_t r = 0; r < st.replicas.size(); ++r)
+      if (st.replicas[r].phase == ReplicaPhase::Gone) {
+        slot = r;
+        break;
+      }
+    if (slot == st.replicas.size()) st.replicas.emplace_back();
+    auto& rep = st.replicas[slot];
+    rep.phase = ReplicaPhase::Starting;
+    ++rep.lifecycle_token;
+    ++st.starting;
+    queue_.push(now_ + std::max<SimTime>(0, delay), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
+  }
+
+  void replicaReady(std::uint32_t comp, std::uint32_t r, std::uint32_t token) {
+    auto& st = comps_[comp];
+    auto& rep = st.replicas[r];
+    if (rep.phase != ReplicaPhase::Starting || rep.lifecycle_token != token) return;
+    rep.phase = ReplicaPhase::Ready;
+    --st.starting;
+    rebuildRoutable(st);
+    updateCapacity(comp);
+  }
+
+  // Removes a starting replica if there is one (it never served), else drains the least loaded ready one.
+  void removeReplica(std::uint32_t comp) {
+    auto& st = comps_[comp];
+    for (std::size_t r = st.replicas.size(); r-- > 0;)
+      if (st.replicas[r].phase == ReplicaPhase::Starting) {
+        st.replicas[r].phase = ReplicaPhase::Gone;
+        ++st.replicas[r].lifecycle_token;
+        --st.starting;
+        return;
+      }
+    if (st.routable.empty()) return;
+    std::uint16_t victim = st.routable.back();
+    for (auto r : st.routable)
+      if (st.replicas[r].present < st.replicas[victim].present) victim = r;
+    st.replicas[victim].phase = st.replicas[victim].present > 0 ? ReplicaPhase::Draining : ReplicaPhase::Gone;
+    if (st.replicas[victim].phase == ReplicaPhase::Draining) ++st.draining;
+    rebuildRoutable(st);
+    updateCapacity(comp);
   }
 
   bool isWaiting(std::uint32_t j, std::uint32_t gen, std::uint32_t token) const {
@@ -366,25 +500,26 @@ class Kernel {
   std::uint16_t pickReplica(std::uint32_t comp) {
     const auto& cc = m_.components[comp];
     auto& st = comps_[comp];
-    const auto n = static_cast<std::uint32_t>(st.replicas.size());
-    if (n == 1) return 0;
+    const auto n = static_cast<std::uint32_t>(st.routable.size());
+    if (n == 0) return kNoReplica;  // no replica is serving: the request is refused
+    if (n == 1) return st.routable[0];
     switch (cc.balancer) {
       case Component::Balancer::RoundRobin:
-        return static_cast<std::uint16_t>(st.rr++ % n);
+        return st.routable[st.rr++ % n];
       case Component::Balancer::Random:
-        return static_cast<std::uint16_t>(st.balance_rng.below(n));
+        return st.routable[st.balance_rng.below(n)];
       case Component::Balancer::LeastOutstanding: {
         // Ties are broken by rotating the starting point, so equal replicas share the load.
         const std::uint32_t startAt = st.rr++ % n;
         std::uint32_t best = startAt;
         for (std::uint32_t k = 1; k < n; ++k) {
-          const std::uint32_t r = (startAt + k) % n;
-          if (st.replicas[r].present < st.replicas[best].present) best = r;
+          const std::uint32_t i = (startAt + k) % n;
+          if (st.replicas[st.routable[i]].present < st.replicas[st.routable[best]].present) best = i;
         }
-        return static_cast<std::uint16_t>(best);
+        return st.routable[best];
       }
     }
-    return 0;
+    return st.routable[0];
   }
 
   void arrive(std::uint32_t j) {
@@ -394,6 +529,11 @@ class Kernel {
     touch(st);
     ++st.now.arrivals;
     const std::uint16_t r = pickReplica(comp);
+    if (r == kNoReplica) {
+      ++st.now.rejections;
+      reject(j);
+      return;
+    }
     jobs_[j].replica = r;
     auto& rep = st.replicas[r];
     bool admit = true;
@@ -539,7 +679,13 @@ class Kernel {
         const std::uint32_t next = rep.queue.pop();
         --st.waiting_total;
         startService(next);
+        return;
       }
+    }
+    if (rep.phase == ReplicaPhase::Draining && rep.present == 0) {
+      rep.phase = ReplicaPhase::Gone;
+      --st.draining;
+      updateCapacity(job.comp);
     }
   }
 
@@ -712,11 +858,16 @@ class Kernel {
       w[kpi::kWinP95] = st.window_response.quantileSeconds(0.95);
       w[kpi::kWinP99] = st.window_response.quantileSeconds(0.99);
       w[kpi::kWinErrorsPerS] = static_cast<double>((b.rejections - a.rejections) + (b.timeouts - a.timeouts)) / dt_s;
+      const int workers = m_.components[c].workers;
+      w[kpi::kWinReplicas] = m_.components[c].type == Component::Type::Delay
+                                 ? kNaN
+                                 : (b.capacity_area - a.capacity_area) / (workers * static_cast<double>(now_ - window_began_));
       if (wantLive) {
         lw.utilization.push_back(w[kpi::kWinUtilization]);
         lw.queue_length.push_back(w[kpi::kWinQueueLength]);
         lw.throughput_per_s.push_back(w[kpi::kWinThroughput]);
         lw.response_p99_s.push_back(w[kpi::kWinP99]);
+        lw.replicas.push_back(w[kpi::kWinReplicas]);
       }
       st.window_start = st.now;
       st.window_response.clear();

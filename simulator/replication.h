@@ -9,6 +9,7 @@
 
 #include "model/units.h"
 #include "simulator/compiled_model.h"
+#include "simulator/hooks.h"
 #include "simulator/kpi_layout.h"
 #include "simulator/observer.h"
 
@@ -21,6 +22,7 @@ struct ReplicationConfig {
   SimTime warmup = 0;
   SimTime window = 0;
   std::int64_t max_requests = 0;
+  HookList* hooks = nullptr;  // not owned; may be null
 };
 
 struct ReplicationSummary {
@@ -33,6 +35,7 @@ struct ReplicationSummary {
   double observed_s = 0.0;
   bool cancelled = false;
   std::string stop_reason;
+  std::vector<ScalingEventRecord> scaling_events;
 };
 
 // Called every few thousand events with the simulated fraction done; return false to cancel.

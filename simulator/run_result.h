@@ -46,9 +46,18 @@ struct EndToEndResult {
 struct SeriesResult {
   std::string entity;  // component name, or "end_to_end"
   std::string kpi;     // arrival_rate_per_s, throughput_per_s, utilization, queue_length, response_mean_s,
-                       // response_p50_s, response_p95_s, response_p99_s, errors_per_s
+                       // response_p50_s, response_p95_s, response_p99_s, errors_per_s,
+                       // replicas (time-averaged serving replicas; components only)
   std::vector<double> mean;
   std::vector<double> half_width;
+};
+
+// A replica-count change as it happened, with the reason the deciding hook (autoscaler, fault) gave.
+struct ScalingEventRecord {
+  double time_s = 0.0;
+  std::string component;
+  int from = 0, to = 0;  // desired replicas (ready + starting)
+  std::string reason;
 };
 
 struct RunResult {
@@ -68,6 +77,7 @@ struct RunResult {
   std::vector<double> window_start_s;
   double window_s = 0.0;
   std::vector<SeriesResult> series;
+  std::vector<ScalingEventRecord> scaling_events;  // replication 0's, in time order
 
   const ComponentResult* component(const std::string& name) const;
   const EndToEndResult* endToEnd(const std::string& cls = "all") const;

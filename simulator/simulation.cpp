@@ -118,7 +118,7 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
   for (std::size_t ent = 0; ent < entities; ++ent) {
     const bool isE2e = ent == model.components.size();
     for (int k = 0; k < kpi::kWindowKpiCount; ++k) {
-      if (isE2e && (k == kpi::kWinUtilization || k == kpi::kWinQueueLength)) continue;
+      if (isE2e && (k == kpi::kWinUtilization || k == kpi::kWinQueueLength || k == kpi::kWinReplicas)) continue;
       SeriesResult s;
       s.entity = isE2e ? "end_to_end" : model.components[ent].name;
       s.kpi = kpi::kWindowKpiNames[static_cast<std::size_t>(k)];
@@ -197,6 +197,9 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
       ReplicationConfig cfg = base;
       cfg.index = i;
       cfg.seed = replicationSeed(es.seed, i);
+      HookList hooks;
+      if (options.hooks) hooks = options.hooks(scenario, i);
+      cfg.hooks = &hooks;
       std::uint64_t lastEvents = 0;
       auto progress = [&, i](double fraction, std::uint64_t events) {
         fractions[static_cast<std::size_t>(i)].store(fraction);
@@ -209,8 +212,8 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
       if (i == 0 && observer) live = [observer](const LiveWindow& w) { observer->onLiveWindow(w); };
       ReplicationSummary summary = runReplication(model, cfg, progress, live);
       eventsDone.fetch_add(summary.events - lastEvents);
+      if (summary.cancelled) continue;  // cancelled or no longer needed: discard, progress stays where it was
       fractions[static_cast<std::size_t>(i)].store(1.0);
-      if (summary.cancelled) continue;  // cancelled or no longer needed: discard
       std::lock_guard lock(mutex);
       results[static_cast<std::size_t>(i)] = std::move(summary);
       ++finished;
@@ -254,7 +257,10 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
     result.stop_reason = precisionMet ? "precision reached" : "precision not reached within max_replications";
   else if (!reps.empty())
     result.stop_reason = reps.front()->stop_reason;
-  if (!reps.empty()) aggregate(scenario, model, es, reps, result);
+  if (!reps.empty()) {
+    aggregate(scenario, model, es, reps, result);
+    result.scaling_events = reps.front()->scaling_events;
+  }
   result.wall_time_s = std::chrono::duration<double>(Clock::now() - started).count();
   report(true);
   return result;

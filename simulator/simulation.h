@@ -9,6 +9,7 @@
 
 #include "model/feedback.h"
 #include "model/scenario.h"
+#include "simulator/hooks.h"
 #include "simulator/observer.h"
 #include "simulator/run_result.h"
 
@@ -24,6 +25,8 @@ struct RunOptions {
   std::optional<std::int64_t> max_requests;
   std::optional<double> target_relative_precision;
   int threads = 0;  // 0 = all hardware threads
+  // Extra hooks (autoscalers, fault injectors, collectors) created afresh for every replication.
+  HookFactory hooks;
 };
 
 // Throws std::invalid_argument if the scenario does not validate (see model/validation.h).

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QWidget>
 
+#include "model/scenario.h"
+
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -46,8 +48,8 @@ class Inspector : public QWidget {
   // Adds "label: editor" with an error label below the editor; `field` is the issue field prefix.
   void addRow(QFormLayout* form, const QString& page, const QString& label, QWidget* editor, const QString& field);
   void showIssues();
-  void editComponent(const QString& text, const std::function<void(struct Component&)>& edit);
-  void editSource(const QString& text, const std::function<void(struct Source&)>& edit);
+  void editComponent(const QString& text, const std::function<void(Component&)>& edit);
+  void editSource(const QString& text, const std::function<void(Source&)>& edit);
 
   ScenarioDocument* document_;
   QString key_;

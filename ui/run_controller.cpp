@@ -4,6 +4,8 @@
 #include <exception>
 #include <mutex>
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QMetaObject>
 #include <QThread>
 
@@ -94,6 +96,14 @@ void RunController::cancel() {
   if (state_ != State::Running || !feedback_) return;
   feedback_->cancel();
   setState(State::Cancelling);
+}
+
+void RunController::cancelAndWait() {
+  if (!isBusy()) return;
+  if (feedback_) feedback_->cancel();
+  waitForWorker();
+  // The worker's last act was to queue handleFinished(); run it (and any earlier reports) right away.
+  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 void RunController::waitForWorker() {

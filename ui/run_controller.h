@@ -38,8 +38,11 @@ class RunController : public QObject {
   bool start(const Scenario& scenario, const RunOptions& options = {});
   // Asks the running job to stop; it finishes promptly with the replications already done.
   void cancel();
-  // Blocks until the worker thread has ended (used when closing). Safe when nothing runs.
+  // Blocks until the worker thread has ended. Safe when nothing runs.
   void waitForWorker();
+  // Closing: cancels, waits for the worker, and delivers its final report now, so the state is final
+  // (Cancelled/Finished/Failed) when this returns.
+  void cancelAndWait();
 
   State state() const { return state_; }
   bool isBusy() const { return state_ == State::Running || state_ == State::Cancelling; }

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <utility>
 
@@ -65,7 +67,7 @@ std::int64_t nowUnixMs() {
 void requireJson(const std::string& text, const std::string& what) {
   if (nlohmann::json::accept(text)) return;
   try {
-    (void)nlohmann::json::parse(text);
+    [[maybe_unused]] const auto parsed = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw Failure{ProjectError::Kind::InvalidInput, what + " is not valid JSON: " + e.what()};
   }
@@ -76,8 +78,13 @@ void requireName(const std::string& name) {
   if (name.empty()) throw Failure{ProjectError::Kind::InvalidInput, "scenario name is empty"};
 }
 
-std::string labelsToJson(const std::map<std::string, std::string>& labels) {
-  return nlohmann::json(labels).dump();
+std::string labelsToJson(const TimeSeries& s, std::size_t index) {
+  try {
+    return nlohmann::json(s.labels).dump();
+  } catch (const nlohmann::json::exception& e) {  // dump() refuses strings that are not UTF-8
+    throw Failure{ProjectError::Kind::InvalidInput,
+                  "series " + std::to_string(index) + " " + quoted(s.name) + ": labels: " + e.what()};
+  }
 }
 
 std::map<std::string, std::string> labelsFromJson(const std::string& text, std::int64_t series_id) {
@@ -196,12 +203,18 @@ Project& Project::operator=(Project&&) noexcept = default;
 
 Project Project::create(const std::string& path, const std::vector<Migration>& migrations) {
   return guarded(path, "create project", [&] {
+    // "x": create exclusively, so two creators racing for one path cannot both believe they own it.
+    std::FILE* claim = std::fopen(path.c_str(), "wx");
+    if (!claim) {
+      const int error = errno;
+      if (error == EEXIST) throw Failure{ProjectError::Kind::AlreadyExists, "a file already exists there"};
+      throw Failure{ProjectError::Kind::Io, std::strerror(error)};
+    }
+    std::fclose(claim);
     std::error_code ec;
-    const bool taken = std::filesystem::exists(path, ec);
-    if (ec) throw Failure{ProjectError::Kind::Io, ec.message()};
-    if (taken) throw Failure{ProjectError::Kind::AlreadyExists, "a file already exists there"};
-    auto state = std::make_unique<State>(State{sqlite::Database(path, sqlite::Database::OpenMode::CreateFile), {}});
+    std::unique_ptr<State> state;
     try {
+      state = std::make_unique<State>(State{sqlite::Database(path, sqlite::Database::OpenMode::ExistingFile), {}});
       // 16 KiB pages: fewer overflow pages per large series BLOB; must be set before the first table.
       state->db.exec("PRAGMA page_size = 16384");
       configureConnection(state->db);
@@ -370,7 +383,7 @@ ImportResult Project::importSeries(const std::vector<TimeSeries>& series, const 
       checkSeries(s, i);
       meta.reset();
       meta.bindInt64(1, result.import_id).bindInt64(2, static_cast<std::int64_t>(i)).bindText(3, s.name);
-      meta.bindText(4, labelsToJson(s.labels)).bindText(5, s.unit);
+      meta.bindText(4, labelsToJson(s, i)).bindText(5, s.unit);
       meta.bindInt64(6, static_cast<std::int64_t>(s.size()));
       if (s.size() > 0) {
         meta.bindDouble(7, s.time_s.front()).bindDouble(8, s.time_s.back());

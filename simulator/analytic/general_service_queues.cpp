@@ -25,8 +25,7 @@ QueueMetrics mgcProcessorSharing(double arrival_rate_per_s, double service_mean_
   // Same number-in-system law as M/M/c with the same mean (symmetric queue), so reuse its L and W.
   QueueMetrics m = mmc(arrival_rate_per_s, 1.0 / service_mean_s, cores);
   if (!m.stable) return m;
-  m.mean_queue_length = 0.0;
-  m.waiting_mean_s = 0.0;
+  m.waiting_mean_s = 0.0;  // mean_queue_length stays E[(n - c)+]
   return m;
 }
 

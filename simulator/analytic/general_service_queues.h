@@ -18,8 +18,10 @@ namespace headroom::analytic {
 // M/G/1 FCFS. service_mean_s = E[S], service_second_moment_s2 = E[S^2].
 QueueMetrics mg1Fcfs(double arrival_rate_per_s, double service_mean_s, double service_second_moment_s2);
 
-// M/G/c-PS (c = 1 gives M/G/1-PS). mean_queue_length and waiting_mean_s are 0: every request present is
-// in service. Only the service MEAN matters (insensitivity).
+// M/G/c-PS (c = 1 gives M/G/1-PS). Only the service MEAN matters (insensitivity). waiting_mean_s is 0:
+// every request starts receiving service at once. mean_queue_length is E[(n - c)+], the requests beyond
+// the c cores (the share of the cores they lack), which is how the simulator counts PS "waiting"; it
+// equals the M/M/c Lq.
 QueueMetrics mgcProcessorSharing(double arrival_rate_per_s, double service_mean_s, int cores);
 
 // M/G/infinity (pure delay): L = lambda E[S], W = E[S], never waits. utilization is NaN (no finite

@@ -123,7 +123,7 @@ class TestClosedNetworkMva : public QObject {
   }
 
   void largePopulationSaturatesBottleneck() {
-    const MvaResult r = solveClosedMva({{"cpu", 1, 0.1}, {"db", 4, 0.8}, {"lb", 0, 0.01}}, 1.0, 2000);
+    const MvaResult r = solveClosedMva({{"cpu", 1, 0.1}, {"db", 4, 0.8}, {"lb", 0, 0.01}}, 1.0, 600);
     QVERIFY(r.ok);
     // bottleneck: db with 4 servers, max throughput 4 / 0.8 = 5 per second
     QVERIFY(std::abs(r.throughput_per_s - 5.0) < 1e-6);

@@ -47,7 +47,8 @@ class TestGeneralServiceQueues : public QObject {
     QVERIFY(m.stable);
     QVERIFY(std::abs(m.response_mean_s - 0.25 / 0.25) < 1e-12);
     QVERIFY(std::abs(m.mean_in_system - 0.75 / 0.25) < 1e-12);
-    QCOMPARE(m.mean_queue_length, 0.0);
+    QVERIFY(std::abs(m.mean_queue_length - (3.0 - 0.75)) < 1e-12);  // E[(n-1)+] = L - rho
+    QCOMPARE(m.waiting_mean_s, 0.0);
     QVERIFY(std::abs(m.utilization - 0.75) < 1e-12);
   }
 

@@ -132,4 +132,4 @@ class ProjectMigrationTest : public QObject {
 };
 
 QTEST_APPLESS_MAIN(ProjectMigrationTest)
-#include "project_migration_test.moc"
+#include "test_project_migration.moc"

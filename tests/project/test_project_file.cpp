@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include <sqlite3.h>
+
 #include "model/project/project.h"
 #include "model/project/sqlite_db.h"
 #include "tests/project/project_test_support.h"
@@ -57,6 +59,17 @@ class ProjectFileTest : public QObject {
       QVERIFY(std::string(e.what()).starts_with(path + ": create project: "));
     }
     Project::open(path);  // still a valid project
+  }
+
+  void createInMissingFolderIsIoError() {
+    const std::string path = dir_.filePath("no/such/folder/p.hdrm").toStdString();
+    try {
+      Project::create(path);
+      QFAIL("created a project in a folder that does not exist");
+    } catch (const ProjectError& e) {
+      QCOMPARE(e.kind(), ProjectError::Kind::Io);
+      QVERIFY2(std::string(e.what()).starts_with(path + ": create project: "), e.what());
+    }
   }
 
   void scenarioHistoryRoundTrip() {
@@ -189,7 +202,32 @@ class ProjectFileTest : public QObject {
     TimeSeries nan_time = test::makeSeries("nan_time", 10, 1);
     nan_time.time_s[4] = std::numeric_limits<double>::quiet_NaN();
     QVERIFY_THROWS_EXCEPTION(ProjectError, project.importSeries({nan_time}, {"x.csv", "csv", "{}"}));
+    TimeSeries bad_label = test::makeSeries("bad_label", 10, 1);
+    bad_label.labels["job"] = "\xff\xfe";  // not UTF-8
+    QVERIFY_THROWS_EXCEPTION(ProjectError, project.importSeries({bad_label}, {"x.csv", "csv", "{}"}));
     QVERIFY(project.listSeries().empty());
+  }
+
+  void writerBlockedByAnotherWriterFailsAsBusy() {
+    const std::string path = freshPath();
+    Project project = Project::create(path);
+    project.saveScenario("shop", R"({"v":1})");
+    sqlite3_busy_timeout(project.databaseForTesting().handle(), 50);  // keep the test fast
+
+    sqlite3* other = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    try {
+      project.saveScenario("shop", R"({"v":2})");
+      QFAIL("wrote while another connection held the write lock");
+    } catch (const ProjectError& e) {
+      QCOMPARE(e.kind(), ProjectError::Kind::Busy);
+      QCOMPARE(std::string(e.what()), path + ": save scenario 'shop': database is locked");
+    }
+    QCOMPARE(project.loadScenario("shop"), std::string(R"({"v":1})"));  // reading still works meanwhile
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    QCOMPARE(project.saveScenario("shop", R"({"v":2})"), 2);
   }
 
   void calibrationsAndRunsRoundTrip() {
@@ -227,4 +265,4 @@ class ProjectFileTest : public QObject {
 };
 
 QTEST_APPLESS_MAIN(ProjectFileTest)
-#include "project_file_test.moc"
+#include "test_project_file.moc"

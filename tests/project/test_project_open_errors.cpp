@@ -85,4 +85,4 @@ class ProjectOpenErrorsTest : public QObject {
 };
 
 QTEST_APPLESS_MAIN(ProjectOpenErrorsTest)
-#include "project_open_errors_test.moc"
+#include "test_project_open_errors.moc"

@@ -113,4 +113,4 @@ class ProjectRollbackTest : public QObject {
 };
 
 QTEST_APPLESS_MAIN(ProjectRollbackTest)
-#include "project_rollback_test.moc"
+#include "test_project_rollback.moc"

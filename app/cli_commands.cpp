@@ -1,0 +1,126 @@
+#include "app/cli_commands.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli_args.h"
+#include "app/summary_table.h"
+#include "app/terminal_progress.h"
+#include "model/scenario_json.h"
+#include "model/validation.h"
+#include "simulator/analytic/comparison.h"
+#include "simulator/analytic/scenario_analysis.h"
+#include "app/analytic_text.h"
+#include "simulator/result_io.h"
+#include "simulator/simulation.h"
+
+namespace headroom::cli {
+namespace {
+
+std::string requireScenarioPath(const Args& a) {
+  if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
+  return a.positional().front();
+}
+
+// Writes to FILE, or stdout for '-'. Files are written whole to a temporary name first, then renamed.
+void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
+  if (path == "-") {
+    out << content;
+    return;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw std::runtime_error("cannot write '" + path + "'");
+    f << content;
+    f.flush();
+    if (!f) throw std::runtime_error("error while writing '" + path + "'");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace '" + path + "'");
+}
+
+}  // namespace
+
+int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {}, {});
+  const std::string path = requireScenarioPath(a);
+  const Scenario s = loadScenarioFile(path);  // throws with file, line, column / JSON path
+  const auto issues = validateScenario(s);
+  if (issues.empty()) {
+    ctx.out << path << ": valid (" << s.components.size() << " components, " << s.sources.size() << " sources, "
+            << s.allRequestClasses().size() << " request classes)\n";
+    return 0;
+  }
+  for (const auto& i : issues) ctx.err << path << ": " << i.message() << "\n";
+  ctx.err << path << ": " << issues.size() << " problem(s)\n";
+  return 1;
+}
+
+int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv"},
+               {"compare", "quiet", "no-progress"});
+  const std::string path = requireScenarioPath(a);
+  const Scenario s = loadAndValidateScenarioFile(path);
+  RunOptions o;
+  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = a.integer("replications")) {
+    if (*v < 1) throw UsageError("--replications must be >= 1");
+    o.replications = static_cast<int>(*v);
+  }
+  if (auto v = a.integer("threads")) {
+    if (*v < 0) throw UsageError("--threads must be >= 0");
+    o.threads = static_cast<int>(*v);
+  }
+  if (auto v = a.number("horizon")) {
+    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
+    o.horizon_s = *v;
+  }
+  if (auto v = a.number("warmup")) {
+    if (*v < 0) throw UsageError("--warmup must be >= 0 seconds");
+    o.warmup_s = *v;
+  }
+  if (auto v = a.number("window")) {
+    if (*v <= 0) throw UsageError("--window must be > 0 seconds");
+    o.window_s = *v;
+  }
+  if (auto v = a.integer("max-requests")) {
+    if (*v < 0) throw UsageError("--max-requests must be >= 0");
+    o.max_requests = *v;
+  }
+  if (auto v = a.number("precision")) {
+    if (*v <= 0 || *v >= 1) throw UsageError("--precision must be in (0, 1), e.g. 0.02");
+    o.target_relative_precision = *v;
+  }
+  TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
+  const RunResult r = runSimulation(s, o, &ctx.feedback, &progress);
+  progress.finish();
+  if (!a.flag("quiet")) printRunSummary(r, ctx.out);
+  if (auto p = a.value("json")) writeOutput(*p, runResultToJson(r).dump(2) + "\n", ctx.out);
+  if (auto p = a.value("csv")) {
+    std::ostringstream csv;
+    writeSeriesCsv(r, csv);
+    writeOutput(*p, csv.str(), ctx.out);
+  }
+  int code = r.cancelled ? 130 : 0;
+  if (a.flag("compare")) {
+    const AnalyticReport report = analyzeScenario(s);
+    const auto comparisons = compareWithSimulation(report, r);
+    ctx.out << "\n" << formatAnalyticReport(report) << "\n" << formatComparisonTable(comparisons);
+    // Rows outside their 95% CI are flagged in the table (about 1 in 20 is expected by chance); the exit
+    // code reports only a disagreement beyond the simultaneous interval over all rows.
+    const double widen = simultaneousWidening(static_cast<int>(comparisons.size()), r.replications);
+    for (const auto& c : comparisons)
+      if (std::abs(c.simulated_mean - c.analytic) > widen * c.half_width && code == 0) code = 3;
+  }
+  return code;
+}
+
+int commandAnalyze(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {}, {});
+  const Scenario s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  ctx.out << formatAnalyticReport(analyzeScenario(s));
+  return 0;
+}
+
+}  // namespace headroom::cli

@@ -1,0 +1,22 @@
+#pragma once
+// The CLI's commands as functions (so tests can call them without a process). Each returns the exit code.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/feedback.h"
+
+namespace headroom::cli {
+
+struct CommandContext {
+  std::ostream& out;
+  std::ostream& err;
+  Feedback& feedback;
+  bool interactive = false;  // stderr is a terminal: draw the progress bar
+};
+
+int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
+int commandRun(const std::vector<std::string>& args, CommandContext& ctx);
+int commandAnalyze(const std::vector<std::string>& args, CommandContext& ctx);
+
+}  // namespace headroom::cli

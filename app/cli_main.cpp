@@ -1,0 +1,87 @@
+// headroom-cli: every job the GUI does, without a display. See `headroom-cli --help` and README.md.
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli_args.h"
+#include "app/cli_commands.h"
+
+namespace {
+
+const char* kHelp = R"(headroom-cli - capacity planning by discrete-event simulation
+
+Usage:
+  headroom-cli validate SCENARIO.json
+  headroom-cli run SCENARIO.json [options]
+  headroom-cli analyze SCENARIO.json
+  headroom-cli --help | --version
+
+Commands:
+  validate   Load and check a scenario; prints every problem (component, field, rule). Exit 1 if invalid.
+  run        Simulate; prints a summary table (and a progress bar on a terminal).
+  analyze    Analytic queueing results (M/M/c, M/M/c/K, M/G/1, M/G/1-PS, Jackson, MVA) where the scenario
+             fits a model; otherwise says which assumption fails.
+
+Run options (each overrides the scenario's "simulation" block):
+  --seed N               base random seed (replication r uses a seed derived from N and r)
+  --replications N       independent replications (minimum replications when --precision is set)
+  --threads N            worker threads; 0 = all cores (default). Results do not depend on it.
+  --horizon SECONDS      simulated time per replication
+  --warmup SECONDS       initial period whose statistics are discarded
+  --window SECONDS       width of the time-series windows
+  --max-requests N       stop each replication after N finished requests (after warm-up)
+  --precision FRACTION   add replications until the 95% CI half-width of the end-to-end mean response
+                         time is below FRACTION x mean (e.g. 0.02), up to max_replications
+  --json FILE            write the full result (KPIs with 95% CIs, series) as JSON ('-' = stdout)
+  --csv FILE             write the windowed time series as CSV
+  --compare              also compute the analytic model and flag KPIs outside the simulation's CI
+                         (exit code 3 if any is flagged)
+  --quiet                no summary table
+  --no-progress          no progress bar (it is off anyway when stderr is not a terminal)
+
+Exit codes: 0 success, 1 invalid scenario or failed run, 2 usage error, 3 analytic check flagged a KPI,
+130 cancelled (Ctrl-C).
+Units: times in seconds unless a name says _ms; rates per second; utilization in [0, 1] (tables show %).
+)";
+
+headroom::Feedback* g_feedback = nullptr;
+
+extern "C" void onSigint(int) {
+  if (g_feedback) g_feedback->cancel();  // an atomic store: async-signal-safe
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kHelp;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "headroom-cli " << HEADROOM_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  headroom::Feedback feedback;
+  g_feedback = &feedback;
+  std::signal(SIGINT, onSigint);
+  try {
+    headroom::cli::CommandContext ctx{std::cout, std::cerr, feedback, isatty(STDERR_FILENO) != 0};
+    if (command == "validate") return headroom::cli::commandValidate(args, ctx);
+    if (command == "run") return headroom::cli::commandRun(args, ctx);
+    if (command == "analyze") return headroom::cli::commandAnalyze(args, ctx);
+    throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
+  } catch (const headroom::cli::UsageError& e) {
+    std::cerr << "headroom-cli: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "headroom-cli: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# One entry point for set-up on a fresh Debian 12 machine (run as root):
+#   ./headroom.sh run    install what is missing, build (release), start the GUI on the default scenario;
+#                        without a display: simulate the default scenario headless and print the summary
+#   ./headroom.sh test   install what is missing, build (ci preset: warnings are errors), run the whole test suite
+# Both are idempotent: packages already installed are not fetched again, an existing build is reused.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
+          libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "headroom: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {  # build PRESET
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j "$(nproc)"
+}
+
+case "${1:-}" in
+  run)
+    install_missing
+    build release
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/release/ui/headroom ]; then
+      exec build/release/ui/headroom scenarios/default.json
+    fi
+    echo "headroom: no display; simulating scenarios/default.json headless"
+    mkdir -p out
+    exec build/release/app/headroom-cli run scenarios/default.json --json out/default-result.json --csv out/default-series.csv
+    ;;
+  test)
+    install_missing
+    build ci
+    # Qt tests need no display: they run on the offscreen platform.
+    QT_QPA_PLATFORM=offscreen ctest --preset ci --parallel "$(nproc)"
+    ;;
+  *)
+    echo "usage: $0 run | test" >&2
+    exit 2
+    ;;
+esac

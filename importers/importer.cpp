@@ -1,0 +1,22 @@
+#include "importers/importer.h"
+
+#include <new>
+
+namespace headroom {
+
+ImportResult Importer::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
+                            Feedback* feedback) const {
+  try {
+    return readImpl(in, fileName, options, feedback);
+  } catch (const ImportError&) {
+    throw;
+  } catch (const ImportCancelled&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw ImportError(fileName, 0, "", "out of memory while importing");
+  } catch (const std::exception& e) {
+    throw ImportError(fileName, 0, "", std::string("unexpected content: ") + e.what());
+  }
+}
+
+}  // namespace headroom

@@ -1,0 +1,75 @@
+#include "simulator/analytic/scenario_analysis.h"
+
+#include <algorithm>
+
+#include "model/validation.h"
+#include "simulator/analytic/scenario_analysis_detail.h"
+
+namespace headroom {
+
+namespace analytic {
+
+std::optional<ServiceProfile> commonProfile(const Scenario& scenario, const ScenarioTraffic& traffic, std::size_t i,
+                                            std::vector<std::string>& problems) {
+  std::optional<ServiceProfile> common;
+  std::string first_class;
+  for (std::size_t r = 0; r < traffic.classes.size(); ++r) {
+    if (!(traffic.visits(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(r)) > 0.0)) continue;
+    const ServiceProfile& p = traffic.profiles[i][r];
+    if (!common) {
+      common = p;
+      first_class = traffic.classes[r];
+    } else if (!sameProfile(*common, p)) {
+      problems.push_back("component '" + scenario.components[i].name + "': per-class service times differ (classes '" +
+                         first_class + "' and '" + traffic.classes[r] +
+                         "'); an FCFS station needs one service-time distribution for all classes");
+      return std::nullopt;
+    }
+  }
+  return common;
+}
+
+std::string balancerProblem(const Component& c) {
+  if (c.type != Component::Type::Service || c.replicas <= 1 || c.balancer == Component::Balancer::Random) return {};
+  return "component '" + c.name + "': arrivals per replica are not Poisson under " + balancerName(c.balancer) +
+         " balancing (use replicas: 1 or balancer: random)";
+}
+
+std::string withReplicas(const std::string& model, const Component& c) {
+  if (c.type != Component::Type::Service || c.replicas <= 1) return model;
+  return model + " per replica, " + std::to_string(c.replicas) + " replicas (random split)";
+}
+
+}  // namespace analytic
+
+AnalyticReport analyzeScenario(const Scenario& scenario) {
+  AnalyticReport report;
+  const std::vector<ValidationIssue> issues = validateScenario(scenario);
+  if (!issues.empty()) {
+    for (const ValidationIssue& issue : issues) report.not_applicable.push_back("invalid scenario: " + issue.message());
+    return report;
+  }
+  std::vector<const Source*> open, closed;
+  for (const Source& s : scenario.sources) (s.kind == Source::Kind::Open ? open : closed).push_back(&s);
+  if (open.empty() && closed.empty()) {
+    report.not_applicable.push_back("the scenario has no sources");
+  } else if (!open.empty() && !closed.empty()) {
+    report.not_applicable.push_back(
+        "mixing open and closed sources is not supported (no exact model implemented for mixed networks)");
+  } else if (closed.size() > 1) {
+    report.not_applicable.push_back("several closed sources form a multi-chain closed network; exact multi-chain MVA "
+                                    "is not implemented (use one closed source)");
+  } else if (!closed.empty()) {
+    analytic::analyzeClosedScenario(scenario, *closed.front(), report);
+  } else {
+    analytic::analyzeOpenScenario(scenario, open, report);
+  }
+  if (!report.not_applicable.empty()) {
+    report.kpis.clear();
+    report.entity_models.clear();
+    report.model.clear();
+  }
+  return report;
+}
+
+}  // namespace headroom

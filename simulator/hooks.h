@@ -1,0 +1,59 @@
+#pragma once
+// Extension seam of the kernel: autoscalers, fault injectors and metric collectors attach as hooks instead
+// of edits to the event loop (the SimGrid plugin idea). A hook gets timers on the simulation calendar, reads
+// cumulative component counters, and changes replica counts. One set of hooks per replication, created by a
+// HookFactory, so replications stay independent and deterministic. Hooks run on the replication's thread.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+#include "model/units.h"
+#include "simulator/run_result.h"
+
+namespace headroom {
+
+// Cumulative since the start of the replication: differences between two reads give window averages.
+struct ComponentCounters {
+  std::uint64_t arrivals = 0, completions = 0, rejections = 0, timeouts = 0;
+  double busy_worker_ns = 0;      // integral of busy workers over time (worker x ns)
+  double capacity_worker_ns = 0;  // integral of available workers over time
+  double waiting_ns = 0;          // integral of queued requests over time
+  std::int64_t in_system = 0;     // now
+  int waiting = 0;                // now
+  int busy = 0;                   // now
+  int replicas_ready = 0;         // serving now (accepting new requests)
+  int replicas_starting = 0;      // scheduled, not yet ready
+  int replicas_draining = 0;      // removed, finishing their work
+  int workers_per_replica = 0;
+};
+
+class SimulationHook;
+
+class EngineControl {
+ public:
+  virtual ~EngineControl() = default;
+  virtual SimTime now() const = 0;
+  virtual SimTime horizon() const = 0;
+  virtual void scheduleTimer(SimTime at, SimulationHook* hook, std::uint32_t tag) = 0;
+  virtual int componentIndex(const std::string& name) const = 0;  // -1 if none
+  virtual ComponentCounters counters(int component) const = 0;
+  // Desired replicas = ready + starting. Added replicas become ready after `startup_delay`; removed ones stop
+  // taking new requests at once and leave when their in-flight work is done (graceful drain).
+  virtual void setReplicas(int component, int replicas, SimTime startup_delay, const std::string& reason) = 0;
+  virtual std::uint64_t seed() const = 0;  // the replication's seed, to derive a hook's own RandomStream
+};
+
+class SimulationHook {
+ public:
+  virtual ~SimulationHook() = default;
+  virtual void onStart(EngineControl& engine) {}
+  virtual void onTimer(EngineControl& engine, std::uint32_t tag) {}
+};
+
+using HookList = std::vector<std::unique_ptr<SimulationHook>>;
+using HookFactory = std::function<HookList(const Scenario& scenario, int replication)>;
+
+}  // namespace headroom

@@ -1,0 +1,140 @@
+#pragma once
+// The Headroom main window: project tree and inspector (left), topology canvas (centre), charts (right),
+// results and comparison tables (bottom), run controls in the toolbar and status bar.
+//
+// Thread affinity: GUI thread. Files are parsed on a short-lived worker thread; simulations run through
+// RunController. Closing the window cancels a running simulation and waits for its thread.
+#include <optional>
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QStringList>
+
+#include "model/scenario.h"
+#include "simulator/run_result.h"
+#include "ui/bottleneck.h"
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QThread;
+class QTimer;
+class QTreeWidget;
+
+namespace headroom {
+
+class ChartPanel;
+class ComparisonTable;
+class Inspector;
+class ResultsTable;
+class RunController;
+class ScenarioDocument;
+class TopologyScene;
+class TopologyView;
+
+struct MainWindowOptions {
+  bool openDefaultOnFirstStart = true;  // tests switch this off and open what they need
+  bool askBeforeDiscarding = true;      // unsaved-changes prompt (modal); tests switch it off
+};
+
+// Where the default scenario is looked for, in order: <exe>/../share/headroom/scenarios/default.json
+// (installed), then HEADROOM_SOURCE_DIR/scenarios/default.json (source tree, compile-time). Empty if none.
+QString findDefaultScenarioPath();
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(MainWindowOptions options = {}, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Parses `path` on a worker thread; emits scenarioLoaded or loadFailed on the GUI thread.
+  void openScenarioFile(const QString& path);
+  void setScenario(const Scenario& scenario, const QString& filePath = {});  // replaces the document
+  bool saveTo(const QString& path);
+
+  ScenarioDocument* document() const { return document_; }
+  TopologyScene* scene() const { return scene_; }
+  TopologyView* view() const { return view_; }
+  Inspector* inspector() const { return inspector_; }
+  ChartPanel* chartPanel() const { return charts_; }
+  ResultsTable* resultsTable() const { return resultsTable_; }
+  ComparisonTable* comparisonTable() const { return comparisonTable_; }
+  RunController* runController() const { return run_; }
+  QTreeWidget* projectTree() const { return tree_; }
+  QString runStateName() const;
+  QString bottleneckText() const { return bottleneckText_; }
+  QString statusText() const;
+  const std::optional<RunResult>& currentResult() const { return currentResult_; }
+  const std::optional<RunResult>& previousResult() const { return previousResult_; }
+
+ public slots:
+  void startRun();
+  void cancelRun();
+  void selectKey(const QString& key);  // node key (componentKey/sourceKey) or empty for the settings
+
+ signals:
+  void scenarioLoaded(const QString& path);
+  void loadFailed(const QString& message);
+  void runCompleted();  // after the window has shown the result of a finished or cancelled run
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createMenus();
+  void createDocks();
+  void restoreWindowState();
+  void updateTitle();
+  void updateActions();
+  void updateRecentMenu();
+  void addRecentFile(const QString& path);
+  void rebuildTree();
+  bool maybeDiscard();
+  void newScenario();
+  void openDialog();
+  bool save();
+  bool saveAs();
+  void exportCharts(const QString& format);
+  void addComponent(bool delay);
+  void addSource();
+  void deleteSelection();
+  void autoLayout();
+  void onLinkRequested(const QString& fromKey, const QString& toKey, int kind);
+  void onRunStateChanged();
+  void onProgress();
+  void onLiveWindow();
+  void onRunFinished();
+  void showBottleneck(const BottleneckVerdict& verdict, const Scenario& scenario);
+  QPointF freeScenePosition() const;
+
+  MainWindowOptions options_;
+  ScenarioDocument* document_ = nullptr;
+  TopologyScene* scene_ = nullptr;
+  TopologyView* view_ = nullptr;
+  Inspector* inspector_ = nullptr;
+  ChartPanel* charts_ = nullptr;
+  ResultsTable* resultsTable_ = nullptr;
+  ComparisonTable* comparisonTable_ = nullptr;
+  RunController* run_ = nullptr;
+  QTreeWidget* tree_ = nullptr;
+  QProgressBar* progressBar_ = nullptr;
+  QLabel* runLabel_ = nullptr;
+  QTimer* elapsedTimer_ = nullptr;
+  QThread* loader_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
+  QActionGroup* linkGroup_ = nullptr;
+  QAction* runAction_ = nullptr;
+  QAction* cancelAction_ = nullptr;
+  QAction* deleteAction_ = nullptr;
+  QString bottleneckText_;
+  std::optional<RunResult> currentResult_;
+  std::optional<RunResult> previousResult_;
+  Scenario currentResultScenario_;
+  bool syncingSelection_ = false;
+};
+
+}  // namespace headroom

@@ -1,0 +1,26 @@
+#pragma once
+// The two result tables: every KPI of the last run with its 95% CI and the analytic value beside it, and
+// the comparison of the last two runs (previous, current, delta, whether the CIs separate). GUI thread only.
+#include <QTableWidget>
+
+#include "model/scenario.h"
+#include "simulator/run_result.h"
+
+namespace headroom {
+
+class ResultsTable : public QTableWidget {
+  Q_OBJECT
+ public:
+  explicit ResultsTable(QWidget* parent = nullptr);
+  // `scenario` is the one that was run (for the analytic column). Null result clears the table.
+  void showResult(const RunResult* result, const Scenario& scenario);
+};
+
+class ComparisonTable : public QTableWidget {
+  Q_OBJECT
+ public:
+  explicit ComparisonTable(QWidget* parent = nullptr);
+  void showComparison(const RunResult* previous, const RunResult* current);
+};
+
+}  // namespace headroom
