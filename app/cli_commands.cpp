@@ -106,7 +106,8 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (a.flag("compare")) {
     const AnalyticReport report = analyzeScenario(s);
     const auto comparisons = compareWithSimulation(report, r);
-    ctx.out << "\n" << formatAnalyticReport(report) << "\n" << formatComparisonTable(comparisons);
+    ctx.out << "\n" << formatAnalyticReport(report);
+    if (!comparisons.empty()) ctx.out << "\n" << formatComparisonTable(comparisons);
     // Rows outside their 95% CI are flagged in the table (about 1 in 20 is expected by chance); the exit
     // code reports only a disagreement beyond the simultaneous interval over all rows.
     const double widen = simultaneousWidening(static_cast<int>(comparisons.size()), r.replications);

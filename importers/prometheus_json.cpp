@@ -2,6 +2,7 @@
 
 #include "importers/json_util.h"
 #include "importers/parse_util.h"
+#include "importers/prometheus_json_sax.h"
 #include "importers/series_builder.h"
 #include "importers/text_source.h"
 
@@ -100,6 +101,14 @@ ImportResult PrometheusJsonImporter::readImpl(std::istream& in, const std::strin
                                           Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
   checkpoint(feedback, fileName, 0, 1);
+  {
+    ImportResult fast;
+    fast.format = id();
+    if (readPrometheusJsonFast(text, fileName, feedback, fast.series, fast.warnings)) {
+      if (feedback) feedback->setProgress(1.0, "imported");
+      return fast;
+    }
+  }
   const Json doc = jsonutil::parse(text, fileName);
   checkpoint(feedback, fileName, 1, 2);
   Context ctx{fileName, options, feedback, {}};

@@ -70,9 +70,16 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     plot->setMinimumHeight(170);
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, tr(kChartTitles[i]), QFont(font().family(), font().pointSize(), QFont::Bold)));
+    // Legend in its own row under the chart, filled left to right: inside the axis rect it hid the data.
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(6);
+    plot->legend->setRowSpacing(0);
+    plot->legend->setColumnSpacing(12);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -259,10 +266,11 @@ void ChartPanel::replotNow() {
   std::array<std::vector<Line>, ChartCount> charts;
   if (current_) {
     buildResult(*current_, false, charts);
-    sourceLabel_->setText(tr("%1 replication(s), 95% CI bands").arg(current_->replications));
+    sourceLabel_->setText(previous_ ? tr("%1 replication(s), 95% CI bands; dashed: previous run").arg(current_->replications)
+                                    : tr("%1 replication(s), 95% CI bands").arg(current_->replications));
   } else if (!live_.empty()) {
     buildLive(charts);
-    sourceLabel_->setText(tr("live: replication 1"));
+    sourceLabel_->setText(previous_ ? tr("live: replication 1; dashed: previous run") : tr("live: replication 1"));
   } else {
     sourceLabel_->setText(tr("no run yet"));
   }
@@ -274,7 +282,6 @@ void ChartPanel::replotNow() {
   bool any = false;
   for (QCustomPlot* plot : plots_) {
     bool found = false;
-    const QCPRange r = plot->xAxis->range();
     for (int g = 0; g < plot->graphCount(); ++g) {
       const QCPRange keys = plot->graph(g)->getKeyRange(found);
       if (!found) continue;
@@ -282,7 +289,6 @@ void ChartPanel::replotNow() {
       hi = any ? std::max(hi, keys.upper) : keys.upper;
       any = true;
     }
-    (void)r;
   }
   if (any && hi > lo) {
     syncXRange(QCPRange(lo, hi));
@@ -314,6 +320,7 @@ void ChartPanel::draw(Chart chart, const std::vector<Line>& lines) {
     }
     QCPGraph* graph = plot->addGraph();
     graph->setName(line.name);
+    if (line.style != Qt::SolidLine) graph->removeFromLegend();  // the previous run: the caption says "dashed"
     graph->setData(line.x, line.y, true);
     graph->setPen(QPen(line.color, line.width, line.style));
     for (double v : line.y) yMax = std::max(yMax, finiteOrZero(v));

@@ -1,7 +1,8 @@
 #include "model/project/schema.h"
 
-#include <chrono>
 #include <filesystem>
+
+#include "model/project/project_detail.h"
 
 namespace headroom {
 
@@ -80,12 +81,6 @@ CREATE TABLE run (
 CREATE INDEX run_by_scenario_version ON run(scenario_version_id);
 )sql";
 
-std::int64_t nowUnixMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void checkSteps(const std::vector<Migration>& steps) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].to_version != static_cast<int>(i) + 1 || !steps[i].apply)
@@ -148,7 +143,7 @@ MigrationReport migrate(sqlite::Database& db, const std::vector<Migration>& step
     sqlite::Statement log(db,
                           "INSERT INTO schema_migration(version, description, applied_unix_ms) "
                           "VALUES (?1, ?2, ?3)");
-    log.bindInt64(1, version).bindText(2, step.description).bindInt64(3, nowUnixMs());
+    log.bindInt64(1, version).bindText(2, step.description).bindInt64(3, project_detail::nowUnixMs());
     log.run();
   }
   {

@@ -77,6 +77,14 @@ MvaResult convolution(const std::vector<MvaStation>& stations, double think_time
   const auto un = static_cast<std::size_t>(n);
   r.throughput_per_s = n > 0 ? std::exp(g[un - 1] - g[un]) : 0.0;
   r.stations.resize(m);
+  // Identical stations (the replicas of one component) share G without themselves: computed once.
+  std::vector<std::pair<std::size_t, std::vector<double>>> rest_cache;
+  auto restFor = [&](std::size_t i) -> const std::vector<double>& {
+    for (const auto& [j, rest] : rest_cache)
+      if (stations[j].servers == stations[i].servers && stations[j].demand_s == stations[i].demand_s) return rest;
+    rest_cache.emplace_back(i, allBut(i));
+    return rest_cache.back().second;
+  };
   for (std::size_t i = 0; i < m; ++i) {
     const MvaStation& s = stations[i];
     double q = 0.0;
@@ -88,7 +96,7 @@ MvaResult convolution(const std::vector<MvaStation>& stations, double think_time
       // Q_i = sum_k D^k G(N-k) / G(N)
       for (int k = 1; k <= n; ++k) q += std::exp(k * std::log(s.demand_s) + g[un - k] - g[un]);
     } else {
-      const std::vector<double> rest = allBut(i);
+      const std::vector<double>& rest = restFor(i);
       for (int k = 1; k <= n; ++k) q += k * std::exp(f[i][static_cast<std::size_t>(k)] + rest[un - k] - g[un]);
     }
     r.stations[i].queue_length = q;

@@ -80,13 +80,14 @@ void analyzeClosedScenario(const Scenario& scenario, const Source& source, Analy
   if (!problems.empty()) return;
 
   std::vector<MvaStation> stations;
-  bool load_dependent = false;
+  int multi_server_components = 0;  // each needs one more convolution pass (its replicas share it)
   for (const Plan& p : plans) {
     for (int k = 0; k < p.replicas; ++k)
       stations.push_back({scenario.components[p.index].name, p.servers, p.demand_s / p.replicas});
-    load_dependent = load_dependent || p.servers > 1;
+    multi_server_components += p.servers > 1 ? 1 : 0;
   }
-  if (load_dependent && static_cast<double>(stations.size() + 1) * n * n > kMaxConvolutionWork) {
+  const double work = static_cast<double>(stations.size() + 1) * (multi_server_components + 1) * n * n;
+  if (multi_server_components > 0 && work > kMaxConvolutionWork) {
     problems.push_back("population " + std::to_string(n) + " with " + std::to_string(stations.size()) +
                        " stations is too large for the exact multi-server solution in an interactive check");
     return;

@@ -122,6 +122,18 @@ class TestClosedNetworkMva : public QObject {
     }
   }
 
+  void identicalMultiServerStationsMatchEnumeration() {
+    // two replicas of one pool (same servers and demand) plus a different pool: per-station queue lengths
+    // must still come out right when the "all but this station" constant is shared between twins
+    const std::vector<MvaStation> st = {{"pool", 2, 0.4}, {"pool", 2, 0.4}, {"big", 3, 0.9}};
+    const MvaResult r = solveClosedMva(st, 0.5, 9);
+    QVERIFY(r.ok);
+    QVERIFY(std::abs(r.throughput_per_s - enumeratedThroughput(st, 0.5, 9)) < 1e-10 * r.throughput_per_s);
+    QVERIFY(std::abs(r.stations[0].queue_length - r.stations[1].queue_length) < 1e-12);
+    const double in_stations = r.stations[0].queue_length + r.stations[1].queue_length + r.stations[2].queue_length;
+    QVERIFY(std::abs(in_stations - (9 - r.throughput_per_s * 0.5)) < 1e-9);
+  }
+
   void largePopulationSaturatesBottleneck() {
     const MvaResult r = solveClosedMva({{"cpu", 1, 0.1}, {"db", 4, 0.8}, {"lb", 0, 0.01}}, 1.0, 600);
     QVERIFY(r.ok);

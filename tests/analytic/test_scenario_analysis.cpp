@@ -162,6 +162,33 @@ class TestScenarioAnalysis : public QObject {
     QVERIFY(near(r.find("api", "response_mean_s"), 0.1 / (1 - 0.5)));
   }
 
+  void branchOfWorkIsAMixture() {
+    // exp 0.02, then with p = 0.3 a deterministic 0.1: E[S] = 0.05,
+    // E[S^2] = 2 * 0.02^2 + 2 * 0.02 * 0.03 + 0.3 * 0.1^2 = 0.005
+    Component c = station("api", 1, Distribution::exponential(0.02));
+    Step w;
+    w.kind = Step::Kind::Work;
+    w.work = Distribution::deterministic(0.1);
+    Step b;
+    b.kind = Step::Kind::Branch;
+    b.arms.push_back({0.3, {w}});
+    c.behaviour[kAnyClass].steps.push_back(b);
+    const AnalyticReport r = analyzeScenario(single(c, 12.0));
+    QVERIFY2(r.applicable(), qPrintable(reasons(r)));
+    QVERIFY(near(r.find("api", "utilization"), 0.6));
+    QVERIFY(near(r.find("api", "waiting_mean_s"), 12.0 * 0.005 / (2 * 0.4)));
+  }
+
+  void sendIsNotProductForm() {
+    Scenario s = single(station("api", 4, Distribution::exponential(0.01)), 10.0);
+    s.components.push_back(station("audit", 1, Distribution::exponential(0.01)));
+    Step send;
+    send.kind = Step::Kind::Send;
+    send.calls.push_back({"audit", 0.0});
+    s.components[0].behaviour[kAnyClass].steps.push_back(send);
+    QVERIFY(mentions(analyzeScenario(s), "an asynchronous send forks an extra request"));
+  }
+
   void synchronousCallsAreNotProductForm() {
     Scenario s = single(station("api", 4, Distribution::exponential(0.01)), 10.0);
     s.components.push_back(station("db", 1, Distribution::exponential(0.01)));
@@ -335,6 +362,46 @@ class TestScenarioAnalysis : public QObject {
     QVERIFY(near(r.find("end_to_end", "throughput_per_s"), x));
     QVERIFY(near(r.find("pool", "utilization"), x * 0.5 / 2.0));
     QVERIFY(near(r.find("pool", "mean_queue_length"), w[3] / total));  // one waits only when all 3 are there
+  }
+
+  void closedQueueCapacityMattersOnlyWhenItBinds() {
+    Scenario s;
+    s.name = "closed";
+    s.components.push_back(station("pool", 2, Distribution::exponential(0.5)));
+    s.components[0].queue_capacity = 1;
+    Source users;
+    users.name = "users";
+    users.kind = Source::Kind::Closed;
+    users.entry = "pool";
+    users.population = 3;  // 2 workers + 1 place: nobody is ever turned away
+    users.think_time = Distribution::exponential(1.0);
+    s.sources.push_back(users);
+    const AnalyticReport fits = analyzeScenario(s);
+    QVERIFY2(fits.applicable(), qPrintable(reasons(fits)));
+    s.sources[0].population = 4;
+    QVERIFY(mentions(analyzeScenario(s), "blocking in a network is not product form"));
+  }
+
+  void closedRandomReplicasAreSeparateStations() {
+    // two random replicas of a single server with demand 0.4 per visit: each replica gets demand 0.2 and
+    // is a separate queue; 1 user: X = 1 / (Z + 0.4) whatever the split, utilization per replica X * 0.2
+    Scenario s;
+    s.name = "closed";
+    s.components.push_back(station("pool", 1, Distribution::exponential(0.4)));
+    s.components[0].replicas = 2;
+    s.components[0].balancer = Component::Balancer::Random;
+    Source users;
+    users.name = "users";
+    users.kind = Source::Kind::Closed;
+    users.entry = "pool";
+    users.population = 1;
+    users.think_time = Distribution::exponential(0.6);
+    s.sources.push_back(users);
+    const AnalyticReport r = analyzeScenario(s);
+    QVERIFY2(r.applicable(), qPrintable(reasons(r)));
+    QVERIFY(near(r.find("end_to_end", "throughput_per_s"), 1.0));
+    QVERIFY(near(r.find("pool", "utilization"), 0.2));
+    QVERIFY(near(r.find("pool", "mean_in_system"), 0.4));
   }
 
   void closedRoundRobinReplicasRejected() {

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <sstream>
 
 #include "importers/prometheus_json.h"
 #include "importers/prometheus_text.h"
@@ -142,12 +143,14 @@ class TestPrometheusImporters : public QObject {
     // Three scrapes 60 s apart; the process restarts before the third (counts drop).
     std::string text = "# TYPE rt_seconds histogram\n";
     auto scrape = [&](double tMs, int b1, int b2, int inf, double sum) {
-      const std::string ts = " " + std::to_string(static_cast<long long>(tMs));
-      text += "rt_seconds_bucket{le=\"0.1\"} " + std::to_string(b1) + ts + "\n";
-      text += "rt_seconds_bucket{le=\"1\"} " + std::to_string(b2) + ts + "\n";
-      text += "rt_seconds_bucket{le=\"+Inf\"} " + std::to_string(inf) + ts + "\n";
-      text += "rt_seconds_sum " + std::to_string(sum) + ts + "\n";
-      text += "rt_seconds_count " + std::to_string(inf) + ts + "\n";
+      std::ostringstream o;
+      const long long ts = static_cast<long long>(tMs);
+      o << "rt_seconds_bucket{le=\"0.1\"} " << b1 << ' ' << ts << '\n'
+        << "rt_seconds_bucket{le=\"1\"} " << b2 << ' ' << ts << '\n'
+        << "rt_seconds_bucket{le=\"+Inf\"} " << inf << ' ' << ts << '\n'
+        << "rt_seconds_sum " << sum << ' ' << ts << '\n'
+        << "rt_seconds_count " << inf << ' ' << ts << '\n';
+      text += o.str();
     };
     scrape(1700000000000.0, 10, 20, 20, 5.0);
     scrape(1700000060000.0, 40, 80, 80, 20.0);  // +30, +60, +60 ; sum +15

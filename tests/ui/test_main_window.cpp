@@ -33,6 +33,7 @@ MainWindowOptions testOptions() {
 Scenario longScenario() {
   Scenario s = exampleScenario(0.6, 1.0e6);
   s.simulation.replications = 4;
+  s.simulation.window_s = 5.0;  // short windows: live chart data arrives within a fraction of a second
   return s;
 }
 
@@ -108,6 +109,42 @@ class TestMainWindow : public QObject {
     QVERIFY(window.inspector()->fieldError(QStringLiteral("workers_per_replica")).isEmpty());
   }
 
+  void addConnectAndDeleteAreUndoable() {
+    MainWindow window(testOptions());
+    window.setScenario(exampleScenario());
+    QAction* addService = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+      if (a->text() == QStringLiteral("Add &Service")) addService = a;
+    QVERIFY(addService);
+    addService->trigger();
+    QVERIFY(window.document()->scenario().findComponent("service"));
+    QVERIFY(window.scene()->node(componentKey("service")));
+    QCOMPARE(window.inspector()->currentKey(), componentKey("service"));
+
+    // The link gesture on the canvas ends in this signal: api now calls the new service.
+    emit window.scene()->linkRequested(componentKey("api"), componentKey("service"), LinkKind::Call);
+    QTRY_VERIFY(window.document()->scenario().findComponent("api")->behaviour.at(kAnyClass).steps.size() == 3);
+
+    const int edits = window.document()->undoStack()->count();
+    window.selectKey(componentKey("service"));
+    QAction* del = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+      if (a->text() == QStringLiteral("&Delete")) del = a;
+    QVERIFY(del && del->isEnabled());
+    del->trigger();
+    QVERIFY(!window.document()->scenario().findComponent("service"));
+    QCOMPARE(window.document()->scenario().findComponent("api")->behaviour.at(kAnyClass).steps.size(), std::size_t{2});
+    QCOMPARE(window.document()->undoStack()->count(), edits + 1);
+
+    window.document()->undoStack()->undo();
+    QVERIFY(window.document()->scenario().findComponent("service"));
+    QCOMPARE(window.document()->scenario().findComponent("api")->behaviour.at(kAnyClass).steps.size(), std::size_t{3});
+    window.document()->undoStack()->undo();
+    window.document()->undoStack()->undo();
+    QVERIFY(!window.document()->scenario().findComponent("service"));
+    QVERIFY(!window.document()->isModified());
+  }
+
   void cancelStopsTheRunAndTheGuiStaysResponsive() {
     MainWindow window(testOptions());
     window.setScenario(longScenario());
@@ -121,6 +158,11 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 10, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(window.runController()->progress().events > 0 ||
                                  !window.runController()->liveWindows().empty(), 10000);
+    QCOMPARE(window.runStateName(), QStringLiteral("running"));
+    // Charts fill in from the live windows while the run proceeds.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.runController()->liveWindows().empty(), 15000);
+    QCustomPlot* utilization = window.chartPanel()->plot(ChartPanel::Utilization);
+    QTRY_VERIFY_WITH_TIMEOUT(utilization->graphCount() > 0 && utilization->graph(0)->dataCount() > 0, 5000);
     QCOMPARE(window.runStateName(), QStringLiteral("running"));
 
     window.cancelRun();
@@ -168,6 +210,11 @@ class TestMainWindow : public QObject {
     QVERIFY(QFileInfo(dir + QStringLiteral("/test_main_window_charts.csv")).size() > 100);
     QVERIFY(window.chartPanel()->exportPdf(dir + QStringLiteral("/test_main_window_charts.pdf")));
 
+    QApplication::processEvents();
+    const QString shot = dir + QStringLiteral("/headroom-main-window.png");
+    QVERIFY(window.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
+
     // A second run with a bigger db is compared with the first.
     window.selectKey(componentKey("db"));
     window.inspector()->findChild<QSpinBox*>(QStringLiteral("workersPerReplica"))->setValue(2);
@@ -179,9 +226,9 @@ class TestMainWindow : public QObject {
     QVERIFY(window.scene()->node(componentKey("db"))->utilization() < 0.6);
 
     QApplication::processEvents();
-    const QString shot = dir + QStringLiteral("/headroom-main-window.png");
-    QVERIFY(window.grab().save(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    const QString comparisonShot = dir + QStringLiteral("/headroom-comparison.png");
+    QVERIFY(window.grab().save(comparisonShot));
+    qInfo("screenshot after a second run: %s", qPrintable(comparisonShot));
   }
 
   void closingDuringARunCancelsAndWaits() {

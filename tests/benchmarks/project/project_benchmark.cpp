@@ -1,5 +1,5 @@
 // Times the project file with a 1M-point series: import (save), open + load, listing, scenario saves.
-// Usage: project_benchmark [points] [directory]. Prints numbers; the file is deleted afterwards.
+// Usage: headroom-bench-project [points] [directory]. Prints numbers; the file is deleted afterwards.
 // The OS page cache is warm after the first load (we cannot drop it without root), so "load" measures
 // SQLite + copying, which is what a user sees when reopening a recently used project.
 #include <algorithm>
