@@ -3,10 +3,12 @@
 #include "importers/access_log.h"
 #include "importers/cloudwatch_json.h"
 #include "importers/datadog_json.h"
+#include "importers/gatling_log.h"
 #include "importers/jmeter_jtl.h"
 #include "importers/k6.h"
 #include "importers/locust.h"
 #include "importers/newrelic_json.h"
+#include "importers/nginx_plus.h"
 #include "importers/otlp_json.h"
 #include "importers/prometheus_json.h"
 #include "importers/prometheus_text.h"
@@ -28,6 +30,8 @@ std::vector<std::unique_ptr<Importer>> makeBuiltinImporters() {
   v.push_back(std::make_unique<OtlpJsonImporter>());
   v.push_back(std::make_unique<NewRelicJsonImporter>());
   v.push_back(std::make_unique<AccessLogImporter>());
+  v.push_back(std::make_unique<GatlingLogImporter>());
+  v.push_back(std::make_unique<NginxPlusStatusImporter>());
   v.push_back(std::make_unique<TimeSeriesCsvImporter>());  // generic: last, lowest confidence
   return v;
 }

@@ -13,6 +13,8 @@ double histogramQuantile(double q, std::vector<HistogramBucket> buckets, bool* f
   if (std::isnan(q)) return kNaN;
   if (q < 0) return -kInf;
   if (q > 1) return kInf;
+  for (const auto& b : buckets)
+    if (std::isnan(b.upper_bound)) return kNaN;  // an unordered bound: no meaningful answer (and sorting needs order)
   std::stable_sort(buckets.begin(), buckets.end(),
                    [](const HistogramBucket& a, const HistogramBucket& b) { return a.upper_bound < b.upper_bound; });
   if (buckets.empty() || buckets.back().upper_bound != kInf) return kNaN;

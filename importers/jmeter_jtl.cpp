@@ -1,6 +1,7 @@
 #include "importers/jmeter_jtl.h"
 
 #include <cmath>
+#include <map>
 
 #include "importers/csv_reader.h"
 #include "importers/parse_util.h"
@@ -27,10 +28,13 @@ struct Ctx {
   SeriesBuilder b;
   std::vector<RawSample> samples;
   std::size_t threadsHandle = SIZE_MAX;
+  std::map<std::string, std::size_t> elapsedByLabel;  // avoids building a series key per sample
 };
 
 void addSample(Ctx& c, double t, double elapsedMs, const std::string& label, bool ok, double threads) {
-  c.b.add(c.b.series("elapsed", {{"label", label}}, "s"), t, elapsedMs / 1000.0);
+  auto it = c.elapsedByLabel.find(label);
+  if (it == c.elapsedByLabel.end()) it = c.elapsedByLabel.emplace(label, c.b.series("elapsed", {{"label", label}}, "s")).first;
+  c.b.add(it->second, t, elapsedMs / 1000.0);
   if (!std::isnan(threads)) {
     if (c.threadsHandle == SIZE_MAX) c.threadsHandle = c.b.series("active_threads", {}, "count");
     c.b.add(c.threadsHandle, t, threads);

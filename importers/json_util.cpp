@@ -50,7 +50,11 @@ std::string string(const Json& j, const std::string& fileName, const std::string
 }
 
 double time(const Json& j, const std::string& fileName, const std::string& path, int naiveOffsetMin) {
-  if (j.is_number()) return epochToSeconds(j.get<double>());
+  if (j.is_number()) {
+    const double v = j.get<double>();
+    if (!std::isfinite(v)) throw ImportError(fileName, 0, path, "time out of range");
+    return epochToSeconds(v);
+  }
   if (j.is_string()) {
     const auto& s = j.get_ref<const std::string&>();
     if (auto t = parseTimeToUnix(s, naiveOffsetMin)) return *t;

@@ -1,6 +1,7 @@
 #include "importers/k6.h"
 
 #include <cmath>
+#include <map>
 
 #include "importers/csv_reader.h"
 #include "importers/json_util.h"
@@ -31,12 +32,18 @@ UnitInfo k6Unit(const std::string& metric, const std::string& contains = {}) {
 struct RawCtx {
   SeriesBuilder b;
   std::vector<RawSample> samples;
+  std::map<std::string, std::pair<std::size_t, double>> byMetric;  // handle and unit scale, looked up once per metric
 };
 
 void addPoint(RawCtx& c, const std::string& metric, double t, double v, bool failed) {
-  const UnitInfo u = k6Unit(metric);
-  c.b.add(c.b.series(metric, {}, u.canonical), t, v * u.scale);
-  if (metric == "http_req_duration") c.samples.push_back({t, v * u.scale, !failed});
+  auto it = c.byMetric.find(metric);
+  if (it == c.byMetric.end()) {
+    const UnitInfo unit = k6Unit(metric);
+    it = c.byMetric.emplace(metric, std::make_pair(c.b.series(metric, {}, unit.canonical), unit.scale)).first;
+  }
+  const double scale = it->second.second;
+  c.b.add(it->second.first, t, v * scale);
+  if (metric == "http_req_duration") c.samples.push_back({t, v * scale, !failed});
 }
 
 bool failedFrom(const std::string& expected, const std::string& status) {

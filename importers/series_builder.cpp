@@ -1,6 +1,7 @@
 #include "importers/series_builder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace headroom {
@@ -35,8 +36,22 @@ std::size_t SeriesBuilder::series(const std::string& name, const std::map<std::s
 }
 
 void finaliseSeries(TimeSeries& s, std::vector<ImportWarning>& warnings) {
+  // A point without a finite time cannot be placed (and NaN would break the sort's ordering): drop it, loudly.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < s.time_s.size(); ++i)
+    if (std::isfinite(s.time_s[i])) {
+      s.time_s[kept] = s.time_s[i];
+      s.value[kept] = s.value[i];
+      ++kept;
+    }
+  if (kept != s.time_s.size()) {
+    warnings.push_back({WarningKind::MalformedLine, 0,
+                        seriesKey(s.name, s.labels) + ": " + std::to_string(s.time_s.size() - kept) +
+                            " point(s) without a finite time dropped"});
+    s.time_s.resize(kept);
+    s.value.resize(kept);
+  }
   const std::size_t n = s.time_s.size();
-  // NaN times cannot be ordered; importers never emit them, but guard so sort stays a strict weak ordering.
   bool sorted = true;
   for (std::size_t i = 1; i < n && sorted; ++i) sorted = !(s.time_s[i] < s.time_s[i - 1]);
   if (!sorted) {

@@ -52,6 +52,15 @@ const char* disciplineName(Component::Discipline d) {
   return d == Component::Discipline::FCFS ? "fcfs" : "ps";
 }
 
+const char* hpaMetricTypeName(HpaMetricTarget::Type t) {
+  switch (t) {
+    case HpaMetricTarget::Type::CpuUtilization: return "cpu_utilization";
+    case HpaMetricTarget::Type::RequestsPerSecondPerReplica: return "requests_per_second_per_replica";
+    case HpaMetricTarget::Type::QueueLengthPerReplica: return "queue_length_per_replica";
+  }
+  return "?";
+}
+
 const char* balancerName(Component::Balancer b) {
   switch (b) {
     case Component::Balancer::RoundRobin: return "round_robin";

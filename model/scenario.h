@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/autoscaling_spec.h"
 #include "model/distribution.h"
 #include "model/rate_curve.h"
 
@@ -78,6 +79,7 @@ struct Component {
   Distribution service_time;          // local work per request, seconds
   std::map<std::string, Distribution> service_time_by_class;
   std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
+  std::optional<AutoscalingSpec> autoscaling;  // services only; `replicas` is then the initial count
 
   const Distribution& serviceTimeFor(const std::string& cls) const;
   // The behaviour for a class: its own entry, else the kAnyClass entry, else nullptr (do nothing, leave).

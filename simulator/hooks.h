@@ -30,6 +30,18 @@ struct ComponentCounters {
   int workers_per_replica = 0;
 };
 
+// One replica (pod) of a component as a metrics pipeline would see it.
+struct ReplicaInfo {
+  enum class Phase { Starting, Ready, Draining };
+  int slot = 0;
+  Phase phase = Phase::Ready;
+  SimTime created_at = 0;
+  SimTime ready_at = 0;          // valid when Ready or Draining
+  double cpu_busy_ns = 0;        // cumulative integral of workers doing local work (not waiting on calls)
+  std::uint64_t arrivals = 0;    // cumulative requests routed to this replica
+  std::int64_t present = 0;      // requests at the replica now
+};
+
 class SimulationHook;
 
 class EngineControl {
@@ -41,9 +53,13 @@ class EngineControl {
   virtual int componentIndex(const std::string& name) const = 0;  // -1 if none
   virtual ComponentCounters counters(int component) const = 0;
   // Desired replicas = ready + starting. Added replicas become ready after `startup_delay`; removed ones stop
-  // taking new requests at once and leave when their in-flight work is done (graceful drain).
-  virtual void setReplicas(int component, int replicas, SimTime startup_delay, const std::string& reason) = 0;
+  // taking new requests at once and leave when their in-flight work is done (graceful drain). Starting
+  // replicas are removed first. Does not log: the deciding hook calls logDecision with its reason.
+  virtual void setReplicas(int component, int replicas, SimTime startup_delay) = 0;
   virtual std::uint64_t seed() const = 0;  // the replication's seed, to derive a hook's own RandomStream
+  virtual std::vector<ReplicaInfo> replicas(int component) const = 0;  // existing replicas (not gone)
+  // Records a controller decision (also when nothing changes, so "why did it not scale?" has an answer).
+  virtual void logDecision(int component, int from, int to, const std::string& reason) = 0;
 };
 
 class SimulationHook {

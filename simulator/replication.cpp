@@ -89,6 +89,11 @@ struct PsEntry {
 struct ReplicaState {
   ReplicaPhase phase = ReplicaPhase::Ready;
   std::uint32_t lifecycle_token = 0;  // invalidates a pending "ready" event when the replica is removed
+  SimTime created_at = 0, ready_at = 0;
+  int cpu = 0;                // workers doing local work now (autoscaler CPU metrics)
+  double cpu_area = 0;        // integral of cpu over time, worker x ns
+  SimTime cpu_last = 0;
+  std::uint64_t arrivals = 0;
   int busy = 0;              // FCFS: workers held
   std::int64_t present = 0;  // requests at this replica (waiting, in service, or in calls)
   JobQueue queue;            // FCFS waiting line
@@ -259,6 +264,8 @@ class Kernel final : public EngineControl {
         break;
       case kEvWorkDone:
         if (jobs_[e.a].gen == e.b) {
+          const Job& job = jobs_[e.a];
+          if (m_.components[job.comp].type == Component::Type::Service) cpuChange(comps_[job.comp].replicas[job.replica], -1);
           ++jobs_[e.a].pc;
           advance(e.a);
         }
@@ -336,15 +343,39 @@ class Kernel final : public EngineControl {
     return k;
   }
 
-  void setReplicas(int component, int replicas, SimTime startup_delay, const std::string& reason) override {
+  void setReplicas(int component, int replicas, SimTime startup_delay) override {
     auto& st = comps_[static_cast<std::size_t>(component)];
     const int before = static_cast<int>(st.routable.size()) + st.starting;
     replicas = std::max(0, replicas);
     if (replicas == before || m_.components[static_cast<std::size_t>(component)].type == Component::Type::Delay) return;
     for (int k = before; k < replicas; ++k) addReplica(static_cast<std::uint32_t>(component), startup_delay);
     for (int k = replicas; k < before; ++k) removeReplica(static_cast<std::uint32_t>(component));
+  }
+
+  std::vector<ReplicaInfo> replicas(int component) const override {
+    std::vector<ReplicaInfo> out;
+    const auto& st = comps_[static_cast<std::size_t>(component)];
+    for (std::size_t r = 0; r < st.replicas.size(); ++r) {
+      const auto& rep = st.replicas[r];
+      if (rep.phase == ReplicaPhase::Gone) continue;
+      ReplicaInfo info;
+      info.slot = static_cast<int>(r);
+      info.phase = rep.phase == ReplicaPhase::Starting ? ReplicaInfo::Phase::Starting
+                   : rep.phase == ReplicaPhase::Ready  ? ReplicaInfo::Phase::Ready
+                                                       : ReplicaInfo::Phase::Draining;
+      info.created_at = rep.created_at;
+      info.ready_at = rep.ready_at;
+      info.cpu_busy_ns = rep.cpu_area + static_cast<double>(rep.cpu) * static_cast<double>(now_ - rep.cpu_last);
+      info.arrivals = rep.arrivals;
+      info.present = rep.present;
+      out.push_back(info);
+    }
+    return out;
+  }
+
+  void logDecision(int component, int from, int to, const std::string& reason) override {
     summary_.scaling_events.push_back(
-        {simTimeToSeconds(now_), m_.components[static_cast<std::size_t>(component)].name, before, replicas, reason});
+        {simTimeToSeconds(now_), m_.components[static_cast<std::size_t>(component)].name, from, to, reason});
   }
 
  private:
@@ -373,8 +404,12 @@ class Kernel final : public EngineControl {
       }
     if (slot == st.replicas.size()) st.replicas.emplace_back();
     auto& rep = st.replicas[slot];
+    const std::uint32_t token = rep.lifecycle_token + 1;
+    rep = ReplicaState{};  // a reused slot starts afresh: no counters from the replica that held it before
+    rep.lifecycle_token = token;
     rep.phase = ReplicaPhase::Starting;
-    ++rep.lifecycle_token;
+    rep.created_at = now_;
+    rep.cpu_last = now_;
     ++st.starting;
     queue_.push(now_ + std::max<SimTime>(0, delay), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
   }
@@ -384,6 +419,7 @@ class Kernel final : public EngineControl {
     auto& rep = st.replicas[r];
     if (rep.phase != ReplicaPhase::Starting || rep.lifecycle_token != token) return;
     rep.phase = ReplicaPhase::Ready;
+    rep.ready_at = now_;
     --st.starting;
     rebuildRoutable(st);
     updateCapacity(comp);
@@ -536,6 +572,7 @@ class Kernel final : public EngineControl {
     }
     jobs_[j].replica = r;
     auto& rep = st.replicas[r];
+    ++rep.arrivals;
     bool admit = true;
     if (cc.type == Component::Type::Service && cc.queue_capacity >= 0) {
       if (cc.discipline == Component::Discipline::FCFS)
@@ -601,6 +638,7 @@ class Kernel final : public EngineControl {
             psAdd(j, d);
             return;
           }
+          if (cc.type == Component::Type::Service) cpuChange(comps_[job.comp].replicas[job.replica], +1);
           queue_.push(now_ + d, kEvWorkDone, j, job.gen);
           return;
         }
@@ -757,6 +795,12 @@ class Kernel final : public EngineControl {
     }
   }
 
+  void cpuChange(ReplicaState& rep, int delta) {
+    rep.cpu_area += static_cast<double>(rep.cpu) * static_cast<double>(now_ - rep.cpu_last);
+    rep.cpu_last = now_;
+    rep.cpu += delta;
+  }
+
   // ---- processor sharing --------------------------------------------------------------------------
   static int psBusy(int active, int workers) { return std::min(active, workers); }
   static int psWaiting(int active, int workers) { return std::max(0, active - workers); }
@@ -771,6 +815,7 @@ class Kernel final : public EngineControl {
 
   void psSetActive(ComponentState& st, ReplicaState& rep, int workers, int active) {
     touch(st);
+    cpuChange(rep, psBusy(active, workers) - psBusy(rep.ps_active, workers));
     st.busy_total += psBusy(active, workers) - psBusy(rep.ps_active, workers);
     st.waiting_total += psWaiting(active, workers) - psWaiting(rep.ps_active, workers);
     rep.ps_active = active;

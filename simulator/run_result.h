@@ -52,7 +52,7 @@ struct SeriesResult {
   std::vector<double> half_width;
 };
 
-// A replica-count change as it happened, with the reason the deciding hook (autoscaler, fault) gave.
+// One controller decision (autoscaler sync, fault), with the reason and the numbers behind it.
 struct ScalingEventRecord {
   double time_s = 0.0;
   std::string component;
@@ -77,7 +77,8 @@ struct RunResult {
   std::vector<double> window_start_s;
   double window_s = 0.0;
   std::vector<SeriesResult> series;
-  std::vector<ScalingEventRecord> scaling_events;  // replication 0's, in time order
+  // Autoscaler decisions of replication 0, in time order: every sync, including those that changed nothing.
+  std::vector<ScalingEventRecord> scaling_events;
 
   const ComponentResult* component(const std::string& name) const;
   const EndToEndResult* endToEnd(const std::string& cls = "all") const;

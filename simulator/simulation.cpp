@@ -12,6 +12,7 @@
 
 #include "model/validation.h"
 #include "simulator/compiled_model.h"
+#include "simulator/hpa_hook.h"
 #include "simulator/random_stream.h"
 #include "simulator/replication.h"
 
@@ -197,8 +198,9 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
       ReplicationConfig cfg = base;
       cfg.index = i;
       cfg.seed = replicationSeed(es.seed, i);
-      HookList hooks;
-      if (options.hooks) hooks = options.hooks(scenario, i);
+      HookList hooks = scenarioHooks(scenario);  // autoscalers declared in the scenario
+      if (options.hooks)
+        for (auto& h : options.hooks(scenario, i)) hooks.push_back(std::move(h));
       cfg.hooks = &hooks;
       std::uint64_t lastEvents = 0;
       auto progress = [&, i](double fraction, std::uint64_t events) {

@@ -325,6 +325,16 @@ void ChartPanel::draw(Chart chart, const std::vector<Line>& lines) {
     graph->setPen(QPen(line.color, line.width, line.style));
     for (double v : line.y) yMax = std::max(yMax, finiteOrZero(v));
   }
+  // An empty legend still sits in the layout and its zero maximum width would squeeze the axis rect to
+  // the title's width: take it out while there is nothing to list.
+  const bool legendInLayout = plot->plotLayout()->hasElement(2, 0);
+  if (lines.empty() && legendInLayout) {
+    plot->plotLayout()->take(plot->legend);
+    plot->plotLayout()->simplify();
+  } else if (!lines.empty() && !legendInLayout) {
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
+  }
   plot->legend->setVisible(!lines.empty());
   plot->yAxis->setRange(0.0, yMax > 0 ? yMax * 1.08 : 1.0);
 }

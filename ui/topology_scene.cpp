@@ -132,7 +132,11 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   badgeFont.setPointSizeF(font.pointSizeF() * 0.85);
   painter->setFont(badgeFont);
   painter->setPen(pal.color(QPalette::PlaceholderText));
-  painter->drawText(r.adjusted(10, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, style_.badge);
+  // Rounded shapes have no corner: move the badge inwards so it stays inside the outline.
+  const double inset = style_.shape == NodeShape::Ellipse   ? r.width() * 0.2
+                       : style_.shape == NodeShape::Stadium ? r.height() * 0.45
+                                                            : 10.0;
+  painter->drawText(r.adjusted(inset, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, style_.badge);
 
   if (!bottleneckLabel_.isEmpty()) {
     QFont bf = painter->font();

@@ -106,7 +106,8 @@ struct StoredRun {
 
 class Project {
  public:
-  // Creates a new project file; fails with AlreadyExists if anything is at `path`.
+  // `migrations`: the schema steps to apply; only tests and tools pass anything but the built-in list.
+  // Creates a new project file at the latest schema; fails with AlreadyExists if anything is at `path`.
   static Project create(const std::string& path, const std::vector<Migration>& migrations = builtinMigrations());
   // Opens an existing project and migrates it to this build's schema (keeping a copy of the file from
   // before the migration, see lastMigration()). Fails with NotAProject or NewerSchema as appropriate.

@@ -11,6 +11,8 @@ namespace {
 // Above this many elementary convolution steps (stations x N^2) the exact solution would take too long
 // for an interactive cross-check.
 constexpr double kMaxConvolutionWork = 4e8;
+// MVA iterates over every population 1..N.
+constexpr int kMaxPopulation = 1'000'000;
 
 struct Plan {
   std::size_t index = 0;
@@ -28,6 +30,10 @@ void analyzeClosedScenario(const Scenario& scenario, const Source& source, Analy
   std::vector<std::string>& problems = report.not_applicable;
   const int n = source.population;
   if (n <= 0) problems.push_back("source '" + source.name + "': a closed source needs a population > 0");
+  if (n > kMaxPopulation)
+    problems.push_back("source '" + source.name + "': population " + std::to_string(n) +
+                       " is too large for exact MVA in an interactive check (at most " +
+                       std::to_string(kMaxPopulation) + ")");
   const ScenarioTraffic t = buildTraffic(scenario, {&source}, true);
   problems.insert(problems.end(), t.problems.begin(), t.problems.end());
   if (!problems.empty()) return;

@@ -14,6 +14,12 @@ namespace {
 
 enum class StationKind { MMc, MMcK, MG1, PS, PSK, Delay };
 
+// The finite-capacity law is a vector of K + 1 probabilities; beyond this the memory and time stop being
+// reasonable for an interactive check.
+constexpr long long kMaxFiniteCapacity = 1'000'000;
+// Percentiles of M/M/c/K cost O(K) per evaluation of the survival function, times the bisection.
+constexpr int kMaxPercentileCapacity = 10'000;
+
 struct Station {
   std::size_t index = 0;
   StationKind kind = StationKind::MMc;
@@ -59,7 +65,8 @@ std::optional<Station> planStation(const Scenario& scenario, const ScenarioTraff
     st.work_per_s += t.visits(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(r)) * t.profiles[i][r].mean_s;
   st.profile.mean_s = st.arrival_per_s > 0.0 ? st.work_per_s / st.arrival_per_s : 0.0;
   const std::string name = "component '" + c.name + "'";
-  if (c.type == Component::Type::Delay) {
+  // No work at all (deterministic 0 and no steps): nothing ever waits, whatever the discipline.
+  if (c.type == Component::Type::Delay || !(st.work_per_s > 0.0)) {
     st.kind = StationKind::Delay;
     st.servers = 0;
     return st;
@@ -75,7 +82,13 @@ std::optional<Station> planStation(const Scenario& scenario, const ScenarioTraff
       problems.push_back(name + ": queue_capacity makes it block; blocking in a network is not product form");
       return std::nullopt;
     }
-    st.capacity = c.workers_per_replica + *c.queue_capacity;
+    const long long capacity = static_cast<long long>(c.workers_per_replica) + *c.queue_capacity;
+    if (capacity > kMaxFiniteCapacity) {
+      problems.push_back(name + ": workers + queue_capacity = " + std::to_string(capacity) +
+                         " is too large for the exact finite-queue solution (leave the queue unbounded)");
+      return std::nullopt;
+    }
+    st.capacity = static_cast<int>(capacity);
   }
   if (c.discipline == Component::Discipline::ProcessorSharing) {
     st.kind = c.queue_capacity ? StationKind::PSK : StationKind::PS;
@@ -196,7 +209,13 @@ void analyzeOpenScenario(const Scenario& scenario, const std::vector<const Sourc
     report.set(c.name, "waiting_mean_s", m.waiting_mean_s);
     if (st.kind == StationKind::MMcK || st.kind == StationKind::PSK)
       report.set(c.name, "rejection_ratio", m.blocking_probability);
-    if (st.kind == StationKind::MMc) {
+    const bool finite_percentiles = st.kind == StationKind::MMcK && st.capacity <= kMaxPercentileCapacity;
+    if (finite_percentiles) {
+      for (int q = 0; q < kNumReportedQuantiles; ++q)
+        report.set(c.name, responseQuantileKpi(q),
+                   mmckResponseQuantile(st.arrival_per_s / st.replicas, 1.0 / st.profile.mean_s, st.servers,
+                                        st.capacity, kReportedQuantiles[q]));
+    } else if (st.kind == StationKind::MMc) {
       for (int q = 0; q < kNumReportedQuantiles; ++q)
         report.set(c.name, responseQuantileKpi(q),
                    mmcResponseQuantile(st.arrival_per_s / st.replicas, 1.0 / st.profile.mean_s, st.servers,
@@ -209,7 +228,7 @@ void analyzeOpenScenario(const Scenario& scenario, const std::vector<const Sourc
     } else {
       const char* why = st.kind == StationKind::Delay ? "a delay's response is its service-time distribution"
                         : st.kind == StationKind::MG1 ? "M/G/1 has only a mean-value formula here"
-                        : st.kind == StationKind::MMcK ? "M/M/c/K percentiles are not implemented"
+                        : st.kind == StationKind::MMcK ? "M/M/c/K percentiles are only computed up to K = 10000"
                                                        : "processor-sharing sojourn times have no simple closed form";
       report.notes.push_back("component '" + c.name + "': no response percentiles (" + why + ")");
     }
@@ -222,7 +241,9 @@ void analyzeOpenScenario(const Scenario& scenario, const std::vector<const Sourc
   report.set(all, "error_ratio", blocking);
   report.set(all, "response_mean_s", total_in_system / (total_input * (1.0 - blocking)));
   const bool single_pass = !network;
-  if (single_pass && stations.front().kind == StationKind::MMc) {
+  const bool e2e_percentiles = single_pass && report.find(scenario.components[stations.front().index].name,
+                                                          responseQuantileKpi(0));
+  if (e2e_percentiles) {
     for (int q = 0; q < kNumReportedQuantiles; ++q)
       report.set(all, responseQuantileKpi(q), *report.find(scenario.components[stations.front().index].name,
                                                             responseQuantileKpi(q)));
@@ -242,7 +263,7 @@ void analyzeOpenScenario(const Scenario& scenario, const std::vector<const Sourc
       report.set(e, "throughput_per_s", gamma * (1.0 - blocking));
       report.set(e, "error_ratio", blocking);
       report.set(e, "response_mean_s", response);
-      if (single_pass && stations.front().kind == StationKind::MMc)
+      if (e2e_percentiles)
         for (int q = 0; q < kNumReportedQuantiles; ++q)
           report.set(e, responseQuantileKpi(q), *report.find(all, responseQuantileKpi(q)));
     }

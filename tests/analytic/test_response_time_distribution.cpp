@@ -59,6 +59,45 @@ class TestResponseTimeDistribution : public QObject {
     QVERIFY(std::abs(mmcResponseSurvival(9.5, 1.0, 10, q) - 0.001) < 1e-9);
   }
 
+  void mmckHandComputedSurvival() {
+    // M/M/2/3, lambda 2, mu 1: pi ~ 1, 2, 2, 2; admitted arrivals see 0, 1, 2 with 1/5, 2/5, 2/5.
+    // Seeing 2 means Exp(2) + Exp(1), survival 2 e^-t - e^-2t; so P(T > t) = 7/5 e^-t - 2/5 e^-2t.
+    for (double t : {0.2, 1.0, 4.0}) {
+      const double expected = 1.4 * std::exp(-t) - 0.4 * std::exp(-2 * t);
+      QVERIFY(std::abs(mmckResponseSurvival(2.0, 1.0, 2, 3, t) - expected) < 1e-12);
+    }
+  }
+
+  void mmckWithoutQueueIsTheServiceTime() {
+    // K = c: nobody admitted ever waits
+    for (double p : {0.5, 0.99})
+      QVERIFY(std::abs(mmckResponseQuantile(5.0, 1.0, 3, 3, p) + std::log(1.0 - p)) < 1e-9);
+  }
+
+  void mmckSurvivalIntegratesToMeanResponse() {
+    const double lambda = 3.5, mu = 1.0;  // overloaded: fine with a finite queue
+    const double w = mmck(lambda, mu, 3, 12).response_mean_s;
+    double integral = 0.0;
+    const double h = 1e-2;  // Simpson: error ~ h^4, far below the tolerance
+    for (double t = 0.0; t < 40.0; t += h)
+      integral += h / 6.0 *
+                  (mmckResponseSurvival(lambda, mu, 3, 12, t) + 4 * mmckResponseSurvival(lambda, mu, 3, 12, t + h / 2) +
+                   mmckResponseSurvival(lambda, mu, 3, 12, t + h));
+    QVERIFY2(std::abs(integral - w) < 1e-6, qPrintable(QString("%1 vs %2").arg(integral).arg(w)));
+  }
+
+  void mmckApproachesMmcAsTheQueueGrows() {
+    for (int c : {1, 3}) {
+      const double lambda = 0.8 * c;
+      for (double p : {0.5, 0.95, 0.999}) {
+        const double finite = mmckResponseQuantile(lambda, 1.0, c, c + 400, p);
+        const double infinite = mmcResponseQuantile(lambda, 1.0, c, p);
+        QVERIFY2(std::abs(finite - infinite) < 1e-8 * infinite,
+                 qPrintable(QString("c=%1 p=%2: %3 vs %4").arg(c).arg(p).arg(finite).arg(infinite)));
+      }
+    }
+  }
+
   void heavyLoadManyServersStaysFinite() {
     const double q = mmcResponseQuantile(999.0, 1.0, 1000, 0.999);
     QVERIFY(std::isfinite(q));

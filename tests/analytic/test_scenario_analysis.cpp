@@ -118,7 +118,22 @@ class TestScenarioAnalysis : public QObject {
     QVERIFY(near(r.find("api", "response_mean_s"), (20.0 / 9.0) / (14.0 / 9.0)));
     QVERIFY(near(r.find("end_to_end", "error_ratio"), 2.0 / 9.0));
     QVERIFY(near(r.find("end_to_end", "throughput_per_s"), 14.0 / 9.0));
-    QVERIFY(!r.find("api", "response_p99_s"));
+    // admitted arrivals see 0..3 with weights 1, 2, 2, 2 (of 7): k = 0, 0, 1, 2 departures to wait for at
+    // rate 2, then Exp(1). Check the median against that mixture directly.
+    const auto median = r.find("api", "response_p50_s");
+    QVERIFY(median.has_value());
+    const double t = *median;
+    const double erl1 = 2 * std::exp(-t) - std::exp(-2 * t);                    // Exp(2) + Exp(1)
+    const double erl2 = std::exp(-t) * 4 - std::exp(-2 * t) * (3 + 2 * t);      // Erlang(2, 2) + Exp(1)
+    const double survival = (3.0 * std::exp(-t) + 2.0 * erl1 + 2.0 * erl2) / 7.0;
+    QVERIFY2(std::abs(survival - 0.5) < 1e-9, qPrintable(QString::number(survival)));
+    QVERIFY(near(r.find("end_to_end", "response_p99_s"), *r.find("api", "response_p99_s")));
+  }
+
+  void hugeQueueCapacityIsRefusedNotAllocated() {
+    Component c = station("api", 2, Distribution::exponential(1.0));
+    c.queue_capacity = 2'000'000'000;
+    QVERIFY(mentions(analyzeScenario(single(c, 1.0)), "too large for the exact finite-queue solution"));
   }
 
   void deterministicServiceIsPollaczekKhinchine() {
@@ -253,6 +268,16 @@ class TestScenarioAnalysis : public QObject {
     QVERIFY(near(r.find("net", "mean_in_system"), 0.3));
     QVERIFY(!r.find("net", "utilization"));
     QVERIFY(near(r.find("end_to_end", "response_mean_s"), 0.03 + 0.05 / 0.5));
+  }
+
+  void zeroServiceTimeNeverQueues() {
+    Scenario s = single(station("router", 1, Distribution::deterministic(0.0)), 50.0);
+    s.components.push_back(station("svc", 1, Distribution::exponential(0.01)));
+    route(s.components[0], "svc", 1.0);
+    const AnalyticReport r = analyzeScenario(s);
+    QVERIFY2(r.applicable(), qPrintable(reasons(r)));
+    QVERIFY(near(r.find("router", "response_mean_s"), 0.0));
+    QVERIFY(near(r.find("end_to_end", "response_mean_s"), 0.01 / 0.5));
   }
 
   void sourceAssumptionsAreChecked() {

@@ -57,6 +57,18 @@ class TestAwsScheduledPredictive : public QObject {
     QVERIFY(s.due(200 * kNanosPerSecond, cap).empty());
   }
 
+  // Both day fields restricted: a day matches if either does (Vixie cron).
+  void cronDayOfMonthOrDayOfWeek() {
+    const CronSchedule c("0 0 1 * 1");
+    const std::int64_t day = 86400;
+    QVERIFY(c.matches(kMonday2024));                // Monday 1 January
+    QVERIFY(c.matches(kMonday2024 + 7 * day));      // Monday 8 January
+    QVERIFY(!c.matches(kMonday2024 + 2 * day));     // Wednesday 3 January
+    QVERIFY(c.matches(kMonday2024 + 31 * day));     // Thursday 1 February
+    QVERIFY(!c.matches(kMonday2024 + 7 * day + 60));  // 00:01
+    QVERIFY(CronSchedule("*/15 * * * 0").matches(kMonday2024 - day + 45 * 60));  // Sunday 31 Dec 00:45
+  }
+
   void badCronRejected() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CronSchedule{"0 25 * * *"});
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CronSchedule{"0 9 * *"});

@@ -72,6 +72,12 @@ inline const std::vector<SampleFact>& sampleFacts() {
       {"otlp/metrics.json", "otlp-json", 16, "my.counter", "service.name", "my.service", "count", 1544712660.3, 5},
       // Lines are slightly out of order: the earliest are two requests at 17/May/2015:10:05:00 +0000.
       {"accesslogs/elastic_apache_logs.log", "access-log", 2, "throughput", nullptr, nullptr, "1/s", 1431857100, 2},
+      // REQUEST<tab><tab>http://blazedemo.com/<tab>1522406682847<tab>1522406683226<tab>OK
+      {"gatling/taurus_gatling-3-000_simulation.log", "gatling-log", 8, "response_time", "name", "http://blazedemo.com/",
+       "s", 1522406682.847, 0.379},
+      // First snapshot: "timestamp":1446249499322, "connections":{... "active":2, "idle":29}
+      {"accesslogs/elastic_nginxplus_status.jsonl", "nginx-plus-status", 9, "nginx_connections_active", nullptr, nullptr,
+       "count", 1446249499.322, 2},
       // 1949-01-01,112 (CR-only line ends).
       {"traces/growth/example_air_passengers.csv", "timeseries-csv", 1, "example_air_passengers", nullptr, nullptr, "",
        -662688000, 112},
@@ -107,8 +113,6 @@ inline const std::vector<std::pair<const char*, const char*>>& notImported() {
       {"locust/bitcoin-api_results_stats.csv", "end-of-run table, not a time series"},
       {"locust/load-testing-hub_locust_stats.csv", "end-of-run table, not a time series"},
       {"locust/load-tests-hub_locust_stats.csv", "end-of-run table, not a time series"},
-      {"gatling/taurus_gatling-3-000_simulation.log", "Gatling importer not written yet (optional format)"},
-      {"accesslogs/elastic_nginxplus_status.jsonl", "NGINX Plus status API snapshots: no importer yet"},
   };
   return files;
 }

@@ -6,10 +6,12 @@
 #include "importers/access_log.h"
 #include "importers/cloudwatch_json.h"
 #include "importers/datadog_json.h"
+#include "importers/gatling_log.h"
 #include "importers/jmeter_jtl.h"
 #include "importers/k6.h"
 #include "importers/locust.h"
 #include "importers/newrelic_json.h"
+#include "importers/nginx_plus.h"
 #include "importers/otlp_json.h"
 #include "importers/time_csv.h"
 #include "test_support.h"
@@ -164,6 +166,14 @@ class TestFormatFixtures : public QObject {
     QCOMPARE(p50->value[0], 0.1);
     QCOMPARE(findSeries(r, "mean(rt)")->value[0], 0.1);
   }
+  void pointWithoutFiniteTimeIsDroppedWithWarning() {
+    const auto r = readText(OtlpJsonImporter(), R"js({"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"g",
+      "gauge":{"dataPoints":[{"timeUnixNano":"NaN","asDouble":1},{"timeUnixNano":"2000000000000000000","asDouble":2}]}}]}]}]})js");
+    const TimeSeries* g = findSeries(r, "g");
+    QCOMPARE(g->size(), std::size_t{1});
+    QCOMPARE(g->value[0], 2.0);
+    QVERIFY(hasWarning(r, WarningKind::MalformedLine));
+  }
   void newRelicBothLayouts() {
     auto r = readText(NewRelicJsonImporter(), R"js({"data":{"actor":{"account":{"nrql":{"results":[
       {"beginTimeSeconds":1750148571,"endTimeSeconds":1750148631,"count":3.0,"percentile.duration":{"95":0.2}}]}}}}})js");
@@ -187,6 +197,39 @@ class TestFormatFixtures : public QObject {
     QCOMPARE(findSeries(r, "error_rate")->value[0], 0.5);
     QCOMPARE(findSeries(r, "latency", {{"quantile", "0.5"}})->value[0], 0.5);
     QVERIFY(hasWarning(r, WarningKind::MalformedLine));
+  }
+  void gatlingRequestsAndUsers() {
+    const std::string text =
+        "RUN\tSim\t\tsim-1\t1000000000000\t \t3.5.1\n"
+        "USER\tScn\tSTART\t1000000000000\t1000000000000\n"
+        "REQUEST\t\thome\t1000000000100\t1000000000350\tOK\n"
+        "REQUEST\t\thome\t1000000000200\t1000000000300\tKO\tstatus 500\n"
+        "USER\tScn\tEND\t1000000000000\t1000000000900\n";
+    const auto r = readText(GatlingLogImporter(), text);
+    QCOMPARE(findSeries(r, "response_time", {{"name", "home"}})->value[0], 0.25);
+    QCOMPARE(findSeries(r, "error_rate")->value[0], 0.5);
+    const TimeSeries* users = findSeries(r, "active_users");
+    QCOMPARE(users->value[0], 1.0);
+    QCOMPARE(users->value[1], 0.0);
+    QCOMPARE(users->time_s[1], 1000000000.9);
+    try {
+      readText(GatlingLogImporter(), "RUN\tx\nREQUEST\t\thome\tabc\t5\tOK\n", {}, "g.log");
+      QFAIL("expected ImportError");
+    } catch (const ImportError& e) {
+      QCOMPARE(e.line(), 2L);
+      QCOMPARE(e.field(), std::string("request start"));
+    }
+  }
+  void nginxPlusRatesWithRestart() {
+    const std::string text =
+        R"js({"nginx_version":"1","timestamp":1000000,"connections":{"active":2,"idle":1},"requests":{"total":100}})js" "\n"
+        R"js({"nginx_version":"1","timestamp":1010000,"connections":{"active":3,"idle":1},"requests":{"total":150}})js" "\n"
+        R"js({"nginx_version":"1","timestamp":1020000,"connections":{"active":3,"idle":1},"requests":{"total":20}})js" "\n";
+    const auto r = readText(NginxPlusStatusImporter(), text);
+    const TimeSeries* rate = findSeries(r, "rate(nginx_requests_total)");
+    QCOMPARE(rate->value[0], 5.0);
+    QCOMPARE(rate->value[1], 2.0);  // restart: 20 new requests in 10 s
+    QVERIFY(hasWarning(r, WarningKind::CounterReset));
   }
   void cancellationThrowsImportCancelled() {
     std::string text = "timestamp,value\n";

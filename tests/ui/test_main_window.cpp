@@ -17,6 +17,7 @@
 #include "ui/run_controller.h"
 #include "ui/scenario_document.h"
 #include "ui/topology_scene.h"
+#include "ui/topology_view.h"
 
 using namespace headroom;
 
@@ -210,7 +211,7 @@ class TestMainWindow : public QObject {
     QVERIFY(QFileInfo(dir + QStringLiteral("/test_main_window_charts.csv")).size() > 100);
     QVERIFY(window.chartPanel()->exportPdf(dir + QStringLiteral("/test_main_window_charts.pdf")));
 
-    QApplication::processEvents();
+    QTest::qWait(100);  // let the queued chart replots happen before grabbing
     const QString shot = dir + QStringLiteral("/headroom-main-window.png");
     QVERIFY(window.grab().save(shot));
     qInfo("screenshot: %s", qPrintable(shot));
@@ -225,10 +226,77 @@ class TestMainWindow : public QObject {
     QVERIFY(window.comparisonTable()->rowCount() > 0);
     QVERIFY(window.scene()->node(componentKey("db"))->utilization() < 0.6);
 
-    QApplication::processEvents();
+    QTest::qWait(100);
     const QString comparisonShot = dir + QStringLiteral("/headroom-comparison.png");
     QVERIFY(window.grab().save(comparisonShot));
     qInfo("screenshot after a second run: %s", qPrintable(comparisonShot));
+  }
+
+  void analyticColumnShowsTheoryForMM1() {
+    Scenario s;
+    s.name = "mm1";
+    s.simulation.horizon_s = 2000;
+    s.simulation.warmup_s = 100;
+    s.simulation.replications = 3;
+    Component server;
+    server.name = "server";
+    server.service_time = Distribution::exponential(0.1);
+    s.components = {server};
+    Source arrivals;
+    arrivals.name = "arrivals";
+    arrivals.entry = "server";
+    arrivals.rate = RateCurve::constant(8.0);
+    s.sources = {arrivals};
+
+    MainWindow window(testOptions());
+    window.setScenario(s);
+    QSignalSpy completed(&window, &MainWindow::runCompleted);
+    window.startRun();
+    QVERIFY(completed.wait(60000));
+    QCOMPARE(window.runStateName(), QStringLiteral("finished"));
+    ResultsTable* table = window.resultsTable();
+    int row = -1;
+    for (int r = 0; r < table->rowCount(); ++r)
+      if (table->item(r, 0)->text() == QStringLiteral("server") && table->item(r, 1)->text() == QStringLiteral("utilization"))
+        row = r;
+    QVERIFY(row >= 0);
+    // rho = lambda / mu = 8 x 0.1 = 0.8, shown in percent.
+    QCOMPARE(table->item(row, 5)->text().toDouble(), 80.0);
+    // Nothing saturates at 80%: the busiest component is named, without the saturation verdict.
+    QVERIFY(window.bottleneckText().startsWith(QStringLiteral("server: CPU/workers (busiest")));
+  }
+
+  void followsADarkPalette() {
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(37, 37, 38));
+    dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    dark.setColor(QPalette::Text, QColor(220, 220, 220));
+    dark.setColor(QPalette::Button, QColor(45, 45, 48));
+    dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
+    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    dark.setColor(QPalette::Highlight, QColor(38, 110, 200));
+    QApplication::setPalette(dark);
+    {
+      MainWindow window(testOptions());
+      window.resize(1400, 900);
+      window.setScenario(exampleScenario());
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      QTest::qWait(100);  // let the queued chart replots after the resize happen before grabbing
+      // Canvas and charts take their background from the palette: no white panel in a dark theme.
+      const QImage canvas = window.view()->viewport()->grab().toImage();
+      QVERIFY(canvas.pixelColor(5, 5).lightness() < 80);
+      QCustomPlot* plot = window.chartPanel()->plot(ChartPanel::Load);
+      const QImage chart = plot->grab().toImage();
+      QVERIFY(chart.pixelColor(2, chart.height() / 2).lightness() < 80);
+      const QString shot = QCoreApplication::applicationDirPath() + QStringLiteral("/headroom-dark.png");
+      QVERIFY(window.grab().save(shot));
+      qInfo("dark palette screenshot: %s", qPrintable(shot));
+    }
+    QApplication::setPalette(original);
   }
 
   void closingDuringARunCancelsAndWaits() {
