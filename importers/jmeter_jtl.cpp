@@ -137,7 +137,7 @@ void readXml(Ctx& c, const std::string& text, Feedback* feedback) {
 ImportResult JMeterImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                   Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  Ctx c{fileName, options, {}, {}};
+  Ctx c{fileName, options, {}, {}, SIZE_MAX, {}};
   const auto firstChar = text.find_first_not_of(" \t\r\n");
   if (firstChar != std::string::npos && text[firstChar] == '<')
     readXml(c, text, feedback);

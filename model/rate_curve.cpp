@@ -93,7 +93,7 @@ double RateCurve::upperBound(double a, double b) const {
     bound *= *std::max_element(weekly.daily_factors.begin(), weekly.daily_factors.end());
   double spike = 1.0;
   for (const auto& s : spikes)
-    if (s.start_s < b && s.start_s + s.duration_s > a) spike *= std::max(1.0, s.factor);
+    if (s.start_s <= b && s.start_s + s.duration_s > a) spike *= std::max(1.0, s.factor);
   return std::max(0.0, bound * spike);
 }
 

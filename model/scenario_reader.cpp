@@ -2,6 +2,7 @@
 // rules (ranges, references, cycles) live in validation.cpp so that scenarios built in memory get them too.
 #include <string>
 
+#include "model/autoscaling_json.h"
 #include "model/json_reader.h"
 #include "model/scenario_codec.h"
 #include "model/units.h"
@@ -351,6 +352,7 @@ Component readComponent(const json& j, const JsonPath& path) {
       throw FieldError(p, "must be an object {\"class or *\": {steps, next}}, got " + describeJsonValue(*beh), ctx);
     for (const auto& [cls, b] : beh->items()) c.behaviour[cls] = readBehaviour(b, p.key(cls), ctx);
   }
+  if (const json* a = r.optional("autoscaling")) c.autoscaling = readAutoscaling(*a, r.pathOf("autoscaling"), ctx);
   r.finish();
   return c;
 }

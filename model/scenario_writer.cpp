@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "model/autoscaling_json.h"
 #include "model/scenario_codec.h"
 #include "model/units.h"
 
@@ -239,6 +240,7 @@ ojson writeComponent(const Component& c) {
       if (cls != kAnyClass) beh[cls] = writeBehaviour(b);
     o["behaviour"] = std::move(beh);
   }
+  if (c.autoscaling) o["autoscaling"] = writeAutoscaling(*c.autoscaling);
   return o;
 }
 

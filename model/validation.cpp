@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/autoscaling_json.h"
 #include "model/validation_detail.h"
 
 namespace headroom {
@@ -281,6 +282,12 @@ struct Checker {
       issues.add(where, "queue_capacity", "a delay component never queues (it serves every request at once)");
     }
     checkDistribution(where, "service_time", c.service_time);
+    if (c.autoscaling) {
+      if (delay) issues.add(where, "autoscaling", "a delay component has no replicas to scale");
+      std::vector<ValidationIssue> found;
+      json_detail::checkAutoscaling(*c.autoscaling, where, found);
+      for (const auto& i : found) issues.add(i.where, i.field, i.rule);
+    }
     for (const auto& [cls, d] : c.service_time_by_class) {
       if (!isKnownClass(cls)) issues.add(where, "service_time_by_class." + cls, unknownClassRule(cls));
       checkDistribution(where, "service_time_by_class." + cls, d);

@@ -102,6 +102,7 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
   replotTimer_.setSingleShot(true);
   replotTimer_.setInterval(40);
   connect(&replotTimer_, &QTimer::timeout, this, &ChartPanel::replotNow);
+  replotNow();  // lays out the empty charts (no legend yet)
 }
 
 void ChartPanel::changeEvent(QEvent* event) {

@@ -16,6 +16,7 @@ TopologyView::TopologyView(QWidget* parent) : QGraphicsView(parent) {
 }
 
 void TopologyView::zoomBy(double factor) {
+  autoFit_ = false;
   const double target = std::clamp(zoomFactor() * factor, 0.1, 8.0);
   const double applied = target / zoomFactor();
   scale(applied, applied);
@@ -23,9 +24,13 @@ void TopologyView::zoomBy(double factor) {
 
 void TopologyView::zoomIn() { zoomBy(1.25); }
 void TopologyView::zoomOut() { zoomBy(1 / 1.25); }
-void TopologyView::resetZoom() { setTransform(QTransform()); }
+void TopologyView::resetZoom() {
+  autoFit_ = false;
+  setTransform(QTransform());
+}
 
 void TopologyView::fitToContents() {
+  autoFit_ = true;
   if (!scene()) return;
   const QRectF bounds = scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30);
   if (bounds.isEmpty()) return;
@@ -35,6 +40,11 @@ void TopologyView::fitToContents() {
     setTransform(QTransform::fromScale(1.5, 1.5));
     centerOn(bounds.center());
   }
+}
+
+void TopologyView::resizeEvent(QResizeEvent* event) {
+  QGraphicsView::resizeEvent(event);
+  if (autoFit_) fitToContents();
 }
 
 void TopologyView::wheelEvent(QWheelEvent* event) {

@@ -20,9 +20,11 @@ class TopologyView : public QGraphicsView {
 
  protected:
   void wheelEvent(QWheelEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void zoomBy(double factor);
+  bool autoFit_ = true;  // until the user zooms, the graph follows the view's size
 };
 
 }  // namespace headroom

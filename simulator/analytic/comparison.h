@@ -16,8 +16,9 @@ struct KpiComparison {
   double analytic = 0.0;          // units of the KPI
   double simulated_mean = 0.0;
   double half_width = 0.0;        // 95% CI half-width across replications; NaN with fewer than 2
-  bool within_ci = false;         // |mean - analytic| <= hw + 1e-6 |analytic| (clock rounding); false when
-                                  // hw is NaN (fewer than 2 replications: nothing to judge)
+  bool within_ci = false;         // |mean - analytic| <= hw + slack |analytic|, slack = 1e-6 (clock rounding),
+                                  // or 1/256 for percentiles (the simulator's histogram resolution); false
+                                  // when hw is NaN (fewer than 2 replications: nothing to judge)
   double relative_error = 0.0;    // (simulated - analytic) / |analytic|; NaN when analytic == 0
 };
 

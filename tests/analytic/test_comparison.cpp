@@ -106,6 +106,22 @@ class TestComparison : public QObject {
     QVERIFY(!row(rows, "api", "utilization")->within_ci);
   }
 
+  void percentilesAllowForHistogramResolution() {
+    // 0.3% off with a tiny CI: inside the histogram's 1/256 resolution for a percentile, not for a mean
+    RunResult run = sampleRun();
+    run.components[0].response.quantile_s[3] = est(10.03, 0.001);
+    run.components[0].response.mean_s = est(10.03, 0.001);
+    AnalyticReport r;
+    r.set("api", "response_p99_s", 10.0);
+    r.set("api", "response_mean_s", 10.0);
+    const auto rows = compareWithSimulation(r, run);
+    QVERIFY(row(rows, "api", "response_p99_s")->within_ci);
+    QVERIFY(!row(rows, "api", "response_mean_s")->within_ci);
+    // and 0.5% is beyond it
+    run.components[0].response.quantile_s[3] = est(10.05, 0.001);
+    QVERIFY(!row(compareWithSimulation(r, run), "api", "response_p99_s")->within_ci);
+  }
+
   void zeroAnalyticValueHasNoRelativeError() {
     AnalyticReport r;
     r.set("api", "waiting_mean_s", 0.0);

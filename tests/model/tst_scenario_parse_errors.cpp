@@ -86,6 +86,11 @@ class TestScenarioParseErrors : public QObject {
     QVERIFY2(contains(msg, "does-not-exist.json: cannot open the file"), msg.c_str());
   }
 
+  void folderIsNotAFile() {
+    const std::string msg = loadError(dir_.string());
+    QVERIFY2(contains(msg, dir_.string() + ": is a folder, not a scenario file"), msg.c_str());
+  }
+
   void unknownKeyTypoSuggestsTheKnownKey() {
     const std::string msg = parseErrorAfterPatch(R"([{"op": "add", "path": "/components/1/behavior", "value": {}}])");
     QVERIFY2(contains(msg, "fixture.json: components[1].behavior: unknown key 'behavior' (did you mean 'behaviour'?)"),

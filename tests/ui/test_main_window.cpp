@@ -2,6 +2,7 @@
 // bottleneck marker, comparison, closing during a run, and a screenshot for the docs.
 #include <QtTest>
 
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -62,6 +63,21 @@ class TestMainWindow : public QObject {
     QCOMPARE(window.scene()->nodes().size(), static_cast<qsizetype>(expected.components.size() + expected.sources.size()));
     QVERIFY(!window.document()->isModified());
     QVERIFY(window.windowTitle().contains(QStringLiteral("default.json")));
+  }
+
+  void opensTheDefaultScenarioOnFirstStart() {
+    const QString expected = findDefaultScenarioPath();
+    if (expected.isEmpty()) QSKIP("no default.json installed or in the source tree");
+    QVERIFY(expected.endsWith(QStringLiteral("/scenarios/default.json")));
+    QSettings().remove(QStringLiteral("firstStartDone"));
+    MainWindowOptions options = testOptions();
+    options.openDefaultOnFirstStart = true;
+    MainWindow window(options);
+    QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(QFileInfo(loaded.at(0).at(0).toString()).canonicalFilePath(), expected);
+    QVERIFY(QSettings().value(QStringLiteral("firstStartDone")).toBool());
+    QVERIFY(!window.document()->scenario().components.empty());
   }
 
   void reportsAnUnreadableFile() {
