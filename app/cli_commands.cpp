@@ -1,12 +1,14 @@
 #include "app/cli_commands.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "app/cli_args.h"
 #include "app/summary_table.h"
 #include "app/terminal_progress.h"
+#include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "model/validation.h"
 #include "simulator/analytic/comparison.h"
@@ -40,6 +42,31 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
   if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace '" + path + "'");
 }
 
+// Saves the scenario as a new version when it differs from the project's latest, then the run.
+std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r) {
+  Project project = std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
+  const std::string json = scenarioToJson(s).dump();
+  std::int64_t version = 0;
+  for (const auto& info : project.scenarios())
+    if (info.name == s.name && project.loadScenario(s.name) == json) version = info.latest_version;
+  if (version == 0) version = project.saveScenario(s.name, json, "saved by headroom-cli run");
+  RunRecord record;
+  record.scenario_name = s.name;
+  record.scenario_version = version;
+  record.seed = r.seed;
+  const EndToEndResult* e = r.endToEnd();
+  nlohmann::json summary = {{"replications", r.replications}, {"horizon_s", r.horizon_s}};
+  if (e) {
+    summary["response_mean_s"] = std::isfinite(e->response.mean_s.mean) ? nlohmann::json(e->response.mean_s.mean) : nlohmann::json();
+    summary["response_p99_s"] = std::isfinite(e->response.quantile_s[3].mean) ? nlohmann::json(e->response.quantile_s[3].mean) : nlohmann::json();
+    summary["goodput_per_s"] = e->throughput_per_s.mean;
+    summary["error_ratio"] = e->error_ratio.mean;
+  }
+  record.summary_json = summary.dump();
+  record.result_json = runResultToJson(r).dump();
+  return {version, project.saveRun(record)};
+}
+
 }  // namespace
 
 int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
@@ -58,7 +85,7 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
 }
 
 int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv"},
+  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project"},
                {"compare", "quiet", "no-progress"});
   const std::string path = requireScenarioPath(a);
   const Scenario s = loadAndValidateScenarioFile(path);
@@ -101,6 +128,10 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     std::ostringstream csv;
     writeSeriesCsv(r, csv);
     writeOutput(*p, csv.str(), ctx.out);
+  }
+  if (auto p = a.value("project"); p && !r.cancelled) {
+    const auto stored = storeRunInProject(*p, s, r);
+    ctx.out << "stored in " << *p << ": scenario '" << s.name << "' version " << stored.first << ", run #" << stored.second << "\n";
   }
   int code = r.cancelled ? 130 : 0;
   if (a.flag("compare")) {

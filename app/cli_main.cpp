@@ -9,6 +9,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_data_commands.h"
 
 namespace {
 
@@ -18,6 +19,10 @@ Usage:
   headroom-cli validate SCENARIO.json
   headroom-cli run SCENARIO.json [options]
   headroom-cli analyze SCENARIO.json
+  headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S]
+  headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]]
+  headroom-cli fit-traffic FILE [--series-name NAME] | --project P.hdrm --series ID
+               [--linear] [--forecast-days D] [--utc-offset-hours H] [--scenario S.json --source NAME --out OUT.json]
   headroom-cli --help | --version
 
 Commands:
@@ -25,6 +30,14 @@ Commands:
   run        Simulate; prints a summary table (and a progress bar on a terminal).
   analyze    Analytic queueing results (M/M/c, M/M/c/K, M/G/1, M/G/1-PS, Jackson, MVA) where the scenario
              fits a model; otherwise says which assumption fails.
+  import     Read monitoring / load-test exports (Prometheus, CloudWatch, Grafana CSV, Datadog, New Relic,
+             JMeter, k6, Locust, OTLP, access logs; format detected from content) and list the series with
+             units and time ranges; warnings name the line. --project stores them in a project file.
+  project    List a project file's scenarios (with versions), imported series and runs; --save-scenario
+             adds a scenario version. The file is created when missing.
+  fit-traffic  Fit trend (compound, or --linear) + daily and weekly seasonality to a request-rate series by
+             least squares; prints growth per month with its CI, R^2, RMSE, MAPE and a forecast with a 95%
+             band. --scenario/--source/--out writes a scenario whose source follows the fitted curve.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -37,6 +50,7 @@ Run options (each overrides the scenario's "simulation" block):
   --precision FRACTION   add replications until the 95% CI half-width of the end-to-end mean response
                          time is below FRACTION x mean (e.g. 0.02), up to max_replications
   --json FILE            write the full result (KPIs with 95% CIs, series) as JSON ('-' = stdout)
+  --project P.hdrm       store the scenario (as a new version) and the run result in a project file
   --csv FILE             write the windowed time series as CSV
   --compare              also compute the analytic model and flag KPIs outside the simulation's CI
                          (exit code 3 if any is flagged)
@@ -76,6 +90,9 @@ int main(int argc, char** argv) {
     if (command == "validate") return headroom::cli::commandValidate(args, ctx);
     if (command == "run") return headroom::cli::commandRun(args, ctx);
     if (command == "analyze") return headroom::cli::commandAnalyze(args, ctx);
+    if (command == "import") return headroom::cli::commandImport(args, ctx);
+    if (command == "project") return headroom::cli::commandProject(args, ctx);
+    if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

@@ -37,7 +37,7 @@ EffectiveSettings effectiveSettings(const Scenario& s, const RunOptions& o) {
   e.seed = o.seed.value_or(sim.seed);
   e.replications = std::max(1, o.replications.value_or(sim.replications));
   e.horizon_s = o.horizon_s.value_or(sim.horizon_s);
-  e.warmup_s = std::min(o.warmup_s.value_or(sim.warmup_s), e.horizon_s);
+  e.warmup_s = o.warmup_s.value_or(sim.warmup_s);
   e.window_s = o.window_s.value_or(sim.window_s);
   if (e.window_s <= 0) e.window_s = e.horizon_s / 120.0;
   e.window_s = std::max(e.window_s, e.horizon_s / 5000.0);  // bounded memory for the series
@@ -150,6 +150,9 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
   }
   const EffectiveSettings es = effectiveSettings(scenario, options);
   if (!(es.horizon_s > 0)) throw std::invalid_argument("simulation horizon must be > 0 s");
+  if (!(es.warmup_s < es.horizon_s))
+    throw std::invalid_argument("the warm-up (" + std::to_string(es.warmup_s) + " s) must be shorter than the horizon (" +
+                                std::to_string(es.horizon_s) + " s): nothing would be observed");
   const CompiledModel model = compileModel(scenario);
   const auto started = Clock::now();
 

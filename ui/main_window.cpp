@@ -87,8 +87,18 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
     updateActions();
   });
   connect(document_, &ScenarioDocument::documentReset, this, [this] {
+    // Results of another scenario would only mislead; comparisons are between runs of one document.
     scene_->clearOverlay();
     bottleneckText_.clear();
+    if (!run_->isBusy()) {
+      currentResult_.reset();
+      previousResult_.reset();
+      charts_->clearAll();
+      resultsTable_->showResult(nullptr, document_->scenario());
+      comparisonTable_->showComparison(nullptr, nullptr);
+      progressBar_->setValue(0);
+      runLabel_->setText(tr("Ready"));
+    }
     QTimer::singleShot(0, view_, &TopologyView::fitToContents);
   });
   connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);

@@ -57,7 +57,7 @@ struct ImportInfo {
   std::int64_t series_count = 0;
 };
 
-struct ImportResult {
+struct StoredImport {
   std::int64_t import_id = 0;
   std::vector<std::int64_t> series_ids;  // in the order of the input vector
 };
@@ -133,7 +133,7 @@ class Project {
 
   // --- Imported time series: one batch per source file; points are stored bit-exactly (NaN gaps included).
   // Rejects a series whose times and values differ in length or that has a non-finite time.
-  ImportResult importSeries(const std::vector<TimeSeries>& series, const ImportRecord& record);
+  StoredImport importSeries(const std::vector<TimeSeries>& series, const ImportRecord& record);
   std::vector<ImportInfo> imports();     // oldest first
   std::vector<SeriesInfo> listSeries();  // by id; does not read any points
   TimeSeries loadSeries(std::int64_t series_id);

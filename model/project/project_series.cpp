@@ -60,13 +60,13 @@ void readPoints(const sqlite::Statement& row, int column, std::int64_t series_id
 
 }  // namespace
 
-ImportResult Project::importSeries(const std::vector<TimeSeries>& series, const ImportRecord& record) {
+StoredImport Project::importSeries(const std::vector<TimeSeries>& series, const ImportRecord& record) {
   return guarded(path_, "import series from " + quoted(record.source_file), [&] {
     if (record.format.empty()) throw Failure{ProjectError::Kind::InvalidInput, "the import format is empty"};
     requireJson(record.settings_json, "the import settings");
     sqlite::Database& db = state_->db;
     sqlite::Transaction transaction(db);
-    ImportResult result;
+    StoredImport result;
     {
       sqlite::Statement insert(db,
                                "INSERT INTO import_batch(source_file, format, settings_json, imported_unix_ms) "

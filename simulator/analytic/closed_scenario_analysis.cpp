@@ -108,6 +108,7 @@ void analyzeClosedScenario(const Scenario& scenario, const Source& source, Analy
   report.model = "closed product-form network, exact MVA (population " + std::to_string(n) + ", think time " +
                  formatNumber(think_s) + " s)";
   std::size_t s = 0;
+  std::vector<double> residence_per_cycle;  // R_i, all replicas, per plan
   for (const Plan& p : plans) {
     const Component& c = scenario.components[p.index];
     double queue = 0.0, busy = 0.0, utilization = 0.0;
@@ -117,6 +118,7 @@ void analyzeClosedScenario(const Scenario& scenario, const Source& source, Analy
       utilization = mva.stations[s].utilization;  // identical replicas
     }
     const double throughput = mva.throughput_per_s * p.visits;
+    residence_per_cycle.push_back(mva.throughput_per_s > 0.0 ? queue / mva.throughput_per_s : 0.0);
     report.entity_models.push_back({c.name, p.model});
     report.set(c.name, "arrival_rate_per_s", throughput);
     report.set(c.name, "throughput_per_s", throughput);
@@ -139,9 +141,24 @@ void analyzeClosedScenario(const Scenario& scenario, const Source& source, Analy
   report.set(all, "error_ratio", 0.0);
   report.set(all, "response_mean_s", n / mva.throughput_per_s - think_s);
   if (t.classes.size() > 1) {
-    for (std::size_t r = 0; r < t.classes.size(); ++r)
-      report.set(endToEndEntity(t.classes[r]), "throughput_per_s", mva.throughput_per_s * t.class_input[r]);
-    report.notes.push_back("closed network: per-class response times are not derived (one chain, classes mixed)");
+    // One chain: an arriving request sees the same aggregate state whatever its class, and its residence is
+    // linear in its own mean service (R_ir = D_ir (1 + Q_i(N-1)) and the load-dependent analogue), so a
+    // class-r visit takes S_ir * R_i / D_i.
+    for (std::size_t r = 0; r < t.classes.size(); ++r) {
+      double response = 0.0;
+      for (std::size_t k = 0; k < plans.size(); ++k) {
+        const Plan& p = plans[k];
+        if (!(p.demand_s > 0.0)) continue;
+        // visits per class-r request (t.visits is per user cycle, and a cycle is class r w.p. class_input[r])
+        const double visits =
+            t.visits(static_cast<Eigen::Index>(p.index), static_cast<Eigen::Index>(r)) / t.class_input[r];
+        response += visits * t.profiles[p.index][r].mean_s * residence_per_cycle[k] / p.demand_s;
+      }
+      const std::string e = endToEndEntity(t.classes[r]);
+      report.set(e, "throughput_per_s", mva.throughput_per_s * t.class_input[r]);
+      report.set(e, "arrival_rate_per_s", mva.throughput_per_s * t.class_input[r]);
+      report.set(e, "response_mean_s", response);
+    }
   }
   report.notes.push_back("closed network: think time and delay stations are insensitive; only their means matter");
   report.notes.push_back("closed network: no response percentiles (MVA gives mean values only)");

@@ -389,6 +389,33 @@ class TestScenarioAnalysis : public QObject {
     QVERIFY(near(r.find("pool", "mean_queue_length"), w[3] / total));  // one waits only when all 3 are there
   }
 
+  void closedPerClassResponse() {
+    // One PS core, class a needs 0.1 s and class b 0.3 s, half the cycles each: D = 0.2, N = 2, Z = 1.
+    // MVA: n = 1: R = 0.2, X = 1/1.2, Q = 1/6. n = 2: R = 0.2 (1 + 1/6) = 7/30, X = 2 / (1 + 7/30) = 60/37.
+    // A class-r request takes S_r (1 + Q(1)) = S_r * 7/6.
+    Scenario s;
+    s.name = "closed";
+    s.request_classes = {"a", "b"};
+    s.components.push_back(station("cpu", 1, Distribution::exponential(0.1)));
+    s.components[0].discipline = Component::Discipline::ProcessorSharing;
+    s.components[0].service_time_by_class["b"] = Distribution::gamma(0.3, 0.5);
+    Source users;
+    users.name = "users";
+    users.kind = Source::Kind::Closed;
+    users.entry = "cpu";
+    users.population = 2;
+    users.think_time = Distribution::exponential(1.0);
+    users.mix = {{"a", 1.0}, {"b", 1.0}};
+    s.sources.push_back(users);
+    const AnalyticReport r = analyzeScenario(s);
+    QVERIFY2(r.applicable(), qPrintable(reasons(r)));
+    QVERIFY(near(r.find("end_to_end", "throughput_per_s"), 60.0 / 37.0));
+    QVERIFY(near(r.find("end_to_end", "response_mean_s"), 7.0 / 30.0));
+    QVERIFY(near(r.find("end_to_end:a", "response_mean_s"), 0.1 * 7.0 / 6.0));
+    QVERIFY(near(r.find("end_to_end:b", "response_mean_s"), 0.3 * 7.0 / 6.0));
+    QVERIFY(near(r.find("end_to_end:b", "throughput_per_s"), 30.0 / 37.0));
+  }
+
   void closedQueueCapacityMattersOnlyWhenItBinds() {
     Scenario s;
     s.name = "closed";

@@ -9,6 +9,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_data_commands.h"
 
 using namespace headroom;
 
@@ -93,6 +94,46 @@ class CliCommandsTest : public QObject {
     QVERIFY_THROWS_EXCEPTION(cli::UsageError, cli::commandRun({kScenarios + "mm1.json", "--horizon", "ten"}, c.ctx));
     QVERIFY_THROWS_EXCEPTION(cli::UsageError, cli::commandRun({kScenarios + "mm1.json", "--replications", "0"}, c.ctx));
     QVERIFY_THROWS_EXCEPTION(cli::UsageError, cli::commandRun({}, c.ctx));
+  }
+
+  void horizonNotLongerThanWarmupIsRefused() {
+    Captured c;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cli::commandRun({kScenarios + "mm1.json", "--horizon", "1000", "--warmup", "1000"}, c.ctx));
+  }
+
+  void importIntoProjectThenRunFromTheSameProject() {
+    const std::string shared = HEADROOM_SHARED_DIR "/data/cloudwatch_nab/realAWSCloudwatch/elb_request_count_8c0756.csv";
+    if (!std::filesystem::exists(shared)) QSKIP("shared data not found at ../shared/data: import part skipped");
+    const std::string project = tempPath("project.hdrm");
+    std::filesystem::remove(project);
+    Captured c;
+    QCOMPARE(cli::commandImport({shared, "--project", project}, c.ctx), 0);
+    QVERIFY2(c.out.str().find("4032 points") != std::string::npos, c.out.str().c_str());
+    QCOMPARE(cli::commandRun({kScenarios + "mm1.json", "--project", project, "--quiet", "--replications", "2", "--horizon", "3000"}, c.ctx), 0);
+    Captured listing;
+    QCOMPARE(cli::commandProject({project}, listing.ctx), 0);
+    const std::string text = listing.out.str();
+    QVERIFY2(text.find("mm1  (1 version(s)") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("elb_request_count_8c0756") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("#1  mm1 v1  seed 1") != std::string::npos, text.c_str());
+    // The same scenario again does not add a version; the run is added.
+    QCOMPARE(cli::commandRun({kScenarios + "mm1.json", "--project", project, "--quiet", "--replications", "2", "--horizon", "3000"}, c.ctx), 0);
+    Captured again;
+    cli::commandProject({project}, again.ctx);
+    QVERIFY(again.out.str().find("mm1  (1 version(s)") != std::string::npos);
+    QVERIFY(again.out.str().find("#2  mm1 v1") != std::string::npos);
+  }
+
+  void fitTrafficWritesAScenarioThatFollowsTheFit() {
+    const std::string shared = HEADROOM_SHARED_DIR "/data/cloudwatch_nab/realAWSCloudwatch/elb_request_count_8c0756.csv";
+    if (!std::filesystem::exists(shared)) QSKIP("shared data not found at ../shared/data: fit part skipped");
+    const std::string out = tempPath("fitted.json");
+    Captured c;
+    QCOMPARE(cli::commandFitTraffic({shared, "--unit-hint", "count", "--scenario", kScenarios + "default.json", "--out", out}, c.ctx), 0);
+    QVERIFY2(c.out.str().find("R^2") != std::string::npos, c.out.str().c_str());
+    QVERIFY2(c.out.str().find("forecast") != std::string::npos, c.out.str().c_str());
+    Captured v;
+    QCOMPARE(cli::commandValidate({out}, v.ctx), 0);
   }
 
   void cancelledRunReturns130() {

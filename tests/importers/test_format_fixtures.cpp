@@ -231,6 +231,42 @@ class TestFormatFixtures : public QObject {
     QCOMPARE(rate->value[1], 2.0);  // restart: 20 new requests in 10 s
     QVERIFY(hasWarning(r, WarningKind::CounterReset));
   }
+  void detectionByContentOfInlineHeads_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("grafana excel") << QByteArray("sep=,\r\n\"Time\",\"cpu\"\r\n\"2024-01-01 00:00:00\",\"1 %\"\r\n")
+                                   << "export.txt" << "grafana-csv";
+    QTest::newRow("grafana plain") << QByteArray("\"Time\",\"a\"\r\n1704067200000,1\r\n") << "a.json" << "grafana-csv";
+    QTest::newRow("nab csv") << QByteArray("timestamp,value\n2014-02-14 14:30:00,0.132\n") << "x.log" << "timeseries-csv";
+    QTest::newRow("jmeter csv") << QByteArray("timeStamp,elapsed,label\n1551783627191,351,a\n") << "r.csv" << "jmeter-jtl";
+    QTest::newRow("k6 csv") << QByteArray("metric_name,timestamp,metric_value\nvus,1633706790,1\n") << "k.txt" << "k6-raw";
+    QTest::newRow("locust") << QByteArray("Timestamp,User Count,Type,Name,Requests/s\n1,1,,Aggregated,0\n") << "l.txt"
+                            << "locust-history";
+    QTest::newRow("prom text") << QByteArray("# HELP up x\n# TYPE up gauge\nup 1\n") << "m.csv" << "prometheus-text";
+    QTest::newRow("prom bare samples") << QByteArray("up{job=\"a\"} 1\n") << "m.dat" << "prometheus-text";
+    QTest::newRow("prom json") << QByteArray(R"js({"status":"success","data":{"resultType":"matrix","result":[]}})js")
+                               << "q.csv" << "prometheus-json";
+    QTest::newRow("cloudwatch") << QByteArray(R"js({"Label":"CPU","Datapoints":[]})js") << "c.txt" << "cloudwatch-json";
+    QTest::newRow("datadog") << QByteArray(R"js({"status":"ok","series":[{"pointlist":[]}]})js") << "d.txt" << "datadog-json";
+    QTest::newRow("otlp") << QByteArray(R"js({"resourceMetrics":[]})js") << "o.txt" << "otlp-json";
+    QTest::newRow("nrql") << QByteArray(R"js({"data":{"actor":{"account":{"nrql":{"results":[{"beginTimeSeconds":1}]}}}}})js")
+                          << "n.txt" << "newrelic-json";
+    QTest::newRow("k6 summary") << QByteArray(R"js({"metrics":{"http_reqs":{"type":"counter"}}})js") << "s.txt" << "k6-summary";
+    QTest::newRow("access log")
+        << QByteArray("1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"\n") << "a.csv"
+        << "access-log";
+    QTest::newRow("gatling") << QByteArray("RUN\tSim\t\tid\t1\t \t3.5\n") << "g.csv" << "gatling-log";
+  }
+  void detectionByContentOfInlineHeads() {
+    QFETCH(QByteArray, head);
+    QFETCH(QString, fileName);
+    QFETCH(QString, expected);
+    const ImporterRegistry registry;
+    const Importer* importer = registry.detectContent(head.toStdString(), fileName.toStdString());
+    QVERIFY(importer);
+    QCOMPARE(QString::fromStdString(importer->id()), expected);
+  }
   void cancellationThrowsImportCancelled() {
     std::string text = "timestamp,value\n";
     for (int i = 0; i < 20000; ++i) text += std::to_string(1700000000 + i) + ",1\n";

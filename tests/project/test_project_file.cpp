@@ -159,7 +159,7 @@ class ProjectFileTest : public QObject {
     odd.unit.clear();
     const std::vector<TimeSeries> input = {test::makeSeries("http_requests_total", 5000, 1), odd,
                                            test::makeSeries("empty", 0, 2)};
-    ImportResult imported;
+    StoredImport imported;
     {
       Project project = Project::create(path);
       imported = project.importSeries(input, {"/data/prom.json", "prometheus-json", R"({"step_s":15})"});

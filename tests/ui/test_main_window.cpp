@@ -226,6 +226,10 @@ class TestMainWindow : public QObject {
     QVERIFY(window.chartPanel()->exportCsv(dir + QStringLiteral("/test_main_window_charts.csv")));
     QVERIFY(QFileInfo(dir + QStringLiteral("/test_main_window_charts.csv")).size() > 100);
     QVERIFY(window.chartPanel()->exportPdf(dir + QStringLiteral("/test_main_window_charts.pdf")));
+    QVERIFY(QFileInfo(dir + QStringLiteral("/test_main_window_charts.pdf")).size() > 1000);
+    QVERIFY(window.chartPanel()->exportPng(dir + QStringLiteral("/test_main_window_charts.png")));
+    const QImage charts(dir + QStringLiteral("/test_main_window_charts.png"));
+    QVERIFY(charts.height() >= ChartPanel::ChartCount * 150);  // every chart, one under the other
 
     QTest::qWait(100);  // let the queued chart replots happen before grabbing
     const QString shot = dir + QStringLiteral("/headroom-main-window.png");

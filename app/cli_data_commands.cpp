@@ -1,0 +1,185 @@
+#include "app/cli_data_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli_args.h"
+#include "importers/registry.h"
+#include "model/project/project.h"
+#include "model/scenario_json.h"
+#include "simulator/calibration/traffic_fit.h"
+
+namespace headroom::cli {
+namespace {
+
+std::string isoTime(double unix_s) {
+  if (!std::isfinite(unix_s)) return "-";
+  const auto t = static_cast<std::time_t>(std::floor(unix_s));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string labelsText(const std::map<std::string, std::string>& labels) {
+  std::string s;
+  for (const auto& [k, v] : labels) s += (s.empty() ? "{" : ",") + k + "=\"" + v + "\"";
+  return s.empty() ? s : s + "}";
+}
+
+Project openOrCreate(const std::string& path) {
+  return std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
+}
+
+ImportOptions importOptions(const Args& a) {
+  ImportOptions o;
+  if (auto v = a.integer("utc-offset-min")) o.naive_utc_offset_min = static_cast<int>(*v);
+  if (auto v = a.value("unit-hint")) o.value_unit_hint = *v;
+  if (auto v = a.number("bin")) {
+    if (*v <= 0) throw UsageError("--bin must be > 0 seconds");
+    o.bin_s = *v;
+  }
+  return o;
+}
+
+std::string optionsJson(const ImportOptions& o) {
+  return nlohmann::json{{"naive_utc_offset_min", o.naive_utc_offset_min}, {"value_unit_hint", o.value_unit_hint},
+                        {"bin_s", o.bin_s}, {"access_log_latency", o.access_log_latency}}
+      .dump();
+}
+
+// A rate series from a file (first series, or the one whose name matches) or from a project by id.
+TimeSeries loadRateSeries(const Args& a) {
+  if (auto project = a.value("project")) {
+    auto id = a.integer("series");
+    if (!id) throw UsageError("with --project, give --series ID (see 'headroom-cli project FILE')");
+    return Project::open(*project).loadSeries(*id);
+  }
+  if (a.positional().size() != 1) throw UsageError("expected one FILE (or --project P --series ID)");
+  const ImportResult r = ImporterRegistry().importFile(a.positional().front(), importOptions(a));
+  const auto wanted = a.value("series-name");
+  for (const auto& s : r.series)
+    if (!wanted || s.name == *wanted) return s;
+  throw std::runtime_error(a.positional().front() + ": no series" + (wanted ? " named '" + *wanted + "'" : std::string()));
+}
+
+}  // namespace
+
+int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {"project", "format", "utc-offset-min", "unit-hint", "bin"}, {});
+  if (a.positional().empty()) throw UsageError("expected one or more FILEs to import");
+  const ImporterRegistry registry;
+  const ImportOptions options = importOptions(a);
+  std::optional<Project> project;
+  if (auto p = a.value("project")) project.emplace(openOrCreate(*p));
+  for (const auto& file : a.positional()) {
+    ImportResult r;
+    if (auto fmt = a.value("format")) {
+      const Importer* imp = registry.find(*fmt);
+      if (!imp) throw UsageError("unknown --format '" + *fmt + "'");
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw std::runtime_error(file + ": cannot open");
+      r = imp->read(in, file, options, &ctx.feedback);
+    } else {
+      r = registry.importFile(file, options, &ctx.feedback);
+    }
+    ctx.out << file << ": " << r.format << ", " << r.series.size() << " series, " << r.warnings.size() << " warning(s)\n";
+    std::size_t shown = 0;
+    for (const auto& s : r.series) {
+      if (++shown > 20) {
+        ctx.out << "  ... " << (r.series.size() - 20) << " more\n";
+        break;
+      }
+      ctx.out << "  " << s.name << labelsText(s.labels) << "  [" << (s.unit.empty() ? "?" : s.unit) << "]  " << s.size()
+              << " points  " << (s.size() ? isoTime(s.time_s.front()) + " .. " + isoTime(s.time_s.back()) : "") << "\n";
+    }
+    for (std::size_t i = 0; i < r.warnings.size() && i < 10; ++i)
+      ctx.err << file << ":" << r.warnings[i].line << ": warning: " << toString(r.warnings[i].kind) << ": "
+              << r.warnings[i].detail << "\n";
+    if (r.warnings.size() > 10) ctx.err << file << ": ... " << (r.warnings.size() - 10) << " more warnings\n";
+    if (project) {
+      const auto stored = project->importSeries(r.series, {file, r.format, optionsJson(options)});
+      ctx.out << "  saved as import " << stored.import_id << " in " << *a.value("project") << "\n";
+    }
+  }
+  return 0;
+}
+
+int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {"save-scenario", "comment"}, {});
+  if (a.positional().size() != 1) throw UsageError("expected one PROJECT file");
+  Project p = openOrCreate(a.positional().front());
+  if (auto path = a.value("save-scenario")) {
+    const Scenario s = loadAndValidateScenarioFile(*path);
+    const auto version = p.saveScenario(s.name, scenarioToJson(s).dump(), a.value("comment").value_or(""));
+    ctx.out << "saved scenario '" << s.name << "' as version " << version << "\n";
+  }
+  ctx.out << "scenarios:\n";
+  for (const auto& s : p.scenarios())
+    ctx.out << "  " << s.name << "  (" << s.version_count << " version(s), latest " << s.latest_version << ")\n";
+  ctx.out << "series:\n";
+  for (const auto& s : p.listSeries())
+    ctx.out << "  #" << s.id << "  " << s.name << labelsText(s.labels) << "  [" << s.unit << "]  " << s.point_count
+            << " points  from " << s.source_file << " (" << s.format << ")\n";
+  ctx.out << "runs:\n";
+  for (const auto& r : p.listRuns())
+    ctx.out << "  #" << r.id << "  " << r.scenario_name << " v" << r.scenario_version << "  seed " << r.seed << "  "
+            << r.summary_json << "\n";
+  return 0;
+}
+
+int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv,
+               {"project", "series", "series-name", "utc-offset-min", "unit-hint", "bin", "forecast-days",
+                "utc-offset-hours", "scenario", "source", "out"},
+               {"linear"});
+  const TimeSeries series = loadRateSeries(a);
+  TrafficFitOptions o;
+  if (a.flag("linear")) o.trend = TrafficFitOptions::Trend::Linear;
+  if (auto v = a.number("utc-offset-hours")) o.utc_offset_hours = *v;
+  const TrafficFit fit = fitTraffic(series, o);
+  char buf[256];
+  ctx.out << "Traffic fit of '" << series.name << "' [" << series.unit << "], " << fit.points_used << " points ("
+          << fit.points_skipped << " skipped), " << isoTime(fit.first_time_s) << " .. " << isoTime(fit.last_time_s) << "\n";
+  std::snprintf(buf, sizeof buf,
+                "trend %s: %+.2f%% per month (95%% CI %+.2f .. %+.2f); daily harmonics %d, weekly %d\n"
+                "fit quality: R^2 %.3f, RMSE %.4g req/s, MAPE %.1f%%\n",
+                o.trend == TrafficFitOptions::Trend::Compound ? "compound" : "linear", fit.growth_percent_per_month,
+                fit.growth_percent_per_month_lower95, fit.growth_percent_per_month_upper95, fit.daily_harmonics,
+                fit.weekly_harmonics, fit.r_squared, fit.rmse_per_s, fit.mape_percent);
+  ctx.out << buf;
+  for (const auto& n : fit.notes) ctx.out << "note: " << n << "\n";
+  const double days = a.number("forecast-days").value_or(30);
+  ctx.out << "\nforecast (req/s, 95% prediction band)\n";
+  for (int d = 0; d <= 10; ++d) {
+    const double t = fit.last_time_s + d * days / 10.0 * 86400.0;
+    const TrafficForecast f = fit.forecast(t);
+    std::snprintf(buf, sizeof buf, "  %s  %10.3f  [%10.3f .. %10.3f]\n", isoTime(t).c_str(), f.mean, f.lower95, f.upper95);
+    ctx.out << buf;
+  }
+  if (auto scenarioPath = a.value("scenario")) {
+    // Drive a source of a scenario with the fitted curve (t = 0 at the end of the observed window).
+    const auto out = a.value("out");
+    if (!out) throw UsageError("--scenario needs --out FILE for the scenario with the fitted rate");
+    Scenario s = loadAndValidateScenarioFile(*scenarioPath);
+    const std::string sourceName = a.value("source").value_or(s.sources.empty() ? "" : s.sources.front().name);
+    bool found = false;
+    for (auto& src : s.sources)
+      if (src.name == sourceName && src.kind == Source::Kind::Open) {
+        src.rate = fit.toRateCurve(fit.last_time_s);
+        found = true;
+      }
+    if (!found) throw UsageError("no open source named '" + sourceName + "' in " + *scenarioPath);
+    saveScenarioFile(*out, s);
+    ctx.out << "\nwrote " << *out << ": source '" << sourceName << "' now follows the fitted curve\n";
+  }
+  return 0;
+}
+
+}  // namespace headroom::cli
