@@ -70,6 +70,8 @@ class SimulationHook {
 };
 
 using HookList = std::vector<std::unique_ptr<SimulationHook>>;
+// Called from every simulation worker thread at once: it must be thread-safe, and what it returns must depend
+// only on (scenario, replication), or results would change with the thread count.
 using HookFactory = std::function<HookList(const Scenario& scenario, int replication)>;
 
 }  // namespace headroom

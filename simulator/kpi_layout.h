@@ -7,7 +7,8 @@ namespace headroom::kpi {
 
 enum Component : int {
   kArrivalRate, kThroughput, kUtilization, kQueueLength, kInSystem, kRejectionRatio, kRejectionsPerS,
-  kTimeoutsPerS, kResponseMean, kResponseQ0, kWaitMean = kResponseQ0 + 5, kWaitQ0, kComponentCount = kWaitQ0 + 5
+  kTimeoutsPerS, kFailuresPerS, kResponseMean, kResponseQ0, kWaitMean = kResponseQ0 + 5, kWaitQ0,
+  kComponentCount = kWaitQ0 + 5
 };
 
 enum EndToEnd : int {

@@ -28,8 +28,14 @@ enum EventKind : std::uint32_t {
   kEvWarmup,
   kEvStop,
   kEvHookTimer,    // a: hook index, b: tag
-  kEvReplicaReady  // a: component, b: replica, c: lifecycle token
+  kEvReplicaReady, // a: component, b: replica, c: lifecycle token
+  kEvArrive        // a: job, b: generation (an arrival deferred to bound the call stack)
 };
+
+// Zero-time work lets a request finish synchronously, so routing and calls can chain arbitrarily deep on the
+// C++ stack (a zero-time router that routes to itself with p = 0.999). Past this depth an arrival goes
+// through the calendar at the same instant instead: same simulated behaviour, bounded stack.
+constexpr int kMaxSynchronousDepth = 64;
 
 constexpr std::uint16_t kNoReplica = std::numeric_limits<std::uint16_t>::max();
 
@@ -204,6 +210,30 @@ class Kernel final : public EngineControl {
     }
   }
 
+  // Earliest time >= t (to a microsecond) at which the rate is positive, or >= horizon if none. Chunks whose
+  // upper bound is 0 are skipped whole; inside the first chunk that may be positive, bisection finds the edge.
+  static double nextPositiveRate(const RateCurve& rate, double t, double horizon) {
+    while (t < horizon) {
+      const double end = std::min(t + kThinningChunk_s, horizon);
+      if (rate.upperBound(t, end) > 0) {
+        if (rate.rateAt(end) > 0 || rate.rateAt(t) > 0) {
+          double lo = t, hi = end;  // rate(lo) <= 0 < rate(hi), unless rate(t) > 0 already
+          if (rate.rateAt(t) > 0) return t;
+          while (hi - lo > 1e-6) {
+            const double mid = 0.5 * (lo + hi);
+            (rate.rateAt(mid) > 0 ? hi : lo) = mid;
+          }
+          return hi;
+        }
+        // Positive only strictly inside the chunk (a short burst): scan it finely.
+        for (double x = t; x < end; x += 0.01)
+          if (rate.rateAt(x) > 0) return x;
+      }
+      t = end;
+    }
+    return horizon;
+  }
+
   // Next arrival of an open source strictly after `from`, or kSimTimeNever.
   SimTime nextArrival(std::uint32_t s, SimTime from) {
     const auto& src = m_.sources[s];
@@ -211,19 +241,22 @@ class Kernel final : public EngineControl {
     double t = simTimeToSeconds(from);
     const double horizon = simTimeToSeconds(cfg_.horizon);
     if (src.arrivals != Source::Arrivals::Poisson) {
-      // Renewal processes follow the current rate: the next gap has mean 1 / rate(t).
+      // Renewal processes follow the current rate: the next gap has mean 1 / rate(t). An arrival that would
+      // land where the rate is zero is dropped; the process restarts when the rate does.
       for (;;) {
-        const double rate = src.rate.rateAt(t);
-        if (rate > 0) {
-          double gap = 1.0 / rate;
-          if (src.arrivals == Source::Arrivals::Renewal && src.interarrival_cv > 0) {
-            const double cv2 = src.interarrival_cv * src.interarrival_cv;
-            gap = rng.gamma(1.0 / cv2, gap * cv2);
-          }
-          return std::max(from + 1, secondsToSimTime(t + gap));
+        if (src.rate.rateAt(t) <= 0) {
+          t = nextPositiveRate(src.rate, t, horizon);
+          if (t >= horizon) return kSimTimeNever;
+          from = std::max(from, secondsToSimTime(t));
         }
-        t += kThinningChunk_s;
-        if (t >= horizon) return kSimTimeNever;
+        double gap = 1.0 / src.rate.rateAt(t);
+        if (src.arrivals == Source::Arrivals::Renewal && src.interarrival_cv > 0) {
+          const double cv2 = src.interarrival_cv * src.interarrival_cv;
+          gap = rng.gamma(1.0 / cv2, gap * cv2);
+        }
+        const SimTime next = std::max(from + 1, secondsToSimTime(t + gap));
+        if (src.rate.rateAt(simTimeToSeconds(next)) > 0) return next;
+        t = simTimeToSeconds(next);
       }
     }
     if (src.stationary) {
@@ -286,6 +319,7 @@ class Kernel final : public EngineControl {
         closeWindow();
         if (now_ < cfg_.horizon) queue_.push(std::min(now_ + cfg_.window, cfg_.horizon), kEvWindow);
         break;
+
       case kEvWarmup:
         startObservation();
         break;
@@ -298,6 +332,9 @@ class Kernel final : public EngineControl {
         break;
       case kEvReplicaReady:
         replicaReady(e.a, e.b, e.c);
+        break;
+      case kEvArrive:
+        if (jobs_[e.a].gen == e.b) arrive(e.a);
         break;
     }
   }
@@ -559,6 +596,10 @@ class Kernel final : public EngineControl {
   }
 
   void arrive(std::uint32_t j) {
+    if (depth_ >= kMaxSynchronousDepth) {
+      queue_.push(now_, kEvArrive, j, jobs_[j].gen);
+      return;
+    }
     const std::uint32_t comp = jobs_[j].comp;
     const auto& cc = m_.components[comp];
     auto& st = comps_[comp];
@@ -625,7 +666,15 @@ class Kernel final : public EngineControl {
   }
 
   // ---- the behaviour interpreter ------------------------------------------------------------------
+  // Counts nested advance() calls for kMaxSynchronousDepth.
+  struct DepthGuard {
+    int& depth;
+    explicit DepthGuard(int& d) : depth(++d) {}
+    ~DepthGuard() { --depth; }
+  };
+
   void advance(std::uint32_t j) {
+    const DepthGuard guard(depth_);
     for (;;) {
       Job& job = jobs_[j];
       const CompiledProgram& prog = m_.program(job.comp, job.cls);
@@ -945,7 +994,9 @@ class Kernel final : public EngineControl {
   }
 
   ReplicationSummary finish() {
-    if (cfg_.window > 0 && now_ > window_began_ && !summary_.cancelled) closeWindow();
+    // A last partial window (the horizon is not a multiple of the window, or a request-count stop) is kept
+    // only if it covers at least half a window: a sliver would turn a handful of events into absurd rates.
+    if (cfg_.window > 0 && 2 * (now_ - window_began_) >= cfg_.window && !summary_.cancelled) closeWindow();
     const double observed_s = simTimeToSeconds(now_ - std::min(now_, cfg_.warmup));
     summary_.observed_s = observed_s;
     summary_.events = events_;
@@ -968,6 +1019,7 @@ class Kernel final : public EngineControl {
       k[kpi::kRejectionRatio] = ratio(rejections, arrivals);
       k[kpi::kRejectionsPerS] = ratio(rejections, observed_s);
       k[kpi::kTimeoutsPerS] = ratio(static_cast<double>(b.timeouts - a.timeouts), observed_s);
+      k[kpi::kFailuresPerS] = ratio(static_cast<double>(b.failures - a.failures), observed_s);
       k[kpi::kResponseMean] = done > 0 ? (b.response_sum_s - a.response_sum_s) / done : kNaN;
       const auto waits = static_cast<double>(st.wait.count());
       k[kpi::kWaitMean] = waits > 0 ? (b.wait_sum_s - a.wait_sum_s) / waits : kNaN;
@@ -1001,6 +1053,7 @@ class Kernel final : public EngineControl {
   SimTime window_began_ = 0;
   std::uint64_t events_ = 0;
   bool stopped_ = false;
+  int depth_ = 0;
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> finished_;

@@ -47,6 +47,7 @@ void forEachComponentKpi(F&& f, auto& c) {
   f("rejection_ratio", c.rejection_ratio);
   f("rejections_per_s", c.rejections_per_s);
   f("timeouts_per_s", c.timeouts_per_s);
+  f("failures_per_s", c.failures_per_s);
 }
 
 template <typename F>

@@ -24,11 +24,13 @@ struct ComponentResult {
   Estimate arrival_rate_per_s;     // requests that reached the component (including rejected ones)
   Estimate throughput_per_s;       // requests it finished
   Estimate utilization;            // busy workers / all workers (FCFS: held workers, incl. during calls)
-  Estimate mean_queue_length;      // waiting for a worker, not in service
+  Estimate mean_queue_length;      // FCFS: waiting for a worker; PS: requests beyond the cores (sharing)
   Estimate mean_in_system;         // waiting + being served
   Estimate rejection_ratio;        // rejected (queue full) / arrivals
   Estimate rejections_per_s;
   Estimate timeouts_per_s;         // calls made BY this component that timed out
+  Estimate failures_per_s;         // visits abandoned here because a call failed or timed out
+                                   // (arrivals = throughput + rejections + failures + in progress)
   LatencyEstimates response;       // arrival at the component to its answer (residence time)
   LatencyEstimates waiting;        // arrival to start of service
 };

@@ -95,6 +95,7 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
     cr.rejection_ratio = k(kpi::kRejectionRatio);
     cr.rejections_per_s = k(kpi::kRejectionsPerS);
     cr.timeouts_per_s = k(kpi::kTimeoutsPerS);
+    cr.failures_per_s = k(kpi::kFailuresPerS);
     cr.response = latency(reps, false, c, kpi::kResponseMean, kpi::kResponseQ0);
     cr.waiting = latency(reps, false, c, kpi::kWaitMean, kpi::kWaitQ0);
     result.components.push_back(std::move(cr));
@@ -232,7 +233,7 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
           limit.store(prefix);
         }
       }
-      if (observer) observer->onReplicationFinished(i, finished, limit.load());
+      if (observer) observer->onReplicationFinished(i, std::min(finished, limit.load()), limit.load());
     }
   };
 

@@ -191,6 +191,12 @@ void ChartPanel::clearAll() {
   replotNow();
 }
 
+void ChartPanel::setComponentNames(const QStringList& names) {
+  if (current_ || !live_.empty() || names == componentNames_) return;
+  componentNames_ = names;
+  refreshEntityCombo();
+}
+
 void ChartPanel::buildLive(std::array<std::vector<Line>, ChartCount>& charts) const {
   const bool e2e = entity_ == QLatin1String(kEndToEnd);
   const int selected = static_cast<int>(componentNames_.indexOf(entity_));

@@ -42,6 +42,8 @@ class ChartPanel : public QWidget {
   void appendLive(const LiveWindow& window);  // schedules a replot within 40 ms
   void setResults(const RunResult* current, const RunResult* previous);
   void clearAll();
+  // The components the "Show" list offers while no run is displayed (a run brings its own list).
+  void setComponentNames(const QStringList& names);
 
   bool exportPng(const QString& path) const;
   bool exportPdf(const QString& path) const;

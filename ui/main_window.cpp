@@ -85,6 +85,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   connect(document_, &ScenarioDocument::changed, this, [this] {
     rebuildTree();
     updateActions();
+    QStringList names;
+    for (const Component& c : document_->scenario().components) names << QString::fromStdString(c.name);
+    charts_->setComponentNames(names);
   });
   connect(document_, &ScenarioDocument::documentReset, this, [this] {
     // Results of another scenario would only mislead; comparisons are between runs of one document.

@@ -261,6 +261,11 @@ TopologyScene::TopologyScene(ScenarioDocument* document, QObject* parent)
   rebuild();
 }
 
+TopologyScene::~TopologyScene() {
+  // ~QGraphicsScene removes the items and emits selectionChanged; this part of the object is gone by then.
+  disconnect(this, &QGraphicsScene::selectionChanged, nullptr, nullptr);
+}
+
 NodeItem* TopologyScene::node(const QString& key) const {
   auto it = nodes_.find(key);
   return it == nodes_.end() ? nullptr : it->second;

@@ -82,6 +82,7 @@ class TopologyScene : public QGraphicsScene {
 
  public:
   explicit TopologyScene(ScenarioDocument* document, QObject* parent = nullptr);
+  ~TopologyScene() override;
 
   void rebuild();
   NodeItem* node(const QString& key) const;

@@ -86,6 +86,23 @@ class CallSemanticsTest : public QObject {
     verifyNear(r.endToEnd()->response.mean_s.mean, 0.04, 0.01, "api 10 ms + max(30 ms, 5 ms)");
   }
 
+  void zeroTimeRoutingLoopDoesNotExhaustTheStack() {
+    // Regression: a zero-time component routing to itself with p = 0.999 recursed once per visit.
+    Scenario s;
+    s.name = "router-loop";
+    Component router = test::station("router", 1, Distribution::deterministic(0));
+    router.type = Component::Type::Delay;
+    router.behaviour[kAnyClass].next = {{"router", 0.999}};
+    s.components = {router};
+    s.sources = {test::poisson("router", 20)};
+    s.simulation.horizon_s = 50;
+    s.simulation.replications = 1;
+    const RunResult r = runSimulation(s);
+    // Each request makes 1 / (1 - 0.999) = 1000 visits on average.
+    const double visitsPerRequest = r.component("router")->arrival_rate_per_s.mean / r.endToEnd()->throughput_per_s.mean;
+    QVERIFY2(visitsPerRequest > 800 && visitsPerRequest < 1250, qPrintable(QString("visits %1").arg(visitsPerRequest)));
+  }
+
   void branchSendsItsShareOfTraffic() {
     Step branch;
     branch.kind = Step::Kind::Branch;

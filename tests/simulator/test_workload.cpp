@@ -115,6 +115,29 @@ class WorkloadTest : public QObject {
     QVERIFY(std::abs(arrivals(r) - 1000) <= 1.0);
   }
 
+  void deterministicArrivalsStartWhenTheRateDoes() {
+    // Regression: after a zero-rate period, renewal arrivals used to resume up to 60 s late.
+    Source src = test::poisson("sink", 0);
+    src.arrivals = Source::Arrivals::Deterministic;
+    src.rate.kind = RateCurve::Kind::Steps;
+    src.rate.steps = {{0, 0}, {100, 10}, {130, 0}, {150, 5}};
+    const RunResult r = runSimulation(sinkWith(src, 200, 10));
+    const auto* series = r.findSeries("end_to_end", "arrival_rate_per_s");
+    QCOMPARE(series->mean[9], 0.0);                   // [90, 100): nothing yet
+    QVERIFY(std::abs(series->mean[10] - 10) <= 0.1);  // [100, 110): at once
+    QCOMPARE(series->mean[13], 0.0);                  // [130, 140): off again
+    QVERIFY(std::abs(series->mean[15] - 5) <= 0.1);   // [150, 160)
+  }
+
+  void horizonNotAMultipleOfTheWindowLeavesNoSliverWindow() {
+    // Regression: horizon / 120 is not a whole number of nanoseconds for 100 s; a 40 ns 121st window appeared.
+    Scenario s = sinkWith(test::poisson("sink", 100), 100, 0);
+    const RunResult r = runSimulation(s);
+    QCOMPARE(r.window_start_s.size(), std::size_t{120});
+    const auto* series = r.findSeries("end_to_end", "arrival_rate_per_s");
+    for (double x : series->mean) QVERIFY2(x < 300, qPrintable(QString("window rate %1").arg(x)));
+  }
+
   void closedPopulationFollowsTheInteractiveResponseLaw() {
     // N users, think time Z, a pure delay D: X = N / (Z + D) exactly in expectation.
     Source users;
