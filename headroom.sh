@@ -33,8 +33,8 @@ case "${1:-}" in
   run)
     install_missing
     build release
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/release/ui/headroom ]; then
-      exec build/release/ui/headroom scenarios/default.json
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/release/app/headroom ]; then
+      exec build/release/app/headroom scenarios/default.json
     fi
     echo "headroom: no display; simulating scenarios/default.json headless"
     mkdir -p out

@@ -1,6 +1,7 @@
 // headroom-bench-engine: engine throughput, memory and scaling, with SimPy as the yardstick.
 // Run through tests/benchmarks/run_benchmarks.sh (Release build). Prints ratios; results go to
 // docs/benchmarks.md by hand with the machine they were measured on.
+// Options: --requests N (tandem size, default 2e6), --quick, --no-memory.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
       bigRequests = 1e7;
     }
     if (!std::strcmp(argv[i], "--no-memory")) memory = false;
+    if (!std::strcmp(argv[i], "--requests") && i + 1 < argc) requests = std::atof(argv[++i]);
   }
   std::printf("Headroom engine benchmark (single-threaded unless stated; %u hardware threads)\n\n",
               std::thread::hardware_concurrency());
