@@ -78,4 +78,12 @@ char firstNonBlank(std::string_view head) {
   return 0;
 }
 
+Json parseLine(std::string_view line, const std::string& fileName, long lineNumber) {
+  try {
+    return Json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ImportError(fileName, lineNumber, "JSON", "syntax error at byte " + std::to_string(e.byte));
+  }
+}
+
 }  // namespace headroom::jsonutil

@@ -13,6 +13,8 @@ using Json = nlohmann::json;
 
 // Parses a whole document; syntax errors become ImportError with the line of the offending byte.
 Json parse(const std::string& text, const std::string& fileName);
+// One record of a JSON-lines file; a syntax error names the file, the line and the byte.
+Json parseLine(std::string_view line, const std::string& fileName, long lineNumber);
 
 // Number that may be written as a JSON number or a string ("123", "NaN", "+Inf"); null -> NaN.
 double number(const Json& j, const std::string& fileName, const std::string& path);

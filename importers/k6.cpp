@@ -74,12 +74,7 @@ ImportResult K6RawImporter::readImpl(std::istream& in, const std::string& fileNa
     while (cursor.next(line)) {
       cursor.tick();
       if (trim(line).empty()) continue;
-      Json j;
-      try {
-        j = Json::parse(line);
-      } catch (const nlohmann::json::parse_error& e) {
-        throw ImportError(fileName, cursor.lineNumber(), "JSON", std::string("syntax error at byte ") + std::to_string(e.byte));
-      }
+      const Json j = jsonutil::parseLine(line, fileName, cursor.lineNumber());
       if (!j.is_object() || j.value("type", "") != "Point") continue;
       const std::string path = "line " + std::to_string(cursor.lineNumber());
       const std::string metric = jsonutil::string(jsonutil::member(j, "metric", fileName, path), fileName, "metric");

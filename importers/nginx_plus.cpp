@@ -36,12 +36,7 @@ ImportResult NginxPlusStatusImporter::readImpl(std::istream& in, const std::stri
   while (cursor.next(line)) {
     cursor.tick();
     if (trim(line).empty()) continue;
-    Json j;
-    try {
-      j = Json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw ImportError(fileName, cursor.lineNumber(), "JSON", "syntax error at byte " + std::to_string(e.byte));
-    }
+    const Json j = jsonutil::parseLine(line, fileName, cursor.lineNumber());
     const long ln = cursor.lineNumber();
     try {
       if (!j.is_object()) throw ImportError(fileName, ln, "JSON", "expected an object");
