@@ -12,6 +12,8 @@
 #include "importers/registry.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
+#include "simulator/calibration/backtest.h"
+#include "simulator/calibration/service_demand.h"
 #include "simulator/calibration/traffic_fit.h"
 
 namespace headroom::cli {
@@ -180,6 +182,87 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
     ctx.out << "\nwrote " << *out << ": source '" << sourceName << "' now follows the fitted curve\n";
   }
   return 0;
+}
+
+namespace {
+
+TimeSeries seriesById(Project& project, const Args& a, const std::string& option) {
+  auto id = a.integer(option);
+  if (!id) return {};
+  return project.loadSeries(*id);
+}
+
+}  // namespace
+
+int commandEstimateDemand(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {"project", "utilization", "throughput", "servers", "p50", "p95", "p99"}, {});
+  const auto path = a.value("project");
+  if (!path || !a.integer("utilization") || !a.integer("throughput") || !a.integer("servers"))
+    throw UsageError("estimate-demand needs --project P --utilization ID --throughput ID --servers N");
+  Project project = Project::open(*path);
+  const TimeSeries u = seriesById(project, a, "utilization");
+  const TimeSeries x = seriesById(project, a, "throughput");
+  const int servers = static_cast<int>(*a.integer("servers"));
+  const ServiceDemandEstimate e = estimateServiceDemand(u, x, servers);
+  char buf[256];
+  if (e.ok) {
+    std::snprintf(buf, sizeof buf,
+                  "service time per request: %.4g ms (std error %.2g ms), R^2 %.3f, %d points (%d saturated excluded, %d unpaired)\n"
+                  "with background load: %.4g ms per request + %.3g busy servers, R^2 %.3f\n",
+                  e.service_time_s * 1e3, e.service_time_std_error_s * 1e3, e.r_squared, e.points_used, e.points_saturated,
+                  e.points_unpaired, e.service_time_with_intercept_s * 1e3, e.background_busy_servers, e.r_squared_with_intercept);
+    ctx.out << buf;
+  } else {
+    ctx.out << "no estimate could be made\n";
+  }
+  for (const auto& w : e.warnings) ctx.out << "warning: " << w << "\n";
+  if (a.integer("p50") && a.integer("p95") && a.integer("p99")) {
+    const ServiceVariabilityEstimate v =
+        estimateServiceVariability(seriesById(project, a, "p50"), seriesById(project, a, "p95"), seriesById(project, a, "p99"), u);
+    if (v.ok) {
+      std::snprintf(buf, sizeof buf, "service-time shape (lognormal from p50/p95/p99 at low load): mean %.4g ms, cv %.2f, fit R^2 %.3f\n",
+                    v.mean_s * 1e3, v.cv, v.r_squared);
+      ctx.out << buf;
+    }
+    for (const auto& w : v.warnings) ctx.out << "warning: " << w << "\n";
+  }
+  return e.ok ? 0 : 1;
+}
+
+int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv, {"project", "start-time", "throughput", "p50", "p95", "p99", "component", "replications", "json"}, {});
+  if (a.positional().size() != 1 || !a.value("project"))
+    throw UsageError("backtest needs SCENARIO.json --project P and observed series ids (--throughput, --p50, --p95, --p99, "
+                     "--component NAME:THROUGHPUT_ID:UTILIZATION_ID)");
+  const Scenario s = loadAndValidateScenarioFile(a.positional().front());
+  Project project = Project::open(*a.value("project"));
+  ObservedSeries observed;
+  if (auto t = a.number("start-time")) observed.start_time_s = *t;
+  observed.throughput = seriesById(project, a, "throughput");
+  observed.latency_p50 = seriesById(project, a, "p50");
+  observed.latency_p95 = seriesById(project, a, "p95");
+  observed.latency_p99 = seriesById(project, a, "p99");
+  if (auto spec = a.value("component")) {
+    // NAME:THROUGHPUT_ID:UTILIZATION_ID, either id may be empty
+    const auto c1 = spec->find(':');
+    const auto c2 = c1 == std::string::npos ? std::string::npos : spec->find(':', c1 + 1);
+    if (c2 == std::string::npos) throw UsageError("--component takes NAME:THROUGHPUT_ID:UTILIZATION_ID");
+    ObservedComponent oc;
+    oc.component = spec->substr(0, c1);
+    const std::string tid = spec->substr(c1 + 1, c2 - c1 - 1), uid = spec->substr(c2 + 1);
+    if (!tid.empty()) oc.throughput = project.loadSeries(std::stoll(tid));
+    if (!uid.empty()) oc.utilization = project.loadSeries(std::stoll(uid));
+    observed.components.push_back(std::move(oc));
+  }
+  BacktestOptions options;
+  if (auto r = a.integer("replications")) options.run.replications = static_cast<int>(*r);
+  const BacktestReport report = backtest(s, observed, options, &ctx.feedback);
+  ctx.out << formatBacktestTable(report);
+  if (auto j = a.value("json")) {
+    std::ofstream out(*j);
+    out << backtestToJson(report).dump(2) << "\n";
+  }
+  return report.cancelled ? 130 : 0;
 }
 
 }  // namespace headroom::cli

@@ -11,5 +11,7 @@ namespace headroom::cli {
 int commandImport(const std::vector<std::string>& args, CommandContext& ctx);
 int commandProject(const std::vector<std::string>& args, CommandContext& ctx);
 int commandFitTraffic(const std::vector<std::string>& args, CommandContext& ctx);
+int commandEstimateDemand(const std::vector<std::string>& args, CommandContext& ctx);
+int commandBacktest(const std::vector<std::string>& args, CommandContext& ctx);
 
 }  // namespace headroom::cli

@@ -23,6 +23,9 @@ Usage:
   headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]]
   headroom-cli fit-traffic FILE [--series-name NAME] | --project P.hdrm --series ID
                [--linear] [--forecast-days D] [--utc-offset-hours H] [--scenario S.json --source NAME --out OUT.json]
+  headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
+  headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
+               [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
   headroom-cli --help | --version
 
 Commands:
@@ -38,6 +41,12 @@ Commands:
   fit-traffic  Fit trend (compound, or --linear) + daily and weekly seasonality to a request-rate series by
              least squares; prints growth per month with its CI, R^2, RMSE, MAPE and a forecast with a 95%
              band. --scenario/--source/--out writes a scenario whose source follows the fitted curve.
+  estimate-demand  Service time per request of a component from its utilization and throughput series
+             (utilization law U = X S / c, least squares, with and without background load), and its
+             lognormal shape from latency percentiles at low load. Series ids come from 'project'.
+  backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
+             observed throughput, utilization and latency percentiles, with the error per metric and a
+             good / fair / poor rating: how far to trust the model before projecting growth.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -93,6 +102,8 @@ int main(int argc, char** argv) {
     if (command == "import") return headroom::cli::commandImport(args, ctx);
     if (command == "project") return headroom::cli::commandProject(args, ctx);
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
+    if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
+    if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

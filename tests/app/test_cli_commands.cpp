@@ -1,6 +1,8 @@
 // headroom-cli's commands, called as functions: what they print, write and return.
 #include <QtTest>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -134,6 +136,36 @@ class CliCommandsTest : public QObject {
     QVERIFY2(c.out.str().find("forecast") != std::string::npos, c.out.str().c_str());
     Captured v;
     QCOMPARE(cli::commandValidate({out}, v.ctx), 0);
+  }
+
+  void estimateDemandAndBacktestFromImportedSeries() {
+    // Synthetic monitoring: throughput X(t) varies, utilization of 4 servers follows U = X * 50 ms / 4 exactly.
+    const std::string dir = tempPath("calib");
+    std::filesystem::create_directories(dir);
+    std::ofstream util(dir + "/util.csv"), thr(dir + "/thr.csv");
+    util << "timestamp,value\n";
+    thr << "timestamp,value\n";
+    for (int i = 0; i < 120; ++i) {
+      const double x = 20 + 15 * std::sin(i / 10.0);
+      char stamp[32];
+      std::snprintf(stamp, sizeof stamp, "2026-01-01 %02d:%02d:00", i / 60, i % 60);
+      thr << stamp << "," << x << "\n";
+      util << stamp << "," << 100 * x * 0.05 / 4 << "\n";
+    }
+    util.close();
+    thr.close();
+    const std::string project = dir + "/p.hdrm";
+    std::filesystem::remove(project);
+    Captured c;
+    QCOMPARE(cli::commandImport({dir + "/util.csv", "--project", project, "--unit-hint", "percent"}, c.ctx), 0);
+    QCOMPARE(cli::commandImport({dir + "/thr.csv", "--project", project, "--unit-hint", "1/s"}, c.ctx), 0);
+    Captured e;
+    QCOMPARE(cli::commandEstimateDemand({"--project", project, "--utilization", "1", "--throughput", "2", "--servers", "4"}, e.ctx), 0);
+    QVERIFY2(e.out.str().find("service time per request: 50 ms") != std::string::npos, e.out.str().c_str());
+    // Backtest a one-station model against the observed throughput: a table with the metric comes back.
+    Captured b;
+    QCOMPARE(cli::commandBacktest({kScenarios + "mm1.json", "--project", project, "--throughput", "2", "--replications", "2"}, b.ctx), 0);
+    QVERIFY2(b.out.str().find("throughput_per_s") != std::string::npos, b.out.str().c_str());
   }
 
   void cancelledRunReturns130() {
