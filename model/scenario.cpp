@@ -52,6 +52,15 @@ const char* disciplineName(Component::Discipline d) {
   return d == Component::Discipline::FCFS ? "fcfs" : "ps";
 }
 
+const char* faultKindName(FaultSpec::Kind kind) {
+  switch (kind) {
+    case FaultSpec::Kind::KillReplicas: return "kill_replicas";
+    case FaultSpec::Kind::ComponentOutage: return "component_outage";
+    case FaultSpec::Kind::Slowdown: return "slowdown";
+  }
+  return "?";
+}
+
 const char* hpaMetricTypeName(HpaMetricTarget::Type t) {
   switch (t) {
     case HpaMetricTarget::Type::CpuUtilization: return "cpu_utilization";

@@ -11,6 +11,7 @@
 
 #include "model/autoscaling_spec.h"
 #include "model/distribution.h"
+#include "model/fault_spec.h"
 #include "model/rate_curve.h"
 
 namespace headroom {
@@ -127,6 +128,7 @@ struct Scenario {
   std::vector<std::string> request_classes;  // declared classes; sources' mixes may only use these
   std::vector<Component> components;
   std::vector<Source> sources;
+  std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

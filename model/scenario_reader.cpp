@@ -3,6 +3,7 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/fault_json.h"
 #include "model/json_reader.h"
 #include "model/scenario_codec.h"
 #include "model/units.h"
@@ -410,6 +411,11 @@ Scenario readScenario(const json& j) {
     const JsonPath p = r.pathOf("components");
     const json& arr = requireArray(r.required("components"), p, {});
     for (std::size_t i = 0; i < arr.size(); ++i) sc.components.push_back(readComponent(arr[i], p.index(i)));
+  }
+  if (const json* faults = r.optional("faults")) {
+    const JsonPath p = r.pathOf("faults");
+    const json& arr = requireArray(*faults, p, {});
+    for (std::size_t i = 0; i < arr.size(); ++i) sc.faults.push_back(readFault(arr[i], p.index(i)));
   }
   r.finish();
   return sc;

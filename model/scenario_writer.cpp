@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/fault_json.h"
 #include "model/scenario_codec.h"
 #include "model/units.h"
 
@@ -275,6 +276,11 @@ ojson writeScenario(const Scenario& sc) {
   ojson components = ojson::array();
   for (const auto& c : sc.components) components.push_back(writeComponent(c));
   o["components"] = std::move(components);
+  if (!sc.faults.empty()) {
+    ojson faults = ojson::array();
+    for (const auto& f : sc.faults) faults.push_back(writeFault(f));
+    o["faults"] = std::move(faults);
+  }
   return o;
 }
 

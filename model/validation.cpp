@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "model/autoscaling_json.h"
+#include "model/fault_json.h"
 #include "model/validation_detail.h"
 
 namespace headroom {
@@ -415,6 +416,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.components.size(); ++i) checker.checkComponent(scenario.components[i], i);
   validation_detail::checkCallCycles(scenario, issues);
   validation_detail::checkRoutingTraps(scenario, issues);
+  json_detail::checkFaults(scenario, out);
   return out;
 }
 

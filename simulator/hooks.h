@@ -58,6 +58,12 @@ class EngineControl {
   virtual void setReplicas(int component, int replicas, SimTime startup_delay) = 0;
   virtual std::uint64_t seed() const = 0;  // the replication's seed, to derive a hook's own RandomStream
   virtual std::vector<ReplicaInfo> replicas(int component) const = 0;  // existing replicas (not gone)
+  // Pods die and their ReplicaSet recreates them: `count` Ready replicas drain at once, as many new ones start
+  // and are Ready after `restart_delay`. Desired replicas (ready + starting) do not change.
+  virtual void killReplicas(int component, int count, SimTime restart_delay) = 0;
+  // Multiplies the component's sampled work durations from now on (1 = normal): CPU exhaustion, a slow
+  // dependency, added latency. Work already started keeps its duration.
+  virtual void setSlowdown(int component, double factor) = 0;
   // Records a controller decision (also when nothing changes, so "why did it not scale?" has an answer).
   virtual void logDecision(int component, int from, int to, const std::string& reason) = 0;
 };

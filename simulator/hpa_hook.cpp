@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "simulator/autoscaling/hpa_controller.h"
+#include "simulator/fault_hook.h"
 
 namespace headroom {
 namespace {
@@ -162,6 +163,7 @@ HookList scenarioHooks(const Scenario& scenario) {
   for (const auto& c : scenario.components)
     if (c.autoscaling && c.autoscaling->kind == AutoscalingSpec::Kind::KubernetesHpa)
       hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling));
+  if (!scenario.faults.empty()) hooks.push_back(std::make_unique<FaultHook>(scenario.faults));
   return hooks;
 }
 

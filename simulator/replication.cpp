@@ -125,6 +125,7 @@ struct ComponentState {
   std::uint32_t rr = 0;
   RandomStream service_rng, route_rng, balance_rng;
   int busy_total = 0, waiting_total = 0, capacity = 0;
+  double slowdown = 1.0;  // fault injection: multiplies sampled work
   std::int64_t system_total = 0;
   SimTime last_change = 0;
   Counters now, baseline, window_start;
@@ -410,6 +411,15 @@ class Kernel final : public EngineControl {
     return out;
   }
 
+  void killReplicas(int component, int count, SimTime restart_delay) override {
+    const auto comp = static_cast<std::uint32_t>(component);
+    const int n = std::min(count, static_cast<int>(comps_[comp].routable.size()));
+    for (int k = 0; k < n; ++k) drainReadyReplica(comp);
+    for (int k = 0; k < n; ++k) addReplica(comp, restart_delay);
+  }
+
+  void setSlowdown(int component, double factor) override { comps_[static_cast<std::size_t>(component)].slowdown = factor; }
+
   void logDecision(int component, int from, int to, const std::string& reason) override {
     summary_.scaling_events.push_back(
         {simTimeToSeconds(now_), m_.components[static_cast<std::size_t>(component)].name, from, to, reason});
@@ -472,6 +482,11 @@ class Kernel final : public EngineControl {
         --st.starting;
         return;
       }
+    drainReadyReplica(comp);
+  }
+
+  void drainReadyReplica(std::uint32_t comp) {
+    auto& st = comps_[comp];
     if (st.routable.empty()) return;
     std::uint16_t victim = st.routable.back();
     for (auto r : st.routable)
@@ -681,7 +696,8 @@ class Kernel final : public EngineControl {
       const Op& op = m_.ops[prog.first_op + job.pc];
       switch (op.kind) {
         case OpKind::Work: {
-          const SimTime d = m_.samplers[op.sampler].sample(comps_[job.comp].service_rng);
+          SimTime d = m_.samplers[op.sampler].sample(comps_[job.comp].service_rng);
+          if (const double f = comps_[job.comp].slowdown; f != 1.0) d = static_cast<SimTime>(static_cast<double>(d) * f);
           const auto& cc = m_.components[job.comp];
           if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::ProcessorSharing) {
             psAdd(j, d);
