@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <QComboBox>
 #include <QEvent>
@@ -31,7 +32,7 @@ namespace {
 
 const char* kChartTitles[ChartPanel::ChartCount] = {"Load: offered vs served (req/s)", "Latency (ms)",
                                                     "Utilization (%)", "Queue length (requests)",
-                                                    "Errors and rejections (per s)"};
+                                                    "Errors and rejections (per s)", "Replicas serving"};
 
 QColor seriesColor(int i) {
   static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
@@ -224,6 +225,7 @@ void ChartPanel::buildLive(std::array<std::vector<Line>, ChartCount>& charts) co
     const double width = c == selected ? 3.0 : 1.4;
     charts[Utilization].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.utilization.size() ? w.utilization[i] * 100 : 0.0; }, seriesColor(c), width));
     charts[QueueLength].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.queue_length.size() ? w.queue_length[i] : 0.0; }, seriesColor(c), width));
+    charts[Replicas].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.replicas.size() ? w.replicas[i] : std::numeric_limits<double>::quiet_NaN(); }, seriesColor(c), width));
   }
 }
 
@@ -250,6 +252,7 @@ void ChartPanel::buildResult(const RunResult& run, bool previous,
         l.hi << (m + h) * scale;
       }
     }
+    if (l.x.isEmpty()) return;  // e.g. replicas of a delay component: nothing to draw
     if (previous) l.color.setAlpha(150);
     charts[chart].push_back(std::move(l));
   };
@@ -266,6 +269,7 @@ void ChartPanel::buildResult(const RunResult& run, bool previous,
     const double width = c == selected ? 3.0 : 1.4;
     add(Utilization, name, "utilization", componentNames_[c], seriesColor(c), 100.0, c == selected, width);
     add(QueueLength, name, "queue_length", componentNames_[c], seriesColor(c), 1.0, c == selected, width);
+    add(Replicas, name, "replicas", componentNames_[c], seriesColor(c), 1.0, c == selected, width);
   }
 }
 

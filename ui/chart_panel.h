@@ -30,7 +30,7 @@ class ChartPanel : public QWidget {
   Q_OBJECT
 
  public:
-  enum Chart { Load, Latency, Utilization, QueueLength, Errors, ChartCount };
+  enum Chart { Load, Latency, Utilization, QueueLength, Errors, Replicas, ChartCount };
 
   explicit ChartPanel(QWidget* parent = nullptr);
 

@@ -278,6 +278,10 @@ void MainWindow::createDocks() {
   QDockWidget* resultsDock = dock(tr("Results"), QStringLiteral("resultsDock"), resultsTable_, Qt::BottomDockWidgetArea);
   QDockWidget* compareDock = dock(tr("Comparison"), QStringLiteral("comparisonDock"), comparisonTable_, Qt::BottomDockWidgetArea);
   tabifyDockWidget(resultsDock, compareDock);
+  decisionLog_ = new DecisionLogTable(this);
+  decisionLog_->setObjectName(QStringLiteral("decisionLog"));
+  QDockWidget* decisionsDock = dock(tr("Scaling decisions"), QStringLiteral("decisionsDock"), decisionLog_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(resultsDock, decisionsDock);
   resultsDock->raise();
   resizeDocks({treeDock, inspectorDock}, {160, 420}, Qt::Vertical);
 }
@@ -671,6 +675,7 @@ void MainWindow::onRunFinished() {
     charts_->setResults(&*currentResult_, previousResult_ ? &*previousResult_ : nullptr);
     resultsTable_->showResult(&*currentResult_, currentResultScenario_);
     comparisonTable_->showComparison(previousResult_ ? &*previousResult_ : nullptr, &*currentResult_);
+    decisionLog_->showDecisions(&*currentResult_);
     std::map<std::string, double> utilization;
     for (const ComponentResult& c : result.components) utilization[c.name] = c.utilization.mean;
     scene_->setUtilization(utilization);

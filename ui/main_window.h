@@ -27,6 +27,7 @@ namespace headroom {
 
 class ChartPanel;
 class ComparisonTable;
+class DecisionLogTable;
 class Inspector;
 class ResultsTable;
 class RunController;
@@ -62,6 +63,7 @@ class MainWindow : public QMainWindow {
   ChartPanel* chartPanel() const { return charts_; }
   ResultsTable* resultsTable() const { return resultsTable_; }
   ComparisonTable* comparisonTable() const { return comparisonTable_; }
+  DecisionLogTable* decisionLog() const { return decisionLog_; }
   RunController* runController() const { return run_; }
   QTreeWidget* projectTree() const { return tree_; }
   QString runStateName() const;
@@ -118,6 +120,7 @@ class MainWindow : public QMainWindow {
   ChartPanel* charts_ = nullptr;
   ResultsTable* resultsTable_ = nullptr;
   ComparisonTable* comparisonTable_ = nullptr;
+  DecisionLogTable* decisionLog_ = nullptr;
   RunController* run_ = nullptr;
   QTreeWidget* tree_ = nullptr;
   QProgressBar* progressBar_ = nullptr;

@@ -98,4 +98,41 @@ void ComparisonTable::showComparison(const RunResult* previous, const RunResult*
   resizeColumnsToContents();
 }
 
+DecisionLogTable::DecisionLogTable(QWidget* parent) : QTableWidget(parent) {
+  setColumnCount(4);
+  setHorizontalHeaderLabels({tr("Time (s)"), tr("Component"), tr("Replicas"), tr("Reason")});
+  horizontalHeader()->setStretchLastSection(true);
+  verticalHeader()->hide();
+  setEditTriggers(QAbstractItemView::NoEditTriggers);
+  setSelectionBehavior(QAbstractItemView::SelectRows);
+  setAlternatingRowColors(true);
+}
+
+void DecisionLogTable::showDecisions(const RunResult* result) {
+  setRowCount(0);
+  if (!result) return;
+  setRowCount(static_cast<int>(result->scaling_events.size()));
+  int row = 0;
+  for (const ScalingEventRecord& e : result->scaling_events) {
+    const bool change = e.to != e.from;
+    const bool fault = e.reason.rfind("fault", 0) == 0;
+    auto* time = new QTableWidgetItem(QString::number(e.time_s, 'f', 0));
+    time->setData(Qt::TextAlignmentRole, int(Qt::AlignRight | Qt::AlignVCenter));
+    auto* replicas = new QTableWidgetItem(change ? QStringLiteral("%1 → %2").arg(e.from).arg(e.to) : QString::number(e.to));
+    auto* reason = new QTableWidgetItem(QString::fromStdString(e.reason));
+    reason->setToolTip(QString::fromStdString(e.reason));
+    QTableWidgetItem* items[] = {time, new QTableWidgetItem(QString::fromStdString(e.component)), replicas, reason};
+    for (int c = 0; c < 4; ++c) {
+      if (change || fault) {
+        QFont f = items[c]->font();
+        f.setBold(true);
+        items[c]->setFont(f);
+      }
+      setItem(row, c, items[c]);
+    }
+    ++row;
+  }
+  resizeColumnsToContents();
+}
+
 }  // namespace headroom

@@ -23,4 +23,13 @@ class ComparisonTable : public QTableWidget {
   void showComparison(const RunResult* previous, const RunResult* current);
 };
 
+// The autoscaler and fault decision log of replication 1: every sync with its reason, changes highlighted,
+// so "why did it not scale up at 14:02?" has an answer on screen.
+class DecisionLogTable : public QTableWidget {
+  Q_OBJECT
+ public:
+  explicit DecisionLogTable(QWidget* parent = nullptr);
+  void showDecisions(const RunResult* result);
+};
+
 }  // namespace headroom

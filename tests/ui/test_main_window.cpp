@@ -2,6 +2,7 @@
 // bottleneck marker, comparison, closing during a run, and a screenshot for the docs.
 #include <QtTest>
 
+#include <QDockWidget>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -250,6 +251,38 @@ class TestMainWindow : public QObject {
     const QString comparisonShot = dir + QStringLiteral("/headroom-comparison.png");
     QVERIFY(window.grab().save(comparisonShot));
     qInfo("screenshot after a second run: %s", qPrintable(comparisonShot));
+  }
+
+  void autoscaledRunShowsReplicasAndTheDecisionLog() {
+    const QString path = QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/hpa-step.json");
+    if (!QFileInfo::exists(path)) QSKIP("scenarios/hpa-step.json is not in the source tree");
+    Scenario s = loadScenarioFile(path.toStdString());
+    s.simulation.horizon_s = 1200;  // the step is at 600 s
+    s.simulation.replications = 1;
+    MainWindow window(testOptions());
+    window.resize(1600, 1000);
+    window.show();
+    window.setScenario(s);
+    QSignalSpy completed(&window, &MainWindow::runCompleted);
+    window.startRun();
+    QVERIFY(completed.wait(60000));
+    window.selectKey(componentKey("api"));
+    QCustomPlot* replicas = window.chartPanel()->plot(ChartPanel::Replicas);
+    QVERIFY(replicas->graphCount() > 0);
+    double most = 0;
+    for (int g = 0; g < replicas->graphCount(); ++g)
+      for (auto it = replicas->graph(g)->data()->constBegin(); it != replicas->graph(g)->data()->constEnd(); ++it)
+        most = std::max(most, it->value);
+    QVERIFY2(most > 2.5, qPrintable(QStringLiteral("replicas never rose above 2 (max %1)").arg(most)));
+    // Every HPA sync is in the log (1200 s / 15 s), with its reason.
+    DecisionLogTable* log = window.decisionLog();
+    QVERIFY(log->rowCount() >= 1200 / 15 - 1);
+    QVERIFY(!log->item(0, 3)->text().isEmpty());
+    if (auto* dock = qobject_cast<QDockWidget*>(log->parentWidget())) dock->raise();
+    QCoreApplication::processEvents();
+    const QString shot = QCoreApplication::applicationDirPath() + QStringLiteral("/headroom-autoscaling.png");
+    QVERIFY(window.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
   }
 
   void analyticColumnShowsTheoryForMM1() {
