@@ -85,10 +85,24 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
 }
 
 int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project"},
+  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario"},
                {"compare", "quiet", "no-progress"});
-  const std::string path = requireScenarioPath(a);
-  const Scenario s = loadAndValidateScenarioFile(path);
+  Scenario s;
+  if (auto name = a.value("scenario")) {
+    // Run the latest version stored in the project.
+    const auto project = a.value("project");
+    if (!project || !a.positional().empty()) throw UsageError("--scenario NAME runs from a project: give --project P and no SCENARIO file");
+    const std::string origin = *project + ":" + *name;
+    s = scenarioFromJson(nlohmann::json::parse(Project::open(*project).loadScenario(*name)), origin);
+    const auto issues = validateScenario(s);
+    if (!issues.empty()) {
+      std::string msg = origin + ": invalid scenario:";
+      for (const auto& i : issues) msg += "\n  " + i.message();
+      throw ScenarioError(msg);
+    }
+  } else {
+    s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  }
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
   if (auto v = a.integer("replications")) {

@@ -13,6 +13,7 @@
 #include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "simulator/calibration/backtest.h"
+#include "simulator/calibration/replay.h"
 #include "simulator/calibration/service_demand.h"
 #include "simulator/calibration/traffic_fit.h"
 
@@ -33,6 +34,12 @@ std::string labelsText(const std::map<std::string, std::string>& labels) {
   std::string s;
   for (const auto& [k, v] : labels) s += (s.empty() ? "{" : ",") + k + "=\"" + v + "\"";
   return s.empty() ? s : s + "}";
+}
+
+std::string formatFactor(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
 }
 
 Project openOrCreate(const std::string& path) {
@@ -139,8 +146,8 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
 int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv,
                {"project", "series", "series-name", "utc-offset-min", "unit-hint", "bin", "forecast-days",
-                "utc-offset-hours", "scenario", "source", "out"},
-               {"linear"});
+                "utc-offset-hours", "scenario", "source", "out", "growth"},
+               {"linear", "replay"});
   const TimeSeries series = loadRateSeries(a);
   TrafficFitOptions o;
   if (a.flag("linear")) o.trend = TrafficFitOptions::Trend::Linear;
@@ -172,14 +179,26 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
     Scenario s = loadAndValidateScenarioFile(*scenarioPath);
     const std::string sourceName = a.value("source").value_or(s.sources.empty() ? "" : s.sources.front().name);
     bool found = false;
+    const bool replay = a.flag("replay");
+    const double growth = a.number("growth").value_or(1.0);
     for (auto& src : s.sources)
       if (src.name == sourceName && src.kind == Source::Kind::Open) {
-        src.rate = fit.toRateCurve(fit.last_time_s);
+        // Replay: the observed series itself (times shifted to start at 0, scaled by --growth); otherwise the
+        // fitted trend + seasonality, continuing from the end of the observed window.
+        src.rate = replay ? replayRateCurve(series, growth) : fit.toRateCurve(fit.last_time_s);
         found = true;
       }
     if (!found) throw UsageError("no open source named '" + sourceName + "' in " + *scenarioPath);
+    if (replay) {
+      s.simulation.horizon_s = replayDuration_s(series);
+      s.simulation.warmup_s = std::min(s.simulation.warmup_s, 0.1 * s.simulation.horizon_s);
+    }
     saveScenarioFile(*out, s);
-    ctx.out << "\nwrote " << *out << ": source '" << sourceName << "' now follows the fitted curve\n";
+    ctx.out << "\nwrote " << *out << ": source '" << sourceName << "' now "
+            << (replay ? "replays the series (x" + formatFactor(growth) + "), horizon " +
+                             std::to_string(static_cast<long long>(s.simulation.horizon_s)) + " s"
+                       : std::string("follows the fitted curve"))
+            << "\n";
   }
   return 0;
 }

@@ -18,11 +18,13 @@ const char* kHelp = R"(headroom-cli - capacity planning by discrete-event simula
 Usage:
   headroom-cli validate SCENARIO.json
   headroom-cli run SCENARIO.json [options]
+  headroom-cli run --project P.hdrm --scenario NAME [options]
   headroom-cli analyze SCENARIO.json
   headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S]
   headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]]
   headroom-cli fit-traffic FILE [--series-name NAME] | --project P.hdrm --series ID
-               [--linear] [--forecast-days D] [--utc-offset-hours H] [--scenario S.json --source NAME --out OUT.json]
+               [--linear] [--forecast-days D] [--utc-offset-hours H]
+               [--scenario S.json --source NAME --out OUT.json [--replay [--growth F]]]
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
@@ -40,7 +42,8 @@ Commands:
              adds a scenario version. The file is created when missing.
   fit-traffic  Fit trend (compound, or --linear) + daily and weekly seasonality to a request-rate series by
              least squares; prints growth per month with its CI, R^2, RMSE, MAPE and a forecast with a 95%
-             band. --scenario/--source/--out writes a scenario whose source follows the fitted curve.
+             band. --scenario/--source/--out writes a scenario whose source follows the fitted curve, or with
+             --replay the observed series itself (scaled by --growth, horizon = the series' span).
   estimate-demand  Service time per request of a component from its utilization and throughput series
              (utilization law U = X S / c, least squares, with and without background load), and its
              lognormal shape from latency percentiles at low load. Series ids come from 'project'.
@@ -60,6 +63,7 @@ Run options (each overrides the scenario's "simulation" block):
                          time is below FRACTION x mean (e.g. 0.02), up to max_replications
   --json FILE            write the full result (KPIs with 95% CIs, series) as JSON ('-' = stdout)
   --project P.hdrm       store the scenario (as a new version) and the run result in a project file
+  --scenario NAME        with --project and no SCENARIO file: run the latest version stored in the project
   --csv FILE             write the windowed time series as CSV
   --compare              also compute the analytic model and flag KPIs outside the simulation's CI
                          (exit code 3 if any is flagged)

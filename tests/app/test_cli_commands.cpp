@@ -12,6 +12,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
+#include "model/scenario_json.h"
 
 using namespace headroom;
 
@@ -124,6 +125,12 @@ class CliCommandsTest : public QObject {
     cli::commandProject({project}, again.ctx);
     QVERIFY(again.out.str().find("mm1  (1 version(s)") != std::string::npos);
     QVERIFY(again.out.str().find("#2  mm1 v1") != std::string::npos);
+    // And run the stored scenario straight from the project.
+    Captured fromProject;
+    QCOMPARE(cli::commandRun({"--project", project, "--scenario", "mm1", "--replications", "2", "--horizon", "3000"}, fromProject.ctx), 0);
+    QVERIFY2(fromProject.out.str().find("Scenario 'mm1'") != std::string::npos, fromProject.out.str().c_str());
+    QVERIFY(fromProject.out.str().find("run #3") != std::string::npos);
+    QVERIFY_THROWS_EXCEPTION(std::exception, cli::commandRun({"--project", project, "--scenario", "nope"}, c.ctx));
   }
 
   void fitTrafficWritesAScenarioThatFollowsTheFit() {
@@ -136,6 +143,17 @@ class CliCommandsTest : public QObject {
     QVERIFY2(c.out.str().find("forecast") != std::string::npos, c.out.str().c_str());
     Captured v;
     QCOMPARE(cli::commandValidate({out}, v.ctx), 0);
+    // Replay: the observed series drives the source, scaled x2, over the series' own span.
+    const std::string replayed = tempPath("replayed.json");
+    Captured r;
+    QCOMPARE(cli::commandFitTraffic({shared, "--unit-hint", "count", "--scenario", kScenarios + "default.json", "--out", replayed,
+                                     "--replay", "--growth", "2"},
+                                    r.ctx),
+             0);
+    const Scenario s = loadAndValidateScenarioFile(replayed);
+    QVERIFY(s.sources[0].rate.kind == RateCurve::Kind::Steps);
+    QVERIFY(s.sources[0].rate.steps.size() > 3000);  // one step per sample (equal neighbours merge)
+    QVERIFY(s.simulation.horizon_s > 13 * 86400.0);  // the file spans 14 days
   }
 
   void estimateDemandAndBacktestFromImportedSeries() {
