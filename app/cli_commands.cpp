@@ -1,5 +1,7 @@
 #include "app/cli_commands.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -23,23 +25,6 @@ namespace {
 std::string requireScenarioPath(const Args& a) {
   if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
   return a.positional().front();
-}
-
-// Writes to FILE, or stdout for '-'. Files are written whole to a temporary name first, then renamed.
-void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
-  if (path == "-") {
-    out << content;
-    return;
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw std::runtime_error("cannot write '" + path + "'");
-    f << content;
-    f.flush();
-    if (!f) throw std::runtime_error("error while writing '" + path + "'");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace '" + path + "'");
 }
 
 // Saves the scenario as a new version when it differs from the project's latest, then the run.
@@ -68,6 +53,27 @@ std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path,
 }
 
 }  // namespace
+
+void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
+  if (path == "-") {
+    out << content;
+    return;
+  }
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  try {
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      if (!f) throw std::runtime_error("cannot write '" + path + "'");
+      f << content;
+      f.flush();
+      if (!f) throw std::runtime_error("error while writing '" + path + "'");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace '" + path + "'");
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+}
 
 int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {}, {});

@@ -15,6 +15,9 @@ struct CommandContext {
   bool interactive = false;  // stderr is a terminal: draw the progress bar
 };
 
+// Writes FILE whole through a temporary file in the same folder (no half-written output), or stdout for "-".
+void writeOutput(const std::string& path, const std::string& content, std::ostream& out);
+
 int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
 int commandRun(const std::vector<std::string>& args, CommandContext& ctx);
 int commandAnalyze(const std::vector<std::string>& args, CommandContext& ctx);

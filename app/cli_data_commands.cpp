@@ -12,6 +12,7 @@
 #include "importers/registry.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
+#include "model/validation.h"
 #include "simulator/calibration/backtest.h"
 #include "simulator/calibration/replay.h"
 #include "simulator/calibration/service_demand.h"
@@ -85,8 +86,8 @@ int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (a.positional().empty()) throw UsageError("expected one or more FILEs to import");
   const ImporterRegistry registry;
   const ImportOptions options = importOptions(a);
-  std::optional<Project> project;
-  if (auto p = a.value("project")) project.emplace(openOrCreate(*p));
+  // Every file is read before the project is touched: a bad file leaves the project as it was.
+  std::vector<std::pair<std::string, ImportResult>> results;
   for (const auto& file : a.positional()) {
     ImportResult r;
     if (auto fmt = a.value("format")) {
@@ -112,9 +113,13 @@ int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
       ctx.err << file << ":" << r.warnings[i].line << ": warning: " << toString(r.warnings[i].kind) << ": "
               << r.warnings[i].detail << "\n";
     if (r.warnings.size() > 10) ctx.err << file << ": ... " << (r.warnings.size() - 10) << " more warnings\n";
-    if (project) {
-      const auto stored = project->importSeries(r.series, {file, r.format, optionsJson(options)});
-      ctx.out << "  saved as import " << stored.import_id << " in " << *a.value("project") << "\n";
+    results.emplace_back(file, std::move(r));
+  }
+  if (auto path = a.value("project")) {
+    Project project = openOrCreate(*path);
+    for (const auto& [file, r] : results) {
+      const auto stored = project.importSeries(r.series, {file, r.format, optionsJson(options)});
+      ctx.out << file << ": saved as import " << stored.import_id << " in " << *path << "\n";
     }
   }
   return 0;
@@ -123,9 +128,13 @@ int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
 int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {"save-scenario", "comment"}, {});
   if (a.positional().size() != 1) throw UsageError("expected one PROJECT file");
+  std::optional<Scenario> toSave;
+  if (auto path = a.value("save-scenario")) toSave = loadAndValidateScenarioFile(*path);  // before touching the project
+  if (!toSave && !std::filesystem::exists(a.positional().front()))
+    throw std::runtime_error(a.positional().front() + ": no such project (import into it or --save-scenario to create it)");
   Project p = openOrCreate(a.positional().front());
-  if (auto path = a.value("save-scenario")) {
-    const Scenario s = loadAndValidateScenarioFile(*path);
+  if (toSave) {
+    const Scenario& s = *toSave;
     const auto version = p.saveScenario(s.name, scenarioToJson(s).dump(), a.value("comment").value_or(""));
     ctx.out << "saved scenario '" << s.name << "' as version " << version << "\n";
   }
@@ -192,6 +201,12 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
     if (replay) {
       s.simulation.horizon_s = replayDuration_s(series);
       s.simulation.warmup_s = std::min(s.simulation.warmup_s, 0.1 * s.simulation.horizon_s);
+    }
+    const auto issues = validateScenario(s);  // e.g. a fault now beyond the replayed horizon
+    if (!issues.empty()) {
+      std::string msg = "the scenario with the new rate would be invalid, not written:";
+      for (const auto& i : issues) msg += "\n  " + i.message();
+      throw std::runtime_error(msg);
     }
     saveScenarioFile(*out, s);
     ctx.out << "\nwrote " << *out << ": source '" << sourceName << "' now "
@@ -269,18 +284,25 @@ int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
     ObservedComponent oc;
     oc.component = spec->substr(0, c1);
     const std::string tid = spec->substr(c1 + 1, c2 - c1 - 1), uid = spec->substr(c2 + 1);
-    if (!tid.empty()) oc.throughput = project.loadSeries(std::stoll(tid));
-    if (!uid.empty()) oc.utilization = project.loadSeries(std::stoll(uid));
+    auto seriesId = [&](const std::string& text) {
+      std::size_t used = 0;
+      long long id = -1;
+      try {
+        id = std::stoll(text, &used);
+      } catch (const std::exception&) {
+      }
+      if (id < 0 || used != text.size()) throw UsageError("--component " + *spec + ": '" + text + "' is not a series id");
+      return id;
+    };
+    if (!tid.empty()) oc.throughput = project.loadSeries(seriesId(tid));
+    if (!uid.empty()) oc.utilization = project.loadSeries(seriesId(uid));
     observed.components.push_back(std::move(oc));
   }
   BacktestOptions options;
   if (auto r = a.integer("replications")) options.run.replications = static_cast<int>(*r);
   const BacktestReport report = backtest(s, observed, options, &ctx.feedback);
   ctx.out << formatBacktestTable(report);
-  if (auto j = a.value("json")) {
-    std::ofstream out(*j);
-    out << backtestToJson(report).dump(2) << "\n";
-  }
+  if (auto j = a.value("json")) writeOutput(*j, backtestToJson(report).dump(2) + "\n", ctx.out);
   return report.cancelled ? 130 : 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/scenario.h"
 #include "model/validation.h"
 
 namespace headroom::json_detail {
@@ -111,6 +112,8 @@ ojson writeAutoscaling(const AutoscalingSpec& s) {
 void checkAutoscaling(const AutoscalingSpec& s, const std::string& where, std::vector<ValidationIssue>& issues) {
   auto add = [&](const std::string& field, const std::string& rule) { issues.push_back({where, "autoscaling." + field, rule}); };
   if (s.min_replicas < 1) add("min_replicas", "must be >= 1, got " + std::to_string(s.min_replicas));
+  if (s.max_replicas > kMaxReplicas)
+    add("max_replicas", "must be <= " + std::to_string(kMaxReplicas) + ", got " + std::to_string(s.max_replicas));
   if (s.max_replicas < s.min_replicas)
     add("max_replicas", "must be >= min_replicas (" + std::to_string(s.min_replicas) + "), got " + std::to_string(s.max_replicas));
   if (s.metrics.empty()) add("metrics", "an autoscaler needs at least one metric");

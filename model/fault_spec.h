@@ -9,7 +9,8 @@ struct FaultSpec {
     KillReplicas,     // `count` ready replicas of `component` die at `at_s`; the ReplicaSet recreates them at once
                       // and they are Ready after `restart_s`; desired replicas do not change; in-flight work on
                       // the killed ones completes (drain)
-    ComponentOutage,  // every replica of `component` is gone for `duration_s`: arrivals are refused (errors)
+    ComponentOutage,  // no replica of `component` takes requests for `duration_s`: arrivals are refused (errors);
+                      // work already inside is finished by the departing replicas (graceful)
     Slowdown          // `component`'s work takes `factor` times longer for `duration_s` (CPU exhaustion, a slow
                       // dependency, added latency on a delay component)
   };

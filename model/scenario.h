@@ -18,6 +18,7 @@ namespace headroom {
 
 inline constexpr int kScenarioFormatVersion = 1;
 inline constexpr const char* kAnyClass = "*";  // behaviour key that applies to every request class
+inline constexpr int kMaxReplicas = 10000;       // per component; the engine indexes replicas with 16 bits
 
 struct CallTarget {
   std::string target;      // component name

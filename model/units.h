@@ -30,4 +30,7 @@ inline SimTime secondsToSimTime(double seconds) {
 
 inline double simTimeToSeconds(SimTime t) { return static_cast<double>(t) * 1e-9; }
 
+// t + d for non-negative d, saturating at kSimTimeNever: a huge delay means "never", not a time in the past.
+inline SimTime addSimTime(SimTime t, SimTime d) { return d > kSimTimeNever - t ? kSimTimeNever : t + d; }
+
 }  // namespace headroom

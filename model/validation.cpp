@@ -274,6 +274,8 @@ struct Checker {
     const bool delay = c.type == Component::Type::Delay;
     if (!delay) {
       if (c.replicas < 1) issues.add(where, "replicas", "must be >= 1, got " + std::to_string(c.replicas));
+      if (c.replicas > kMaxReplicas)
+        issues.add(where, "replicas", "must be <= " + std::to_string(kMaxReplicas) + ", got " + std::to_string(c.replicas));
       if (c.workers_per_replica < 1)
         issues.add(where, "workers_per_replica", "must be >= 1, got " + std::to_string(c.workers_per_replica));
       if (c.queue_capacity && *c.queue_capacity < 0)

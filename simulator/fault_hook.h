@@ -1,7 +1,11 @@
 #pragma once
 // Plays the scenario's fault timeline (model/fault_spec.h) into the run through the hook seam, so faults
-// compose with autoscalers: an HPA sees the replicas a kill removed and reacts like the real one would.
-// Every fault start and end is logged with the scaling decisions.
+// compose with autoscalers: an HPA sees what a fault did and reacts like the real one would. Every fault
+// start and end is logged with the scaling decisions.
+//
+// Overlapping faults on one component combine: an outage lasts until the last overlapping outage ends and
+// then restores the replicas from before the first; concurrent slowdowns multiply.
+#include <map>
 #include <vector>
 
 #include "model/fault_spec.h"
@@ -16,11 +20,17 @@ class FaultHook : public SimulationHook {
   void onTimer(EngineControl& engine, std::uint32_t tag) override;
 
  private:
+  struct ComponentFaults {
+    int outages = 0;            // outages in progress
+    int replicas_before = 0;    // desired replicas when the first of them began
+    std::vector<double> slowdowns;  // factors in progress
+  };
   void begin(EngineControl& engine, std::size_t i);
   void end(EngineControl& engine, std::size_t i);
+  static double product(const std::vector<double>& factors);
 
   std::vector<FaultSpec> faults_;
-  std::vector<int> saved_replicas_;  // per fault: desired replicas before an outage
+  std::map<int, ComponentFaults> state_;
 };
 
 }  // namespace headroom

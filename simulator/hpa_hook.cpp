@@ -76,10 +76,10 @@ void HpaHook::onStart(EngineControl& engine) {
 void HpaHook::onTimer(EngineControl& engine, std::uint32_t tag) {
   if (tag == kScrape) {
     scrape(engine);
-    engine.scheduleTimer(engine.now() + secondsToSimTime(spec_.metrics_window_s), this, kScrape);
+    engine.scheduleTimer(addSimTime(engine.now(), secondsToSimTime(spec_.metrics_window_s)), this, kScrape);
   } else {
     sync(engine);
-    engine.scheduleTimer(engine.now() + secondsToSimTime(spec_.sync_period_s), this, kSync);
+    engine.scheduleTimer(addSimTime(engine.now(), secondsToSimTime(spec_.sync_period_s)), this, kSync);
   }
 }
 

@@ -349,7 +349,7 @@ class Kernel final : public EngineControl {
   void scheduleTimer(SimTime at, SimulationHook* hook, std::uint32_t tag) override {
     for (std::size_t i = 0; cfg_.hooks && i < cfg_.hooks->size(); ++i)
       if ((*cfg_.hooks)[i].get() == hook) {
-        queue_.push(std::max(at, now_), kEvHookTimer, static_cast<std::uint32_t>(i), tag);
+        if (at < cfg_.horizon) queue_.push(std::max(at, now_), kEvHookTimer, static_cast<std::uint32_t>(i), tag);
         return;
       }
   }
@@ -451,14 +451,15 @@ class Kernel final : public EngineControl {
       }
     if (slot == st.replicas.size()) st.replicas.emplace_back();
     auto& rep = st.replicas[slot];
-    const std::uint32_t token = rep.lifecycle_token + 1;
+    const std::uint32_t token = rep.lifecycle_token + 1, psToken = rep.ps_token + 1;
     rep = ReplicaState{};  // a reused slot starts afresh: no counters from the replica that held it before
     rep.lifecycle_token = token;
+    rep.ps_token = psToken;  // keeps counting, so a stale PS completion of the old replica cannot match
     rep.phase = ReplicaPhase::Starting;
     rep.created_at = now_;
     rep.cpu_last = now_;
     ++st.starting;
-    queue_.push(now_ + std::max<SimTime>(0, delay), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
+    queue_.push(addSimTime(now_, std::max<SimTime>(0, delay)), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
   }
 
   void replicaReady(std::uint32_t comp, std::uint32_t r, std::uint32_t token) {
