@@ -21,6 +21,20 @@ bool isUpper(AlarmComparison c) {
   return c == AlarmComparison::GreaterThan || c == AlarmComparison::GreaterThanOrEqual;
 }
 
+// The shared opening of an alarm-driven policy (step, simple): the datapoint with warming instances left out,
+// fed to the policy's alarm. Returns whether the alarm is in ALARM; `d` holds the datapoint and the alarm detail,
+// and proposes the current desired capacity.
+bool openAlarmDecision(AwsPolicyDecision& d, const std::string& policy, int warmup_s, MetricAlarm& alarm,
+                       const AwsEvaluationInput& in) {
+  d.time = in.now;
+  d.policy = policy;
+  d.datapoint = aggregateDatapoint(in, warmup_s * kNanosPerSecond);
+  const bool inAlarm = alarm.add(d.datapoint);
+  d.alarm_detail = alarm.describe();
+  d.proposed = in.capacity.desired;
+  return inAlarm;
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------ target tracking ----
@@ -161,13 +175,8 @@ std::optional<int> StepScalingPolicy::stepFor(double metric) const {
 
 AwsPolicyDecision StepScalingPolicy::evaluate(const AwsEvaluationInput& in) {
   AwsPolicyDecision d;
-  d.time = in.now;
-  d.policy = config_.name;
-  d.datapoint = aggregateDatapoint(in, config_.instance_warmup_s * kNanosPerSecond);
-  const bool alarm = alarm_.add(d.datapoint);
-  d.alarm_detail = alarm_.describe();
+  const bool alarm = openAlarmDecision(d, config_.name, config_.instance_warmup_s, alarm_, in);
   const int desired = in.capacity.desired;
-  d.proposed = desired;
   if (!alarm || !d.datapoint.value) {
     finish(d, in, desired);
     d.reason = "alarm not in ALARM: " + d.alarm_detail;
@@ -219,13 +228,8 @@ SimpleScalingPolicy::SimpleScalingPolicy(SimpleScalingConfig config) : config_(s
 
 AwsPolicyDecision SimpleScalingPolicy::evaluate(const AwsEvaluationInput& in) {
   AwsPolicyDecision d;
-  d.time = in.now;
-  d.policy = config_.name;
-  d.datapoint = aggregateDatapoint(in, config_.instance_warmup_s * kNanosPerSecond);
-  const bool alarm = alarm_.add(d.datapoint);
-  d.alarm_detail = alarm_.describe();
+  const bool alarm = openAlarmDecision(d, config_.name, config_.instance_warmup_s, alarm_, in);
   const int desired = in.capacity.desired;
-  d.proposed = desired;
   if (!alarm) {
     finish(d, in, desired);
     d.reason = "alarm not in ALARM: " + d.alarm_detail;

@@ -7,6 +7,7 @@
 
 #include "model/scenario.h"
 #include "simulator/analytic/scenario_analysis.h"
+#include "tests/simulator/scenario_builders.h"
 
 using namespace headroom;
 
@@ -301,12 +302,7 @@ class TestScenarioAnalysis : public QObject {
 
   void mixingOpenAndClosedSources() {
     Scenario s = single(station("api", 1, Distribution::exponential(0.1)), 1.0);
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "api";
-    users.population = 5;
-    users.think_time = Distribution::exponential(1.0);
+    Source users = test::closedUsers("api", 5, Distribution::exponential(1.0));
     s.sources.push_back(users);
     QVERIFY(mentions(analyzeScenario(s), "mixing open and closed sources"));
   }
@@ -348,12 +344,7 @@ class TestScenarioAnalysis : public QObject {
     s.components.push_back(station("cpu", 1, Distribution::exponential(1.0)));
     s.components.push_back(station("disk", 1, Distribution::exponential(0.5)));
     route(s.components[0], "disk", 1.0);
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "cpu";
-    users.population = 2;
-    users.think_time = Distribution::deterministic(2.0);  // insensitive: only the mean matters
+    Source users = test::closedUsers("cpu", 2, Distribution::deterministic(2.0));  // insensitive: only the mean matters
     s.sources.push_back(users);
     const AnalyticReport r = analyzeScenario(s);
     QVERIFY2(r.applicable(), qPrintable(reasons(r)));
@@ -372,12 +363,7 @@ class TestScenarioAnalysis : public QObject {
     Scenario s;
     s.name = "closed";
     s.components.push_back(station("pool", 2, Distribution::exponential(0.5)));
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "pool";
-    users.population = 3;
-    users.think_time = Distribution::exponential(1.0);
+    Source users = test::closedUsers("pool", 3, Distribution::exponential(1.0));
     s.sources.push_back(users);
     const AnalyticReport r = analyzeScenario(s);
     QVERIFY2(r.applicable(), qPrintable(reasons(r)));
@@ -399,12 +385,7 @@ class TestScenarioAnalysis : public QObject {
     s.components.push_back(station("cpu", 1, Distribution::exponential(0.1)));
     s.components[0].discipline = Component::Discipline::ProcessorSharing;
     s.components[0].service_time_by_class["b"] = Distribution::gamma(0.3, 0.5);
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "cpu";
-    users.population = 2;
-    users.think_time = Distribution::exponential(1.0);
+    Source users = test::closedUsers("cpu", 2, Distribution::exponential(1.0));
     users.mix = {{"a", 1.0}, {"b", 1.0}};
     s.sources.push_back(users);
     const AnalyticReport r = analyzeScenario(s);
@@ -442,12 +423,7 @@ class TestScenarioAnalysis : public QObject {
     s.components.push_back(station("pool", 1, Distribution::exponential(0.4)));
     s.components[0].replicas = 2;
     s.components[0].balancer = Component::Balancer::Random;
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "pool";
-    users.population = 1;
-    users.think_time = Distribution::exponential(0.6);
+    Source users = test::closedUsers("pool", 1, Distribution::exponential(0.6));
     s.sources.push_back(users);
     const AnalyticReport r = analyzeScenario(s);
     QVERIFY2(r.applicable(), qPrintable(reasons(r)));
@@ -461,12 +437,7 @@ class TestScenarioAnalysis : public QObject {
     s.name = "closed";
     s.components.push_back(station("pool", 1, Distribution::exponential(0.5)));
     s.components[0].replicas = 2;
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "pool";
-    users.population = 3;
-    users.think_time = Distribution::exponential(1.0);
+    Source users = test::closedUsers("pool", 3, Distribution::exponential(1.0));
     s.sources.push_back(users);
     QVERIFY(mentions(analyzeScenario(s), "round_robin"));
   }

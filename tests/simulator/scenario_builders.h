@@ -23,6 +23,17 @@ inline Source poisson(const std::string& entry, double rate_per_s, const std::st
   return s;
 }
 
+// N users who think (think_time), send one request to `entry`, wait for the answer, and think again.
+inline Source closedUsers(const std::string& entry, int population, const Distribution& think_time) {
+  Source s;
+  s.name = "users";
+  s.kind = Source::Kind::Closed;
+  s.entry = entry;
+  s.population = population;
+  s.think_time = think_time;
+  return s;
+}
+
 inline Step call(const std::string& target, double timeout_s = 0.0) {
   Step s;
   s.kind = Step::Kind::Call;

@@ -143,12 +143,7 @@ class AnalyticValidationTest : public QObject {
     withRoute(cpu, {{"disk1", 0.6}, {"disk2", 0.4}});
     s.components = {cpu, test::station("disk1", 1, Distribution::exponential(0.08)),
                     test::station("disk2", 1, Distribution::exponential(0.12))};
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "cpu";
-    users.population = 15;
-    users.think_time = Distribution::exponential(2.0);
+    Source users = test::closedUsers("cpu", 15, Distribution::exponential(2.0));
     s.sources = {users};
     s.simulation.horizon_s = 8000;
     s.simulation.warmup_s = 400;

@@ -140,12 +140,7 @@ class WorkloadTest : public QObject {
 
   void closedPopulationFollowsTheInteractiveResponseLaw() {
     // N users, think time Z, a pure delay D: X = N / (Z + D) exactly in expectation.
-    Source users;
-    users.name = "users";
-    users.kind = Source::Kind::Closed;
-    users.entry = "sink";
-    users.population = 40;
-    users.think_time = Distribution::exponential(2.0);
+    Source users = test::closedUsers("sink", 40, Distribution::exponential(2.0));
     Scenario s = sinkWith(users, 2000, 100);
     s.components[0].service_time = Distribution::deterministic(0.5);
     s.simulation.replications = 5;
