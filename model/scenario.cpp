@@ -44,6 +44,8 @@ const char* componentTypeName(Component::Type type) {
   switch (type) {
     case Component::Type::Service: return "service";
     case Component::Type::Delay: return "delay";
+    case Component::Type::Topic: return "topic";
+    case Component::Type::Serverless: return "serverless";
   }
   return "?";
 }
@@ -57,6 +59,10 @@ const char* faultKindName(FaultSpec::Kind kind) {
     case FaultSpec::Kind::KillReplicas: return "kill_replicas";
     case FaultSpec::Kind::ComponentOutage: return "component_outage";
     case FaultSpec::Kind::Slowdown: return "slowdown";
+    case FaultSpec::Kind::AddedLatency: return "added_latency";
+    case FaultSpec::Kind::CacheFlush: return "cache_flush";
+    case FaultSpec::Kind::RegionOutage: return "region_outage";
+    case FaultSpec::Kind::DatabaseFailover: return "database_failover";
   }
   return "?";
 }

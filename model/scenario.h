@@ -7,9 +7,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/autoscaling_spec.h"
+#include "model/component_features.h"
 #include "model/distribution.h"
 #include "model/fault_spec.h"
 #include "model/rate_curve.h"
@@ -21,8 +23,12 @@ inline constexpr const char* kAnyClass = "*";  // behaviour key that applies to 
 inline constexpr int kMaxReplicas = 10000;       // per component; the engine indexes replicas with 16 bits
 
 struct CallTarget {
+  CallTarget() = default;
+  CallTarget(std::string target_name, double timeout = 0.0, std::optional<RetrySpec> retry_spec = std::nullopt)
+      : target(std::move(target_name)), timeout_s(timeout), retry(std::move(retry_spec)) {}
   std::string target;      // component name
   double timeout_s = 0.0;  // 0 = wait forever; on expiry the request fails, the callee's work goes on
+  std::optional<RetrySpec> retry;  // calls only (not sends)
 };
 
 struct Step;
@@ -62,8 +68,10 @@ struct Behaviour {
 
 struct Component {
   enum class Type {
-    Service,  // replicas x workers, a queue per replica
-    Delay     // infinite servers: pure latency (network hop, third-party API); never queues
+    Service,     // replicas x workers, a queue per replica
+    Delay,       // infinite servers: pure latency (network hop, third-party API); never queues
+    Topic,       // message topic: partitions hold messages, replicas are the consumers (`topic`)
+    Serverless   // function: an environment per concurrent invocation, Lambda scaling rules (`serverless`)
   };
   enum class Discipline {
     FCFS,             // a request holds one worker for its service time AND its synchronous calls
@@ -82,6 +90,20 @@ struct Component {
   std::map<std::string, Distribution> service_time_by_class;
   std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
   std::optional<AutoscalingSpec> autoscaling;  // services only; `replicas` is then the initial count
+
+  // Parts of a real stack (model/component_features.h).
+  std::string region;                            // empty = the scenario's first region (or none)
+  std::optional<RateLimitSpec> rate_limit;       // admission: token buckets per client key (429)
+  double error_ratio = 0.0;                      // a visit fails after its service time with this probability
+  double shed_after_wait_s = 0.0;                // load shedding: a request that waited longer is dropped (0 = off)
+  std::vector<CircuitBreakerSpec> circuit_breakers;  // on this component's calls, one per target
+  std::vector<ConnectionPoolSpec> connection_pools;  // per replica of this component, one per target
+  std::optional<CacheSpec> cache;
+  std::optional<DatabaseSpec> database;          // lowered to shards/primaries/replicas before simulation
+  std::optional<TopicSpec> topic;                // Type::Topic
+  std::optional<ServerlessSpec> serverless;      // Type::Serverless
+  std::vector<std::string> nearest_of;           // latency-based global routing: forward each request to the
+                                                 // nearest (from the client's region) of these that serves
 
   const Distribution& serviceTimeFor(const std::string& cls) const;
   // The behaviour for a class: its own entry, else the kAnyClass entry, else nullptr (do nothing, leave).
@@ -107,6 +129,7 @@ struct Source {
   int population = 0;
   Distribution think_time;
   std::vector<ClassShare> mix;  // empty = one class named after the source
+  std::string region;           // where the clients are; empty = the scenario's first region (or none)
 };
 
 struct SimulationSettings {
@@ -130,6 +153,7 @@ struct Scenario {
   std::vector<Component> components;
   std::vector<Source> sources;
   std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
+  std::vector<RegionSpec> regions;  // empty = one place, no network latency
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/json_reader.h"
 #include "model/scenario_codec.h"
@@ -15,6 +16,8 @@ namespace {
 using nlohmann::json;
 
 const char* const kFormatName = "headroom-scenario";
+
+}  // namespace
 
 Distribution readDistribution(const json& j, const JsonPath& path, const std::string& ctx) {
   ObjectReader r(j, path, ctx);
@@ -65,10 +68,13 @@ Distribution readDistribution(const json& j, const JsonPath& path, const std::st
   return d;
 }
 
+namespace {
+
 CallTarget readCallTarget(ObjectReader& r) {
   CallTarget c;
   c.target = r.string("call");
   c.timeout_s = r.optionalDurationS("timeout").value_or(0.0);
+  if (const json* retry = r.optional("retry")) c.retry = readRetry(*retry, r.pathOf("retry"), r.context());
   return c;
 }
 
@@ -100,7 +106,8 @@ Step readStep(const json& j, const JsonPath& path, const std::string& ctx) {
     s.kind = Step::Kind::Send;
     if (r.has("timeout_s") || r.has("timeout_ms"))
       r.fail(r.has("timeout_s") ? "timeout_s" : "timeout_ms", "a send does not wait for an answer, so it has no timeout");
-    s.calls.push_back(CallTarget{r.string("send"), 0.0});
+    if (r.has("retry")) r.fail("retry", "a send does not wait for an answer, so it has no retry");
+    s.calls.push_back(CallTarget{r.string("send"), 0.0, std::nullopt});
   } else if (kind == "parallel") {
     s.kind = Step::Kind::Parallel;
     const JsonPath p = r.pathOf("parallel");
@@ -289,6 +296,7 @@ Source readSource(const json& j, const JsonPath& path) {
   s.kind = r.enumeration<Source::Kind>("type", {{"open", Source::Kind::Open}, {"closed", Source::Kind::Closed}},
                                        Source::Kind::Open);
   s.entry = r.string("entry");
+  s.region = r.stringOr("region", "");
   const bool open = s.kind == Source::Kind::Open;
   static const std::vector<std::string> kClosedOnly = {"population", "think_time"};
   static const std::vector<std::string> kOpenOnly = {"rate", "arrivals"};
@@ -330,7 +338,10 @@ Component readComponent(const json& j, const JsonPath& path) {
   using T = Component::Type;
   using D = Component::Discipline;
   using B = Component::Balancer;
-  c.type = r.enumeration<T>("type", {{"service", T::Service}, {"delay", T::Delay}}, T::Service);
+  c.type = r.enumeration<T>(
+      "type", {{"service", T::Service}, {"delay", T::Delay}, {"topic", T::Topic}, {"serverless", T::Serverless}},
+      T::Service);
+  c.region = r.stringOr("region", "");
   c.replicas = r.integerOr("replicas", c.replicas);
   c.workers_per_replica = r.integerOr("workers_per_replica", c.workers_per_replica);
   c.discipline = r.enumeration<D>("discipline", {{"fcfs", D::FCFS}, {"ps", D::ProcessorSharing}}, D::FCFS);
@@ -354,6 +365,7 @@ Component readComponent(const json& j, const JsonPath& path) {
     for (const auto& [cls, b] : beh->items()) c.behaviour[cls] = readBehaviour(b, p.key(cls), ctx);
   }
   if (const json* a = r.optional("autoscaling")) c.autoscaling = readAutoscaling(*a, r.pathOf("autoscaling"), ctx);
+  readComponentFeatures(r, c, ctx);
   r.finish();
   return c;
 }
@@ -401,6 +413,11 @@ Scenario readScenario(const json& j) {
     const JsonPath p = r.pathOf("request_classes");
     requireArray(*classes, p, {});
     for (std::size_t i = 0; i < classes->size(); ++i) sc.request_classes.push_back(readString((*classes)[i], p.index(i), {}));
+  }
+  if (const json* regions = r.optional("regions")) {
+    const JsonPath p = r.pathOf("regions");
+    const json& arr = requireArray(*regions, p, {});
+    for (std::size_t i = 0; i < arr.size(); ++i) sc.regions.push_back(readRegion(arr[i], p.index(i)));
   }
   {
     const JsonPath p = r.pathOf("sources");

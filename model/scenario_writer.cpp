@@ -5,13 +5,12 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/scenario_codec.h"
 #include "model/units.h"
 
 namespace headroom::json_detail {
-
-namespace {
 
 using ojson = nlohmann::ordered_json;
 
@@ -78,10 +77,13 @@ ojson writeDistribution(const Distribution& d) {
   return o;
 }
 
+namespace {
+
 ojson writeCall(const std::string& key, const CallTarget& c) {
   ojson o;
   o[key] = c.target;
   if (c.timeout_s != 0.0) putDuration(o, "timeout", c.timeout_s, prefersMilliseconds({c.timeout_s}));
+  if (c.retry) o["retry"] = writeRetry(*c.retry);
   return o;
 }
 
@@ -197,6 +199,7 @@ ojson writeSource(const Source& s) {
   const bool open = s.kind == Source::Kind::Open;
   o["type"] = open ? "open" : "closed";
   o["entry"] = s.entry;
+  if (!s.region.empty()) o["region"] = s.region;
   if (open) {
     switch (s.arrivals) {
       case Source::Arrivals::Poisson: o["arrivals"] = "poisson"; break;
@@ -220,8 +223,11 @@ ojson writeComponent(const Component& c) {
   ojson o;
   o["name"] = c.name;
   o["type"] = componentTypeName(c.type);
-  // A delay has no workers or queue; write those settings only when someone changed them.
-  const bool service = c.type == Component::Type::Service;
+  if (!c.region.empty()) o["region"] = c.region;
+  // A delay (or a serverless function, an environment per invocation) has no replica count, workers or
+  // queue to speak of; write those settings only when someone changed them. A topic's replicas are its
+  // consumers.
+  const bool service = c.type == Component::Type::Service || c.type == Component::Type::Topic;
   if (service || c.replicas != 1) o["replicas"] = c.replicas;
   if (service || c.workers_per_replica != 1) o["workers_per_replica"] = c.workers_per_replica;
   if (service || c.discipline != Component::Discipline::FCFS) o["discipline"] = disciplineName(c.discipline);
@@ -242,6 +248,7 @@ ojson writeComponent(const Component& c) {
     o["behaviour"] = std::move(beh);
   }
   if (c.autoscaling) o["autoscaling"] = writeAutoscaling(*c.autoscaling);
+  writeComponentFeatures(c, o);
   return o;
 }
 
@@ -270,6 +277,11 @@ ojson writeScenario(const Scenario& sc) {
   if (!sc.description.empty()) o["description"] = sc.description;
   o["simulation"] = writeSimulation(sc.simulation);
   if (!sc.request_classes.empty()) o["request_classes"] = sc.request_classes;
+  if (!sc.regions.empty()) {
+    ojson regions = ojson::array();
+    for (const auto& r : sc.regions) regions.push_back(writeRegion(r));
+    o["regions"] = std::move(regions);
+  }
   ojson sources = ojson::array();
   for (const auto& s : sc.sources) sources.push_back(writeSource(s));
   o["sources"] = std::move(sources);

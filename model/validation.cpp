@@ -8,12 +8,15 @@
 #include <sstream>
 
 #include "model/autoscaling_json.h"
+#include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/validation_detail.h"
 
 namespace headroom {
 
 using validation_detail::IssueList;
+using validation_detail::fmt;
+using validation_detail::joinQuoted;
 
 std::string ValidationIssue::message() const {
   std::string m = where;
@@ -38,12 +41,6 @@ std::vector<std::string> classesOf(const Source& s) {
   return out;
 }
 
-}  // namespace validation_detail
-
-namespace {
-
-constexpr double kProbabilityTolerance = 1e-9;
-
 std::string fmt(double x) {
   std::ostringstream s;
   s << x;
@@ -55,6 +52,12 @@ std::string joinQuoted(const std::vector<std::string>& items) {
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", '" : "'") + items[i] + "'";
   return out.empty() ? "(none)" : out;
 }
+
+}  // namespace validation_detail
+
+namespace {
+
+constexpr double kProbabilityTolerance = 1e-9;
 
 // Context shared by the checks of one scenario.
 struct Checker {
@@ -232,6 +235,12 @@ struct Checker {
           checkTarget(where, key, s.calls[0].target);
           if (!(s.calls[0].timeout_s >= 0))
             issues.add(where, f + ".timeout", "must be >= 0 (0 = wait forever), got " + fmt(s.calls[0].timeout_s) + " s");
+          if (s.calls[0].retry) {
+            if (s.kind == Step::Kind::Send)
+              issues.add(where, f + ".retry", "a send does not wait for an answer, so it has no retry");
+            else
+              checkRetry(where, f, *s.calls[0].retry);
+          }
           break;
         }
         case Step::Kind::Parallel:
@@ -241,6 +250,7 @@ struct Checker {
             checkTarget(where, pf + ".call", s.calls[j].target);
             if (!(s.calls[j].timeout_s >= 0))
               issues.add(where, pf + ".timeout", "must be >= 0 (0 = wait forever), got " + fmt(s.calls[j].timeout_s) + " s");
+            if (s.calls[j].retry) checkRetry(where, pf, *s.calls[j].retry);
           }
           break;
         case Step::Kind::Branch: {
@@ -260,6 +270,12 @@ struct Checker {
     }
   }
 
+  void checkRetry(const std::string& where, const std::string& field, const RetrySpec& retry) {
+    std::vector<ValidationIssue> found;
+    json_detail::checkRetry(retry, where, field, found);
+    for (const auto& i : found) issues.add(i.where, i.field, i.rule);
+  }
+
   bool isKnownClass(const std::string& cls) const {
     return std::find(knownClasses.begin(), knownClasses.end(), cls) != knownClasses.end();
   }
@@ -272,7 +288,8 @@ struct Checker {
     const std::string where = validation_detail::componentWhere(c, index);
     if (c.name.empty()) issues.add(where, "name", "must not be empty");
     const bool delay = c.type == Component::Type::Delay;
-    if (!delay) {
+    // A serverless function has an environment per invocation: no replica count or workers to check.
+    if (!delay && c.type != Component::Type::Serverless) {
       if (c.replicas < 1) issues.add(where, "replicas", "must be >= 1, got " + std::to_string(c.replicas));
       if (c.replicas > kMaxReplicas)
         issues.add(where, "replicas", "must be <= " + std::to_string(kMaxReplicas) + ", got " + std::to_string(c.replicas));
@@ -291,6 +308,13 @@ struct Checker {
       json_detail::checkAutoscaling(*c.autoscaling, where, found);
       for (const auto& i : found) issues.add(i.where, i.field, i.rule);
     }
+    {
+      std::vector<ValidationIssue> found;
+      json_detail::checkComponentFeatures(sc, c, where, found);
+      for (const auto& i : found) issues.add(i.where, i.field, i.rule);
+    }
+    if (c.topic) checkDistribution(where, "topic.publish_time", c.topic->publish_time);
+    if (c.serverless) checkDistribution(where, "serverless.cold_start", c.serverless->cold_start);
     for (const auto& [cls, d] : c.service_time_by_class) {
       if (!isKnownClass(cls)) issues.add(where, "service_time_by_class." + cls, unknownClassRule(cls));
       checkDistribution(where, "service_time_by_class." + cls, d);
@@ -418,6 +442,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.components.size(); ++i) checker.checkComponent(scenario.components[i], i);
   validation_detail::checkCallCycles(scenario, issues);
   validation_detail::checkRoutingTraps(scenario, issues);
+  json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
   return out;
 }

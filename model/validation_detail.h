@@ -19,6 +19,10 @@ class IssueList {
   std::vector<ValidationIssue>& out_;
 };
 
+// A number as a person would write it (shortest form), and names as 'a', 'b' ("(none)" when empty).
+std::string fmt(double x);
+std::string joinQuoted(const std::vector<std::string>& items);
+
 std::string componentWhere(const Component& c, std::size_t index);
 std::string sourceWhere(const Source& s, std::size_t index);
 // The classes a source emits: its mix, or one class named after the source when the mix is empty.

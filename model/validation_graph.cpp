@@ -70,8 +70,10 @@ void checkCallCycles(const Scenario& sc, IssueList& issues) {
       if (!b) continue;
       std::vector<std::string> targets;
       collectCalls(b->steps, false, targets);
+      // A call to a topic returns on the broker's ack: it never waits for the consumers.
       for (const auto& t : targets)
-        if (const int j = sc.componentIndex(t); j >= 0) calls[i].push_back(j);
+        if (const int j = sc.componentIndex(t); j >= 0 && sc.components[j].type != Component::Type::Topic)
+          calls[i].push_back(j);
     }
     // Depth-first search; a back edge to a node on the stack closes a cycle.
     std::vector<int> state(n, 0);  // 0 new, 1 on stack, 2 done
@@ -135,6 +137,10 @@ void checkRoutingTraps(const Scenario& sc, IssueList& issues) {
       for (const auto& t : targets)
         if (const int j = sc.componentIndex(t); j >= 0) any[i].push_back(j);
     }
+    // A latency router forwards to one of its targets: they see its classes too.
+    for (int i = 0; i < n; ++i)
+      for (const auto& t : sc.components[i].nearest_of)
+        if (const int j = sc.componentIndex(t); j >= 0) any[i].push_back(j);
 
     // Components that see this class: source entries, then everything they call, send to or route to.
     std::vector<bool> reached(n, false);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "model/database_lowering.h"
+
 namespace headroom {
 namespace {
 
@@ -26,6 +28,12 @@ std::string number(double x) {
 
 FaultHook::FaultHook(std::vector<FaultSpec> faults) : faults_(std::move(faults)) {}
 
+double FaultHook::sum(const std::vector<double>& values) {
+  double s = 0.0;
+  for (double v : values) s += v;
+  return s;
+}
+
 double FaultHook::product(const std::vector<double>& factors) {
   double p = 1.0;
   for (double f : factors) p *= f;
@@ -46,6 +54,14 @@ void FaultHook::onTimer(EngineControl& engine, std::uint32_t tag) {
 
 void FaultHook::begin(EngineControl& engine, std::size_t i) {
   const FaultSpec& f = faults_[i];
+  if (f.kind == FaultSpec::Kind::RegionOutage) {
+    regionOutage(engine, i, true);
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::DatabaseFailover) {
+    databaseFailover(engine, i, true);
+    return;
+  }
   const int c = engine.componentIndex(f.component);
   if (c < 0) return;  // validation rejects this; never act on a wrong index
   ComponentFaults& st = state_[c];
@@ -73,11 +89,33 @@ void FaultHook::begin(EngineControl& engine, std::size_t i) {
       engine.logDecision(c, before, before, "fault: work takes " + number(f.factor) + "x longer for " + number(f.duration_s) + " s");
       engine.scheduleTimer(endAt, this, endTag(i));
       break;
+    case FaultSpec::Kind::AddedLatency:
+      st.latencies.push_back(f.latency_s);
+      engine.setAddedLatency(c, secondsToSimTime(sum(st.latencies)));
+      engine.logDecision(c, before, before, "fault: +" + number(f.latency_s * 1000) + " ms network latency in front of '" + f.component + "' for " + number(f.duration_s) + " s");
+      engine.scheduleTimer(endAt, this, endTag(i));
+      break;
+    case FaultSpec::Kind::CacheFlush:
+      engine.logDecision(c, before, before,
+                         engine.flushCache(c) ? "fault: cache of '" + f.component + "' flushed: every key misses until read again"
+                                              : "fault: cache flush on '" + f.component + "' has no effect (hit ratio is given, not simulated per key)");
+      break;
+    case FaultSpec::Kind::RegionOutage:
+    case FaultSpec::Kind::DatabaseFailover:
+      break;  // handled above
   }
 }
 
 void FaultHook::end(EngineControl& engine, std::size_t i) {
   const FaultSpec& f = faults_[i];
+  if (f.kind == FaultSpec::Kind::RegionOutage) {
+    regionOutage(engine, i, false);
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::DatabaseFailover) {
+    databaseFailover(engine, i, false);
+    return;
+  }
   const int c = engine.componentIndex(f.component);
   if (c < 0) return;
   ComponentFaults& st = state_[c];
@@ -101,6 +139,77 @@ void FaultHook::end(EngineControl& engine, std::size_t i) {
                          st.slowdowns.empty() ? std::string("fault recovery: normal speed")
                                               : "fault: one slowdown ended, work still " + number(product(st.slowdowns)) + "x longer");
       break;
+    }
+    case FaultSpec::Kind::AddedLatency: {
+      auto it = std::find(st.latencies.begin(), st.latencies.end(), f.latency_s);
+      if (it != st.latencies.end()) st.latencies.erase(it);
+      engine.setAddedLatency(c, secondsToSimTime(sum(st.latencies)));
+      engine.logDecision(c, before, before, "fault recovery: injected latency on '" + f.component + "' now " + number(sum(st.latencies) * 1000) + " ms");
+      break;
+    }
+    case FaultSpec::Kind::CacheFlush:  // instantaneous
+    case FaultSpec::Kind::RegionOutage:
+    case FaultSpec::Kind::DatabaseFailover:
+      break;
+  }
+}
+
+// Every component placed in the region refuses arrivals; those with replicas lose them (an autoscaler sees
+// zero). Latency routing (nearest_of) skips the region while it is down.
+void FaultHook::regionOutage(EngineControl& engine, std::size_t i, bool starting) {
+  const FaultSpec& f = faults_[i];
+  const int region = engine.regionIndex(f.region);
+  if (region < 0) return;
+  int& outages = region_outages_[region];
+  if (starting) {
+    if (outages++ == 0)
+      for (int c = 0; c < engine.componentCount(); ++c) {
+        if (engine.componentRegion(c) != region) continue;
+        const int before = desired(engine, c);
+        region_replicas_before_[c] = before;
+        engine.setDown(c, true);
+        engine.setReplicas(c, 0, 0);
+        engine.logDecision(c, before, 0, "fault: region '" + f.region + "' lost for " + number(f.duration_s) + " s");
+      }
+    engine.scheduleTimer(addSimTime(engine.now(), secondsToSimTime(f.duration_s)), this, endTag(i));
+    return;
+  }
+  if (--outages > 0) return;
+  for (int c = 0; c < engine.componentCount(); ++c) {
+    if (engine.componentRegion(c) != region) continue;
+    const int before = desired(engine, c);
+    engine.setDown(c, false);
+    engine.setReplicas(c, region_replicas_before_[c], 0);
+    engine.logDecision(c, before, region_replicas_before_[c], "fault recovery: region '" + f.region + "' is back");
+  }
+}
+
+// The primary of one shard is lost: writes are refused while the failure is detected and a replica promoted
+// (duration_s); then the promoted replica serves as primary and the read pool is one instance smaller.
+void FaultHook::databaseFailover(EngineControl& engine, std::size_t i, bool starting) {
+  const FaultSpec& f = faults_[i];
+  int primary = engine.componentIndex(databasePrimaryName(f.component, f.shard, 1));
+  int pool = engine.componentIndex(databaseReplicasName(f.component, f.shard, 1));
+  if (primary < 0) {
+    primary = engine.componentIndex(databasePrimaryName(f.component, f.shard, 2));
+    pool = engine.componentIndex(databaseReplicasName(f.component, f.shard, 2));
+  }
+  if (primary < 0) return;  // validation rejects a failover on something that is not a database
+  const int before = desired(engine, primary);
+  if (starting) {
+    failover_replicas_before_[i] = before;
+    engine.setReplicas(primary, 0, 0);
+    engine.logDecision(primary, before, 0, "fault: primary of '" + f.component + "' lost; writes fail during failover (" + number(f.duration_s) + " s)");
+    engine.scheduleTimer(addSimTime(engine.now(), secondsToSimTime(f.duration_s)), this, endTag(i));
+    return;
+  }
+  engine.setReplicas(primary, failover_replicas_before_[i], 0);
+  engine.logDecision(primary, before, failover_replicas_before_[i], "fault recovery: a replica of '" + f.component + "' was promoted to primary");
+  if (pool >= 0) {
+    const int readers = desired(engine, pool);
+    if (readers > 1) {
+      engine.setReplicas(pool, readers - 1, 0);
+      engine.logDecision(pool, readers, readers - 1, "fault: one read replica became the primary; the pool is one smaller");
     }
   }
 }

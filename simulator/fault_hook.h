@@ -24,13 +24,20 @@ class FaultHook : public SimulationHook {
     int outages = 0;            // outages in progress
     int replicas_before = 0;    // desired replicas when the first of them began
     std::vector<double> slowdowns;  // factors in progress
+    std::vector<double> latencies;  // injected latencies in progress, seconds
   };
   void begin(EngineControl& engine, std::size_t i);
   void end(EngineControl& engine, std::size_t i);
+  void regionOutage(EngineControl& engine, std::size_t i, bool starting);
+  void databaseFailover(EngineControl& engine, std::size_t i, bool starting);
   static double product(const std::vector<double>& factors);
+  static double sum(const std::vector<double>& values);
 
   std::vector<FaultSpec> faults_;
   std::map<int, ComponentFaults> state_;
+  std::map<int, int> region_outages_;          // region -> outages in progress
+  std::map<int, int> region_replicas_before_;  // component -> desired replicas when its region went down
+  std::map<std::size_t, int> failover_replicas_before_;
 };
 
 }  // namespace headroom

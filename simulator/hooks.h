@@ -64,6 +64,16 @@ class EngineControl {
   // Multiplies the component's sampled work durations from now on (1 = normal): CPU exhaustion, a slow
   // dependency, added latency. Work already started keeps its duration.
   virtual void setSlowdown(int component, double factor) = 0;
+  // Every arrival at the component is delayed by `latency` (0 = none) before it is admitted (injected
+  // network latency in front of a service).
+  virtual void setAddedLatency(int component, SimTime latency) = 0;
+  // A component that is down refuses every arrival (its region is lost), whatever its replicas.
+  virtual void setDown(int component, bool down) = 0;
+  // Empties the component's key cache; false if it has none (a given-ratio cache has no contents).
+  virtual bool flushCache(int component) = 0;
+  virtual int componentCount() const = 0;
+  virtual int componentRegion(int component) const = 0;  // index; 0 when the scenario has no regions
+  virtual int regionIndex(const std::string& name) const = 0;  // -1 if none
   // Records a controller decision (also when nothing changes, so "why did it not scale?" has an answer).
   virtual void logDecision(int component, int from, int to, const std::string& reason) = 0;
 };

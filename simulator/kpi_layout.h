@@ -16,15 +16,31 @@ enum EndToEnd : int {
   kE2eCount = kE2eResponseQ0 + 5
 };
 
+// Feature counters (cumulative, per component); what they are reported as is decided in the aggregator.
+enum Extra : int {
+  kXThrottled,        // refused by a rate limit or a serverless concurrency/scaling limit (429)
+  kXCacheHits, kXCacheMisses, kXStaleHits, kXEgressBytes,
+  kXRetries,          // retries issued by this component (as a caller)
+  kXAbandoned,        // completions here whose caller had stopped waiting (wasted work)
+  kXBreakerRejected,  // calls this component did not make because its breaker was open
+  kXBreakerOpens,
+  kXPoolWaits, kXPoolWaitSumS, kXPoolTimeouts, kXPoolInUseArea,  // connection pools held by this component
+  kXColdStarts, kXInvocations,
+  kXLostMessages,     // topic: deleted by retention before a consumer reached them
+  kXShed,             // load shedding: dropped after waiting too long
+  kXInjectedErrors,   // error_ratio failures
+  kExtraCount
+};
+
 // Windowed series, per entity (each component, then end to end).
 enum Window : int {
   kWinArrivalRate, kWinThroughput, kWinUtilization, kWinQueueLength, kWinResponseMean, kWinP50, kWinP95, kWinP99,
-  kWinErrorsPerS, kWinReplicas, kWindowKpiCount
+  kWinErrorsPerS, kWinReplicas, kWinHitRatio, kWinThrottledPerS, kWindowKpiCount
 };
 
 inline constexpr std::array<const char*, kWindowKpiCount> kWindowKpiNames = {
     "arrival_rate_per_s", "throughput_per_s", "utilization",    "queue_length",   "response_mean_s",
     "response_p50_s",     "response_p95_s",   "response_p99_s", "errors_per_s",
-    "replicas"};
+    "replicas",           "cache_hit_ratio",  "throttled_per_s"};
 
 }  // namespace headroom::kpi

@@ -2,9 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
+#include <memory>
 
+#include "simulator/autoscaling/lambda_concurrency.h"
 #include "simulator/event_queue.h"
+#include "simulator/features/circuit_breaker.h"
+#include "simulator/features/key_cache.h"
+#include "simulator/features/retry_backoff.h"
+#include "simulator/features/token_bucket_limiter.h"
+#include "simulator/features/zipf_keys.h"
 #include "simulator/latency_histogram.h"
 #include "simulator/random_stream.h"
 
@@ -22,14 +30,20 @@ enum EventKind : std::uint32_t {
   kEvUserIssue,   // a: source, b: user
   kEvWorkDone,    // a: job, b: generation
   kEvPsDone,      // a: component, b: replica, c: token
-  kEvTimeout,     // a: job, b: generation, c: wait token
-  kEvReplyFail,   // a: job, b: generation, c: wait token
   kEvWindow,
   kEvWarmup,
   kEvStop,
   kEvHookTimer,    // a: hook index, b: tag
   kEvReplicaReady, // a: component, b: replica, c: lifecycle token
-  kEvArrive        // a: job, b: generation (an arrival deferred to bound the call stack)
+  kEvArrive,       // a: job, b: generation (an arrival deferred to bound the call stack, or by the network)
+  kEvArriveLate,   // a: job, b: generation (after an injected latency: arrive without delaying again)
+  kEvCallTimeout,  // a: child job, b: its generation
+  kEvCallFail,     // a: call ticket (a failed attempt is reported to the caller through the calendar)
+  kEvRetry,        // a: call ticket
+  kEvPoolTimeout,  // a: call ticket, b: ticket serial
+  kEvReply,        // a: job, b: generation, c: wait token (a success crossing regions)
+  kEvPublished,    // a: publish job, b: generation (the broker acknowledged a message)
+  kEvColdStarted   // a: job, b: generation (a serverless environment finished its INIT)
 };
 
 // Zero-time work lets a request finish synchronously, so routing and calls can chain arbitrarily deep on the
@@ -56,6 +70,30 @@ struct Job {
   std::uint16_t comp = 0, cls = 0, replica = 0, source = kNoSource;
   bool waiting = false;
   bool holds_worker = false;
+  // A child job answers call `call` (attempt `attempt`) of its parent, made from caller_comp/caller_replica.
+  bool orphan = false;  // the caller stopped waiting (timeout): the work goes on and is wasted
+  std::uint8_t attempt = 1;
+  std::uint8_t region = 0;  // where the request's client is
+  std::int16_t pool = -1;   // connection pool of the caller it holds a connection of (-1 none)
+  std::uint16_t caller_comp = 0, caller_replica = 0;
+  std::uint32_t caller_lifecycle = 0;
+  std::uint32_t call = kNone;
+  std::uint32_t key = 0;    // cache key of the current visit
+  std::int32_t env = -1;    // serverless execution environment
+};
+
+// A call attempt waiting for something outside any job: a retry's backoff, a free pooled connection, or the
+// delivery of a failure to its caller.
+struct CallTicket {
+  std::uint32_t parent = 0, gen = 0, token = 0, call = 0, serial = 0;
+  std::uint8_t attempt = 1;
+  SimTime since = 0;
+  bool live = false;
+};
+
+struct PoolState {
+  int in_use = 0;
+  std::deque<std::uint32_t> waiters;  // tickets, oldest first
 };
 
 // Fixed-capacity-free FIFO of job indices (a ring buffer that grows).
@@ -109,6 +147,8 @@ struct ReplicaState {
   SimTime ps_last = 0;
   std::uint32_t ps_token = 0;
   std::vector<PsEntry> ps_heap;
+  std::vector<PoolState> pools;      // one per CompiledComponent::pools entry
+  std::uint32_t next_partition = 0;  // topic consumer: where its round robin over owned partitions resumes
 };
 
 // Cumulative counters; window and warm-up figures are differences of two snapshots.
@@ -116,6 +156,7 @@ struct Counters {
   std::uint64_t arrivals = 0, rejections = 0, completions = 0, timeouts = 0, failures = 0;
   double busy_area = 0, wait_area = 0, system_area = 0, capacity_area = 0;  // value x nanoseconds
   double response_sum_s = 0, wait_sum_s = 0;
+  std::array<double, kpi::kExtraCount> extra{};
 };
 
 struct ComponentState {
@@ -126,6 +167,16 @@ struct ComponentState {
   RandomStream service_rng, route_rng, balance_rng;
   int busy_total = 0, waiting_total = 0, capacity = 0;
   double slowdown = 1.0;  // fault injection: multiplies sampled work
+  SimTime added_latency = 0;  // fault injection: every arrival is delayed this much
+  bool down = false;          // fault injection: the whole component refuses arrivals (region lost)
+  RandomStream feature_rng;   // errors, cache keys, backoff jitter
+  std::unique_ptr<features::TokenBucketLimiter> limiter;
+  std::unique_ptr<features::ZipfKeys> keys;
+  std::unique_ptr<features::KeyCache> cache;
+  std::unique_ptr<autoscaling::LambdaConcurrency> lambda;
+  std::vector<features::CircuitBreaker> breakers;
+  std::vector<JobQueue> partitions;  // topic
+  int pool_in_use = 0;               // over every replica and pool, for the time average
   std::int64_t system_total = 0;
   SimTime last_change = 0;
   Counters now, baseline, window_start;
@@ -155,8 +206,10 @@ class Kernel final : public EngineControl {
       st.service_rng = RandomStream(cfg.seed, "component/" + cc.name + "/service");
       st.route_rng = RandomStream(cfg.seed, "component/" + cc.name + "/route");
       st.balance_rng = RandomStream(cfg.seed, "component/" + cc.name + "/balance");
-      st.capacity = cc.type == Component::Type::Delay ? 0 : cc.replicas * cc.workers;
+      st.capacity = hasReplicas(cc) ? cc.replicas * cc.workers : 0;
       for (int r = 0; r < cc.replicas; ++r) st.routable.push_back(static_cast<std::uint16_t>(r));
+      for (auto& rep : st.replicas) rep.pools.resize(cc.pools.size());
+      initFeatures(cc, st, cfg.seed);
     }
     sources_.resize(m.sources.size());
     for (std::size_t s = 0; s < sources_.size(); ++s) {
@@ -168,6 +221,34 @@ class Kernel final : public EngineControl {
     e2e_.resize(m.classes.size() + 1);
     window_e2e_ = EndToEndState{};
     jobs_.reserve(1024);
+  }
+
+  // Services and topics have replicas with workers and queues; delays and serverless functions have neither.
+  static bool hasReplicas(const CompiledComponent& cc) {
+    return cc.type == Component::Type::Service || cc.type == Component::Type::Topic;
+  }
+
+  static void initFeatures(const CompiledComponent& cc, ComponentState& st, std::uint64_t seed) {
+    st.feature_rng = RandomStream(seed, "component/" + cc.name + "/features");
+    if (cc.rate_limit)
+      st.limiter = std::make_unique<features::TokenBucketLimiter>(*cc.rate_limit, RandomStream(seed, "component/" + cc.name + "/clients"));
+    if (cc.cache && cc.cache->spec.hit_ratio.empty()) {
+      const auto& spec = cc.cache->spec;
+      st.keys = std::make_unique<features::ZipfKeys>(spec.keys, spec.zipf_exponent);
+      st.cache = std::make_unique<features::KeyCache>(spec.keys, spec.capacity, secondsToSimTime(spec.ttl_s));
+      if (spec.start_warm) st.cache->warm(*st.keys, 0, st.feature_rng);
+    }
+    if (cc.serverless) {
+      autoscaling::LambdaConfig lc;
+      lc.scaling_environments = cc.serverless->scaling_environments;
+      lc.scaling_period_s = static_cast<int>(std::lround(cc.serverless->scaling_period_s));
+      lc.account_concurrency_limit = cc.serverless->concurrency_limit;
+      lc.idle_environment_lifetime_s = cc.serverless->idle_lifetime_s;
+      st.lambda = std::make_unique<autoscaling::LambdaConcurrency>(lc);
+      st.capacity = cc.serverless->concurrency_limit;
+    }
+    for (const auto& b : cc.breakers) st.breakers.emplace_back(b);
+    if (cc.topic) st.partitions.resize(static_cast<std::size_t>(cc.topic->partitions));
   }
 
   ReplicationSummary run(const ReplicationProgress& progress, const LiveWindowSink& live) {
@@ -299,7 +380,7 @@ class Kernel final : public EngineControl {
       case kEvWorkDone:
         if (jobs_[e.a].gen == e.b) {
           const Job& job = jobs_[e.a];
-          if (m_.components[job.comp].type == Component::Type::Service) cpuChange(comps_[job.comp].replicas[job.replica], -1);
+          if (hasReplicas(m_.components[job.comp])) cpuChange(comps_[job.comp].replicas[job.replica], -1);
           ++jobs_[e.a].pc;
           advance(e.a);
         }
@@ -307,14 +388,33 @@ class Kernel final : public EngineControl {
       case kEvPsDone:
         psCompletion(e.a, e.b, e.c);
         break;
-      case kEvTimeout:
-        if (isWaiting(e.a, e.b, e.c)) {
-          ++comps_[jobs_[e.a].comp].now.timeouts;
-          failJob(e.a);
-        }
+      case kEvCallTimeout:
+        callTimedOut(e.a, e.b);
         break;
-      case kEvReplyFail:
-        if (isWaiting(e.a, e.b, e.c)) failJob(e.a);
+      case kEvCallFail: {
+        const CallTicket t = takeTicket(e.a);
+        attemptFailed(t.parent, t.gen, t.token, t.call, t.attempt);
+        break;
+      }
+      case kEvRetry: {
+        const CallTicket t = takeTicket(e.a);
+        if (isWaiting(t.parent, t.gen, t.token)) issueCall(t.parent, t.call, t.attempt);
+        break;
+      }
+      case kEvPoolTimeout:
+        poolWaitExpired(e.a, e.b);
+        break;
+      case kEvReply:
+        deliverSuccess(e.a, e.b, e.c);
+        break;
+      case kEvPublished:
+        if (jobs_[e.a].gen == e.b) answerCaller(e.a, true);
+        break;
+      case kEvColdStarted:
+        if (jobs_[e.a].gen == e.b) startService(e.a);
+        break;
+      case kEvArriveLate:
+        if (jobs_[e.a].gen == e.b) arriveNow(e.a);
         break;
       case kEvWindow:
         closeWindow();
@@ -385,7 +485,7 @@ class Kernel final : public EngineControl {
     auto& st = comps_[static_cast<std::size_t>(component)];
     const int before = static_cast<int>(st.routable.size()) + st.starting;
     replicas = std::max(0, replicas);
-    if (replicas == before || m_.components[static_cast<std::size_t>(component)].type == Component::Type::Delay) return;
+    if (replicas == before || !hasReplicas(m_.components[static_cast<std::size_t>(component)])) return;
     for (int k = before; k < replicas; ++k) addReplica(static_cast<std::uint32_t>(component), startup_delay);
     for (int k = replicas; k < before; ++k) removeReplica(static_cast<std::uint32_t>(component));
   }
@@ -419,6 +519,21 @@ class Kernel final : public EngineControl {
   }
 
   void setSlowdown(int component, double factor) override { comps_[static_cast<std::size_t>(component)].slowdown = factor; }
+  void setAddedLatency(int component, SimTime latency) override { comps_[static_cast<std::size_t>(component)].added_latency = latency; }
+  void setDown(int component, bool down) override { comps_[static_cast<std::size_t>(component)].down = down; }
+  bool flushCache(int component) override {
+    auto& st = comps_[static_cast<std::size_t>(component)];
+    if (!st.cache) return false;
+    st.cache->clear();
+    return true;
+  }
+  int componentRegion(int component) const override { return m_.components[static_cast<std::size_t>(component)].region; }
+  int regionIndex(const std::string& name) const override {
+    for (std::size_t i = 0; i < m_.regions.size(); ++i)
+      if (m_.regions[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+  int componentCount() const override { return static_cast<int>(m_.components.size()); }
 
   void logDecision(int component, int from, int to, const std::string& reason) override {
     summary_.scaling_events.push_back(
@@ -435,10 +550,12 @@ class Kernel final : public EngineControl {
     st.capacity = serving * m_.components[comp].workers;
   }
 
-  void rebuildRoutable(ComponentState& st) {
+  void rebuildRoutable(std::uint32_t comp) {
+    auto& st = comps_[comp];
     st.routable.clear();
     for (std::size_t r = 0; r < st.replicas.size(); ++r)
       if (st.replicas[r].phase == ReplicaPhase::Ready) st.routable.push_back(static_cast<std::uint16_t>(r));
+    kickConsumers(comp);  // a topic's partitions are reassigned: consumers with free workers start pulling
   }
 
   void addReplica(std::uint32_t comp, SimTime delay) {
@@ -456,6 +573,7 @@ class Kernel final : public EngineControl {
     rep.lifecycle_token = token;
     rep.ps_token = psToken;  // keeps counting, so a stale PS completion of the old replica cannot match
     rep.phase = ReplicaPhase::Starting;
+    rep.pools.resize(m_.components[comp].pools.size());
     rep.created_at = now_;
     rep.cpu_last = now_;
     ++st.starting;
@@ -469,7 +587,7 @@ class Kernel final : public EngineControl {
     rep.phase = ReplicaPhase::Ready;
     rep.ready_at = now_;
     --st.starting;
-    rebuildRoutable(st);
+    rebuildRoutable(comp);
     updateCapacity(comp);
   }
 
@@ -494,7 +612,7 @@ class Kernel final : public EngineControl {
       if (st.replicas[r].present < st.replicas[victim].present) victim = r;
     st.replicas[victim].phase = st.replicas[victim].present > 0 ? ReplicaPhase::Draining : ReplicaPhase::Gone;
     if (st.replicas[victim].phase == ReplicaPhase::Draining) ++st.draining;
-    rebuildRoutable(st);
+    rebuildRoutable(comp);
     updateCapacity(comp);
   }
 
@@ -540,22 +658,26 @@ class Kernel final : public EngineControl {
     job.cls = cls;
     job.source = s;
     job.user = user;
+    job.region = static_cast<std::uint8_t>(src.region);
     ++e2e_[0].created;
     ++e2e_[cls + 1u].created;
     ++window_e2e_.created;
-    arrive(j);
+    arriveAfter(j, m_.latency(src.region, m_.components[src.entry].region));
   }
 
+  // The answer travels back to the client's region before the client sees it.
   void finishRequest(std::uint32_t j, bool ok) {
     const Job& job = jobs_[j];
     const std::uint16_t s = job.source;
     const std::uint32_t user = job.user;
-    const double response_s = simTimeToSeconds(now_ - job.created);
+    const SimTime back = m_.latency(m_.components[job.comp].region, job.region);
+    const SimTime response = now_ + back - job.created;
+    const double response_s = simTimeToSeconds(response);
     for (EndToEndState* st : {&e2e_[0], &e2e_[job.cls + 1u], &window_e2e_}) {
       if (ok) {
         ++st->completions;
         st->response_sum_s += response_s;
-        st->response.record(now_ - job.created);
+        st->response.record(response);
       } else {
         ++st->failures;
       }
@@ -570,7 +692,7 @@ class Kernel final : public EngineControl {
     }
     const auto& src = m_.sources[s];
     if (src.kind == Source::Kind::Closed)
-      queue_.push(now_ + src.think_time.sample(sources_[s].think_rng), kEvUserIssue, s, user);
+      queue_.push(now_ + back + src.think_time.sample(sources_[s].think_rng), kEvUserIssue, s, user);
   }
 
   // ---- time integrals -----------------------------------------------------------------------------
@@ -581,6 +703,7 @@ class Kernel final : public EngineControl {
       c.now.wait_area += c.waiting_total * dt;
       c.now.system_area += static_cast<double>(c.system_total) * dt;
       c.now.capacity_area += c.capacity * dt;
+      c.now.extra[kpi::kXPoolInUseArea] += c.pool_in_use * dt;
     }
     c.last_change = now_;
   }
@@ -611,16 +734,52 @@ class Kernel final : public EngineControl {
     return st.routable[0];
   }
 
+  // An arrival after a network hop of `latency` (0 = now).
+  void arriveAfter(std::uint32_t j, SimTime latency) {
+    if (latency > 0)
+      queue_.push(now_ + latency, kEvArrive, j, jobs_[j].gen);
+    else
+      arrive(j);
+  }
+
   void arrive(std::uint32_t j) {
     if (depth_ >= kMaxSynchronousDepth) {
       queue_.push(now_, kEvArrive, j, jobs_[j].gen);
       return;
     }
+    if (const SimTime extra = comps_[jobs_[j].comp].added_latency; extra > 0) {
+      queue_.push(now_ + extra, kEvArriveLate, j, jobs_[j].gen);
+      return;
+    }
+    arriveNow(j);
+  }
+
+  void arriveNow(std::uint32_t j) {
     const std::uint32_t comp = jobs_[j].comp;
     const auto& cc = m_.components[comp];
     auto& st = comps_[comp];
     touch(st);
     ++st.now.arrivals;
+    jobs_[j].arrival = now_;
+    if (st.down) {
+      ++st.now.rejections;
+      reject(j);
+      return;
+    }
+    if (st.limiter && !st.limiter->admit(now_)) {
+      ++st.now.rejections;
+      ++st.now.extra[kpi::kXThrottled];
+      reject(j);
+      return;
+    }
+    if (cc.type == Component::Type::Topic) {
+      arriveAtTopic(j);
+      return;
+    }
+    if (cc.type == Component::Type::Serverless) {
+      arriveAtFunction(j);
+      return;
+    }
     const std::uint16_t r = pickReplica(comp);
     if (r == kNoReplica) {
       ++st.now.rejections;
@@ -652,17 +811,141 @@ class Kernel final : public EngineControl {
     startService(j);
   }
 
+  // A serverless invocation: a warm environment, a cold one (INIT first), or a 429 (Lambda rules).
+  void arriveAtFunction(std::uint32_t j) {
+    const std::uint32_t comp = jobs_[j].comp;
+    auto& st = comps_[comp];
+    const auto decision = st.lambda->invoke(now_);
+    if (decision.outcome == autoscaling::InvocationOutcome::Throttled) {
+      ++st.now.rejections;
+      ++st.now.extra[kpi::kXThrottled];
+      reject(j);
+      return;
+    }
+    ++st.now.extra[kpi::kXInvocations];
+    Job& job = jobs_[j];
+    job.env = decision.environment_id;
+    job.replica = 0;
+    ++st.replicas[0].present;
+    ++st.system_total;
+    ++st.busy_total;  // busy environments = concurrency
+    if (decision.outcome == autoscaling::InvocationOutcome::ColdStart) {
+      ++st.now.extra[kpi::kXColdStarts];
+      queue_.push(now_ + m_.samplers[m_.components[comp].cold_start_sampler].sample(st.feature_rng), kEvColdStarted, j, job.gen);
+      return;
+    }
+    startService(j);
+  }
+
+  // ---- topics: partitions hold messages, the component's replicas are the consumers -----------------
+  void arriveAtTopic(std::uint32_t j) {
+    const std::uint32_t comp = jobs_[j].comp;
+    const auto& cc = m_.components[comp];
+    std::uint32_t msg = j;
+    if (jobs_[j].parent != kNone) {
+      // A synchronous producer waits for the broker's ack only; the message goes on as a job of its own.
+      msg = allocJob();
+      Job& producer = jobs_[j];
+      Job& m = jobs_[msg];
+      m.comp = producer.comp;
+      m.cls = producer.cls;
+      m.region = producer.region;
+      m.key = producer.key;
+      m.arrival = now_;
+      queue_.push(now_ + m_.samplers[cc.publish_sampler].sample(comps_[comp].feature_rng), kEvPublished, j, producer.gen);
+    }
+    auto& st = comps_[comp];
+    const auto p = static_cast<std::uint32_t>(st.route_rng.below(st.partitions.size()));
+    st.partitions[p].push(msg);
+    ++st.waiting_total;
+    ++st.system_total;
+    const auto n = static_cast<std::uint32_t>(st.routable.size());
+    if (n > 0) consume(comp, st.routable[p % n]);
+  }
+
+  // Consumer r takes messages from the partitions it owns (p mod ready consumers) while it has free workers.
+  void consume(std::uint32_t comp, std::uint16_t r) {
+    const auto& cc = m_.components[comp];
+    auto& st = comps_[comp];
+    const auto n = static_cast<std::uint32_t>(st.routable.size());
+    const auto it = std::find(st.routable.begin(), st.routable.end(), r);
+    if (it == st.routable.end()) return;
+    const auto index = static_cast<std::uint32_t>(it - st.routable.begin());
+    const auto partitions = static_cast<std::uint32_t>(st.partitions.size());
+    const SimTime retention = secondsToSimTime(cc.topic->retention_s);
+    while (st.replicas[r].busy < cc.workers) {
+      std::uint32_t msg = kNone;
+      for (std::uint32_t k = 0; k < partitions && msg == kNone; ++k) {
+        const std::uint32_t p = (st.replicas[r].next_partition + k) % partitions;
+        if (p % n != index) continue;
+        auto& q = st.partitions[p];
+        while (!q.empty() && msg == kNone) {
+          const std::uint32_t candidate = q.pop();
+          --st.waiting_total;
+          if (now_ - jobs_[candidate].arrival > retention) {
+            loseMessage(comp, candidate);
+            continue;
+          }
+          msg = candidate;
+          st.replicas[r].next_partition = p + 1;
+        }
+      }
+      if (msg == kNone) return;
+      jobs_[msg].replica = r;
+      ++st.replicas[r].present;
+      ++st.replicas[r].arrivals;
+      startService(msg);
+    }
+  }
+
+  void loseMessage(std::uint32_t comp, std::uint32_t msg) {
+    auto& st = comps_[comp];
+    touch(st);
+    --st.system_total;
+    ++st.now.extra[kpi::kXLostMessages];
+    freeJob(msg);
+  }
+
+  // Retention deletes old messages even when nobody reads them; partitions are FIFO, so only heads expire.
+  void expireMessages() {
+    for (std::uint32_t c = 0; c < comps_.size(); ++c) {
+      if (!m_.components[c].topic) continue;
+      auto& st = comps_[c];
+      const SimTime retention = secondsToSimTime(m_.components[c].topic->retention_s);
+      for (auto& q : st.partitions) {
+        std::vector<std::uint32_t> keep;
+        while (!q.empty()) {
+          const std::uint32_t msg = q.pop();
+          if (now_ - jobs_[msg].arrival > retention) {
+            touch(st);
+            --st.waiting_total;
+            loseMessage(c, msg);
+          } else {
+            keep.push_back(msg);
+            while (!q.empty()) keep.push_back(q.pop());
+          }
+        }
+        for (auto msg : keep) q.push(msg);
+      }
+    }
+  }
+
+  void kickConsumers(std::uint32_t comp) {
+    if (m_.components[comp].type != Component::Type::Topic) return;
+    const auto ready = comps_[comp].routable;  // consume() may not change it, but iterate a copy anyway
+    for (auto r : ready) consume(comp, r);
+  }
+
+  // A refused arrival: the caller learns it through the calendar, so it is never re-entered while it is
+  // still issuing calls.
   void reject(std::uint32_t j) {
     Job& job = jobs_[j];
-    if (job.parent != kNone) {
-      // Answered through the calendar, so the caller is never re-entered while it is still issuing calls.
-      queue_.push(now_, kEvReplyFail, job.parent, job.parent_gen, job.parent_token);
-      freeJob(j);
-    } else if (job.source != kNoSource) {
+    if (job.parent != kNone)
+      answerCaller(j, false);
+    else if (job.source != kNoSource)
       finishRequest(j, false);
-    } else {
+    else
       freeJob(j);
-    }
   }
 
   void startService(std::uint32_t j) {
@@ -672,7 +955,7 @@ class Kernel final : public EngineControl {
     const SimTime waited = now_ - job.arrival;
     st.now.wait_sum_s += simTimeToSeconds(waited);
     st.wait.record(waited);
-    if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::FCFS) {
+    if (hasReplicas(cc) && cc.discipline == Component::Discipline::FCFS) {
       ++st.replicas[job.replica].busy;
       ++st.busy_total;
       job.holds_worker = true;
@@ -700,11 +983,11 @@ class Kernel final : public EngineControl {
           SimTime d = m_.samplers[op.sampler].sample(comps_[job.comp].service_rng);
           if (const double f = comps_[job.comp].slowdown; f != 1.0) d = static_cast<SimTime>(static_cast<double>(d) * f);
           const auto& cc = m_.components[job.comp];
-          if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::ProcessorSharing) {
+          if (hasReplicas(cc) && cc.discipline == Component::Discipline::ProcessorSharing) {
             psAdd(j, d);
             return;
           }
-          if (cc.type == Component::Type::Service) cpuChange(comps_[job.comp].replicas[job.replica], +1);
+          if (hasReplicas(cc)) cpuChange(comps_[job.comp].replicas[job.replica], +1);
           queue_.push(now_ + d, kEvWorkDone, j, job.gen);
           return;
         }
@@ -713,12 +996,20 @@ class Kernel final : public EngineControl {
           ++job.token;
           job.waiting = true;
           job.pending = op.count;
-          const std::uint32_t token = job.token, gen = job.gen;
-          for (std::uint32_t k = 0; k < op.count; ++k) {
-            const CompiledCall& call = m_.calls[op.first + k];
-            if (call.timeout > 0) queue_.push(now_ + call.timeout, kEvTimeout, j, gen, token);
-            spawnChild(j, call.component);
+          const std::uint32_t first = op.first, count = op.count;
+          for (std::uint32_t k = 0; k < count; ++k) issueCall(j, first + k, 1);
+          return;
+        }
+        case OpKind::Nearest: {
+          const std::uint32_t call = nearestServing(job.region, op.first, op.count);
+          if (call == kNone) {  // every target is down: nowhere to fail over to
+            failJob(j);
+            return;
           }
+          ++job.token;
+          job.waiting = true;
+          job.pending = 1;
+          issueCall(j, call, 1);
           return;
         }
         case OpKind::Branch: {
@@ -735,61 +1026,346 @@ class Kernel final : public EngineControl {
         case OpKind::Send: {
           ++job.pc;
           const std::uint32_t target = m_.calls[op.first].component;
-          const std::uint16_t cls = job.cls;
+          const std::uint16_t cls = job.cls, from = job.comp;
+          const std::uint8_t region = job.region;
           const std::uint32_t child = allocJob();
           Job& msg = jobs_[child];
           msg.comp = static_cast<std::uint16_t>(target);
           msg.cls = cls;
+          msg.region = region;
           msg.arrival = now_;
-          arrive(child);
+          arriveAfter(child, m_.latency(m_.components[from].region, m_.components[target].region));
           continue;
         }
+        case OpKind::CacheLookup:
+          if (cacheLookup(j)) {
+            job.pc = op.target_pc;
+            continue;
+          }
+          ++job.pc;
+          continue;
+        case OpKind::CacheFill:
+          cacheFill(j);
+          ++job.pc;
+          continue;
         case OpKind::Jump:
           job.pc = op.target_pc;
           continue;
-        case OpKind::End:
+        case OpKind::End: {
+          auto& st = comps_[job.comp];
+          const double errors = m_.components[job.comp].error_ratio;
+          if (errors > 0 && st.feature_rng.uniform() < errors) {
+            ++st.now.extra[kpi::kXInjectedErrors];
+            failJob(j);
+            return;
+          }
           completeJob(j);
           return;
+        }
       }
     }
   }
 
-  void spawnChild(std::uint32_t parent, std::uint32_t comp) {
+  // ---- caches ---------------------------------------------------------------------------------------
+  // True on a hit. Key mode draws the request's key; a miss keeps it for the fill.
+  bool cacheLookup(std::uint32_t j) {
+    Job& job = jobs_[j];
+    auto& st = comps_[job.comp];
+    const CompiledCache& cache = *m_.components[job.comp].cache;
+    bool hit = false;
+    if (!st.cache) {
+      hit = st.feature_rng.uniform() < cache.given_hit_ratio[job.cls];
+    } else {
+      job.key = static_cast<std::uint32_t>(st.keys->sample(st.feature_rng));
+      const auto r = st.cache->lookup(job.key, now_);
+      hit = r != features::KeyCache::Result::Miss;
+      if (r == features::KeyCache::Result::StaleHit) ++st.now.extra[kpi::kXStaleHits];
+    }
+    ++st.now.extra[hit ? kpi::kXCacheHits : kpi::kXCacheMisses];
+    if (hit) st.now.extra[kpi::kXEgressBytes] += cache.response_bytes[job.cls];
+    return hit;
+  }
+
+  void cacheFill(std::uint32_t j) {
+    Job& job = jobs_[j];
+    auto& st = comps_[job.comp];
+    const CompiledCache& cache = *m_.components[job.comp].cache;
+    if (cache.write[job.cls]) {
+      if (st.cache) {
+        const auto key = st.keys->sample(st.feature_rng);
+        st.cache->write(key, now_, cache.spec.invalidation == CacheSpec::Invalidation::OnWrite);
+      }
+      return;
+    }
+    st.now.extra[kpi::kXEgressBytes] += cache.response_bytes[job.cls];
+    if (st.cache) st.cache->store(job.key, now_);
+  }
+
+  // ---- calls: breakers, pools, timeouts, retries ------------------------------------------------------
+  // The target of calls[first, first + count) nearest to `region` that can take requests, or kNone.
+  std::uint32_t nearestServing(int region, std::uint32_t first, std::uint32_t count) const {
+    std::uint32_t best = kNone;
+    SimTime bestLatency = 0;
+    for (std::uint32_t k = first; k < first + count; ++k) {
+      const std::uint32_t c = m_.calls[k].component;
+      const auto& st = comps_[c];
+      const bool serving = !st.down && (!hasReplicas(m_.components[c]) || !st.routable.empty() ||
+                                        m_.components[c].type == Component::Type::Topic);
+      if (!serving) continue;
+      const SimTime latency = m_.latency(region, m_.components[c].region);
+      if (best == kNone || latency < bestLatency) {
+        best = k;
+        bestLatency = latency;
+      }
+    }
+    return best;
+  }
+
+  std::uint32_t newTicket(std::uint32_t parent, std::uint32_t call, int attempt) {
+    std::uint32_t t;
+    if (!free_tickets_.empty()) {
+      t = free_tickets_.back();
+      free_tickets_.pop_back();
+    } else {
+      t = static_cast<std::uint32_t>(tickets_.size());
+      tickets_.emplace_back();
+    }
+    const Job& p = jobs_[parent];
+    CallTicket& k = tickets_[t];
+    k.parent = parent;
+    k.gen = p.gen;
+    k.token = p.token;
+    k.call = call;
+    k.attempt = static_cast<std::uint8_t>(attempt);
+    k.since = now_;
+    k.live = true;
+    ++k.serial;
+    return t;
+  }
+
+  CallTicket takeTicket(std::uint32_t t) {
+    const CallTicket k = tickets_[t];
+    tickets_[t].live = false;
+    free_tickets_.push_back(t);
+    return k;
+  }
+
+  // Attempt `attempt` of call `call` by job j: through the caller's breaker and pool, then to the target.
+  void issueCall(std::uint32_t j, std::uint32_t call, int attempt) {
+    const CompiledCall& cc = m_.calls[call];
+    const std::uint16_t caller = jobs_[j].comp;
+    auto& st = comps_[caller];
+    if (cc.breaker >= 0) {
+      auto& breaker = st.breakers[static_cast<std::size_t>(cc.breaker)];
+      const bool allowed = breaker.allow(now_);
+      logBreaker(caller, breaker);
+      if (!allowed) {
+        ++st.now.extra[kpi::kXBreakerRejected];
+        queue_.push(now_, kEvCallFail, newTicket(j, call, attempt));
+        return;
+      }
+    }
+    if (cc.pool >= 0) {
+      const auto& spec = m_.components[caller].pools[static_cast<std::size_t>(cc.pool)];
+      auto& pool = st.replicas[jobs_[j].replica].pools[static_cast<std::size_t>(cc.pool)];
+      if (pool.in_use >= spec.size) {
+        ++st.now.extra[kpi::kXPoolWaits];
+        if (spec.max_wait_s <= 0) {  // a bulkhead: refuse at once
+          ++st.now.extra[kpi::kXPoolTimeouts];
+          queue_.push(now_, kEvCallFail, newTicket(j, call, attempt));
+          return;
+        }
+        const std::uint32_t t = newTicket(j, call, attempt);
+        pool.waiters.push_back(t);
+        queue_.push(now_ + secondsToSimTime(spec.max_wait_s), kEvPoolTimeout, t, tickets_[t].serial);
+        return;
+      }
+      touch(st);
+      ++pool.in_use;
+      ++st.pool_in_use;
+    }
+    spawnChild(j, call, attempt);
+  }
+
+  void spawnChild(std::uint32_t parent, std::uint32_t call, int attempt) {
+    const CompiledCall& cc = m_.calls[call];
     const std::uint32_t c = allocJob();  // may reallocate jobs_: take references after this
     const Job& p = jobs_[parent];
     Job& child = jobs_[c];
-    child.comp = static_cast<std::uint16_t>(comp);
+    child.comp = static_cast<std::uint16_t>(cc.component);
     child.cls = p.cls;
+    child.region = p.region;
     child.parent = parent;
     child.parent_gen = p.gen;
     child.parent_token = p.token;
     child.arrival = now_;
-    arrive(c);
+    child.call = call;
+    child.attempt = static_cast<std::uint8_t>(attempt);
+    child.pool = cc.pool;
+    child.caller_comp = p.comp;
+    child.caller_replica = p.replica;
+    child.caller_lifecycle = comps_[p.comp].replicas[p.replica].lifecycle_token;
+    if (cc.timeout > 0) queue_.push(now_ + cc.timeout, kEvCallTimeout, c, child.gen);
+    arriveAfter(c, m_.latency(m_.components[p.comp].region, m_.components[cc.component].region));
+  }
+
+  void poolWaitExpired(std::uint32_t t, std::uint32_t serial) {
+    if (!tickets_[t].live || tickets_[t].serial != serial) return;
+    const CallTicket k = tickets_[t];
+    auto& st = comps_[jobs_[k.parent].comp];
+    if (jobs_[k.parent].gen == k.gen) {
+      auto& pool = st.replicas[jobs_[k.parent].replica].pools[static_cast<std::size_t>(m_.calls[k.call].pool)];
+      pool.waiters.erase(std::find(pool.waiters.begin(), pool.waiters.end(), t));
+    }
+    takeTicket(t);
+    ++st.now.extra[kpi::kXPoolTimeouts];
+    st.now.extra[kpi::kXPoolWaitSumS] += simTimeToSeconds(now_ - k.since);
+    attemptFailed(k.parent, k.gen, k.token, k.call, k.attempt);
+  }
+
+  // Gives the connection back and hands it to the oldest caller still waiting for one.
+  void releaseConnection(std::uint16_t comp, std::uint16_t replica, std::uint32_t lifecycle, std::int16_t pool) {
+    auto& st = comps_[comp];
+    auto& rep = st.replicas[replica];
+    if (rep.lifecycle_token != lifecycle) return;  // that replica is gone; its pool went with it
+    auto& ps = rep.pools[static_cast<std::size_t>(pool)];
+    touch(st);
+    --ps.in_use;
+    --st.pool_in_use;
+    while (!ps.waiters.empty()) {
+      const std::uint32_t t = ps.waiters.front();
+      ps.waiters.pop_front();
+      const CallTicket k = takeTicket(t);
+      st.now.extra[kpi::kXPoolWaitSumS] += simTimeToSeconds(now_ - k.since);
+      if (!isWaiting(k.parent, k.gen, k.token)) continue;
+      ++ps.in_use;
+      ++st.pool_in_use;
+      spawnChild(k.parent, k.call, k.attempt);
+      return;
+    }
+  }
+
+  void callTimedOut(std::uint32_t child, std::uint32_t gen) {
+    Job& c = jobs_[child];
+    if (c.gen != gen || c.orphan || c.parent == kNone) return;
+    const std::uint32_t parent = c.parent, pgen = c.parent_gen, token = c.parent_token, call = c.call;
+    const int attempt = c.attempt;
+    if (!isWaiting(parent, pgen, token)) return;
+    c.orphan = true;  // it keeps running; its answer will be wasted
+    const std::uint16_t caller = jobs_[parent].comp;
+    ++comps_[caller].now.timeouts;
+    settleCall(child, false);
+    attemptFailed(parent, pgen, token, call, attempt);
+  }
+
+  // The caller's side of a finished attempt: the connection goes back, the breaker learns the outcome.
+  void settleCall(std::uint32_t child, bool ok) {
+    Job& c = jobs_[child];
+    const std::int16_t pool = c.pool;
+    const std::uint16_t caller = c.caller_comp, replica = c.caller_replica;
+    const std::uint32_t lifecycle = c.caller_lifecycle;
+    const std::int16_t breaker = m_.calls[c.call].breaker;
+    c.pool = -1;
+    if (breaker >= 0) {
+      auto& b = comps_[caller].breakers[static_cast<std::size_t>(breaker)];
+      b.record(now_, ok);
+      logBreaker(caller, b);
+    }
+    if (pool >= 0) releaseConnection(caller, replica, lifecycle, pool);
+  }
+
+  // A child job has its answer (it completed, failed or was refused).
+  void answerCaller(std::uint32_t child, bool ok) {
+    const Job& c = jobs_[child];
+    const std::uint32_t parent = c.parent, gen = c.parent_gen, token = c.parent_token, call = c.call;
+    const int attempt = c.attempt;
+    const std::uint16_t comp = c.comp, caller = c.caller_comp;
+    const bool orphan = c.orphan;
+    const SimTime back = m_.latency(m_.components[comp].region, m_.components[caller].region);
+    if (!orphan) settleCall(child, ok);
+    freeJob(child);
+    if (orphan || !isWaiting(parent, gen, token)) {
+      if (ok) ++comps_[comp].now.extra[kpi::kXAbandoned];
+      return;
+    }
+    if (!ok) {
+      queue_.push(now_ + back, kEvCallFail, newTicket(parent, call, attempt));
+      return;
+    }
+    if (back > 0)
+      queue_.push(now_ + back, kEvReply, parent, gen, token);
+    else
+      deliverSuccess(parent, gen, token);
+  }
+
+  // A failed attempt: retry after a backoff if the call allows another attempt, else the caller fails.
+  void attemptFailed(std::uint32_t parent, std::uint32_t gen, std::uint32_t token, std::uint32_t call, int attempt) {
+    if (!isWaiting(parent, gen, token)) return;
+    const CompiledCall& cc = m_.calls[call];
+    if (cc.retry >= 0 && attempt < m_.retries[static_cast<std::size_t>(cc.retry)].max_attempts) {
+      auto& st = comps_[jobs_[parent].comp];
+      ++st.now.extra[kpi::kXRetries];
+      const SimTime delay = features::retryDelay(m_.retries[static_cast<std::size_t>(cc.retry)], attempt, st.feature_rng);
+      queue_.push(now_ + delay, kEvRetry, newTicket(parent, call, attempt + 1));
+      return;
+    }
+    failJob(parent);
+  }
+
+  void logBreaker(std::uint16_t comp, features::CircuitBreaker& breaker) {
+    for (const auto& t : breaker.takeTransitions()) {
+      if (t.to == features::CircuitBreaker::State::Open) ++comps_[comp].now.extra[kpi::kXBreakerOpens];
+      const int n = static_cast<int>(comps_[comp].routable.size()) + comps_[comp].starting;
+      logDecision(comp, n, n,
+                  std::string("circuit breaker: ") + features::breakerStateName(t.from) + " -> " +
+                      features::breakerStateName(t.to) + ": " + t.reason);
+    }
   }
 
   // The job leaves its component: frees its worker (or PS slot) and lets the next waiting job in.
   void leaveComponent(std::uint32_t j) {
     Job& job = jobs_[j];
-    auto& st = comps_[job.comp];
+    const std::uint32_t comp = job.comp;
+    const auto& cc = m_.components[comp];
+    auto& st = comps_[comp];
     auto& rep = st.replicas[job.replica];
     touch(st);
     --rep.present;
     --st.system_total;
+    if (cc.type == Component::Type::Serverless) {
+      --st.busy_total;
+      st.lambda->complete(now_, job.env);
+      job.env = -1;
+      return;
+    }
     if (job.holds_worker) {
       job.holds_worker = false;
       --rep.busy;
       --st.busy_total;
-      if (!rep.queue.empty()) {
-        const std::uint32_t next = rep.queue.pop();
-        --st.waiting_total;
-        startService(next);
-        return;
+      if (cc.type == Component::Type::Topic) {
+        consume(comp, job.replica);
+      } else {
+        while (!rep.queue.empty()) {
+          const std::uint32_t next = rep.queue.pop();
+          --st.waiting_total;
+          if (cc.shed_after_wait > 0 && now_ - jobs_[next].arrival > cc.shed_after_wait) {
+            // Load shedding: the client has likely given up; serving it would waste the worker.
+            --rep.present;
+            --st.system_total;
+            ++st.now.rejections;
+            ++st.now.extra[kpi::kXShed];
+            reject(next);
+            continue;
+          }
+          startService(next);
+          return;
+        }
       }
     }
     if (rep.phase == ReplicaPhase::Draining && rep.present == 0) {
       rep.phase = ReplicaPhase::Gone;
       --st.draining;
-      updateCapacity(job.comp);
+      updateCapacity(comp);
     }
   }
 
@@ -805,9 +1381,7 @@ class Kernel final : public EngineControl {
 
     Job& job = jobs_[j];
     if (job.parent != kNone) {
-      const std::uint32_t parent = job.parent, gen = job.parent_gen, token = job.parent_token;
-      freeJob(j);
-      deliverSuccess(parent, gen, token);
+      answerCaller(j, true);
       return;
     }
     // Root or asynchronous job: route onwards or leave the system.
@@ -820,7 +1394,7 @@ class Kernel final : public EngineControl {
           job.comp = static_cast<std::uint16_t>(route.component);
           job.arrival = now_;
           job.pc = 0;
-          arrive(j);
+          arriveAfter(j, m_.latency(m_.components[comp].region, m_.components[route.component].region));
           return;
         }
       }
@@ -841,8 +1415,8 @@ class Kernel final : public EngineControl {
     advance(p);
   }
 
-  // The job's request has failed here (a call timed out or failed): stop waiting, give the worker back,
-  // and fail the caller in turn. Work already started downstream goes on and is wasted.
+  // The job's request has failed here (a call failed for good, or an injected error): stop waiting, give
+  // the worker back, and tell the caller. Work already started downstream goes on and is wasted.
   void failJob(std::uint32_t j) {
     Job& job = jobs_[j];
     job.waiting = false;
@@ -850,15 +1424,12 @@ class Kernel final : public EngineControl {
     ++comps_[job.comp].now.failures;
     leaveComponent(j);
     Job& after = jobs_[j];
-    if (after.parent != kNone) {
-      const std::uint32_t parent = after.parent, gen = after.parent_gen, token = after.parent_token;
-      freeJob(j);
-      if (isWaiting(parent, gen, token)) failJob(parent);
-    } else if (after.source != kNoSource) {
+    if (after.parent != kNone)
+      answerCaller(j, false);
+    else if (after.source != kNoSource)
       finishRequest(j, false);
-    } else {
+    else
       freeJob(j);
-    }
   }
 
   void cpuChange(ReplicaState& rep, int delta) {
@@ -948,6 +1519,7 @@ class Kernel final : public EngineControl {
   void closeWindow() {
     const double dt_s = simTimeToSeconds(now_ - window_began_);
     if (dt_s <= 0) return;
+    expireMessages();
     const std::size_t entities = comps_.size() + 1;
     const std::size_t base = summary_.windows.size();
     summary_.windows.resize(base + entities * kpi::kWindowKpiCount, kNaN);
@@ -970,9 +1542,18 @@ class Kernel final : public EngineControl {
       w[kpi::kWinP99] = st.window_response.quantileSeconds(0.99);
       w[kpi::kWinErrorsPerS] = static_cast<double>((b.rejections - a.rejections) + (b.timeouts - a.timeouts)) / dt_s;
       const int workers = m_.components[c].workers;
-      w[kpi::kWinReplicas] = m_.components[c].type == Component::Type::Delay
-                                 ? kNaN
-                                 : (b.capacity_area - a.capacity_area) / (workers * static_cast<double>(now_ - window_began_));
+      const double span = static_cast<double>(now_ - window_began_);
+      const auto& cc = m_.components[c];
+      w[kpi::kWinReplicas] = cc.type == Component::Type::Serverless ? (b.busy_area - a.busy_area) / span  // concurrency
+                             : hasReplicas(cc)                       ? (b.capacity_area - a.capacity_area) / (workers * span)
+                                                                     : kNaN;
+      if (cc.cache) {
+        const double hits = b.extra[kpi::kXCacheHits] - a.extra[kpi::kXCacheHits];
+        const double misses = b.extra[kpi::kXCacheMisses] - a.extra[kpi::kXCacheMisses];
+        w[kpi::kWinHitRatio] = hits + misses > 0 ? hits / (hits + misses) : kNaN;
+      }
+      if (cc.rate_limit || cc.serverless)
+        w[kpi::kWinThrottledPerS] = (b.extra[kpi::kXThrottled] - a.extra[kpi::kXThrottled]) / dt_s;
       if (wantLive) {
         lw.utilization.push_back(w[kpi::kWinUtilization]);
         lw.queue_length.push_back(w[kpi::kWinQueueLength]);
@@ -1017,7 +1598,9 @@ class Kernel final : public EngineControl {
     const double observed_s = simTimeToSeconds(now_ - std::min(now_, cfg_.warmup));
     summary_.observed_s = observed_s;
     summary_.events = events_;
+    expireMessages();
     summary_.components.resize(comps_.size());
+    summary_.extras.resize(comps_.size());
     for (std::size_t c = 0; c < comps_.size(); ++c) {
       auto& st = comps_[c];
       touch(st);
@@ -1038,6 +1621,8 @@ class Kernel final : public EngineControl {
       k[kpi::kTimeoutsPerS] = ratio(static_cast<double>(b.timeouts - a.timeouts), observed_s);
       k[kpi::kFailuresPerS] = ratio(static_cast<double>(b.failures - a.failures), observed_s);
       k[kpi::kResponseMean] = done > 0 ? (b.response_sum_s - a.response_sum_s) / done : kNaN;
+      auto& x = summary_.extras[c];
+      for (int e = 0; e < kpi::kExtraCount; ++e) x[static_cast<std::size_t>(e)] = b.extra[static_cast<std::size_t>(e)] - a.extra[static_cast<std::size_t>(e)];
       const auto waits = static_cast<double>(st.wait.count());
       k[kpi::kWaitMean] = waits > 0 ? (b.wait_sum_s - a.wait_sum_s) / waits : kNaN;
       for (int q = 0; q < 5; ++q) {
@@ -1074,6 +1659,8 @@ class Kernel final : public EngineControl {
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> finished_;
+  std::vector<CallTicket> tickets_;
+  std::vector<std::uint32_t> free_tickets_;
   std::vector<ComponentState> comps_;
   std::vector<SourceState> sources_;
   std::vector<EndToEndState> e2e_;  // [0] all, then per class (observation period)

@@ -2,6 +2,7 @@
 // One independent replication: the event loop over a CompiledModel with its own random streams. Single
 // threaded; runSimulation() runs many of these in parallel. Memory is bounded by the number of requests in
 // the system at once (job slots are recycled) plus fixed-size histograms, never by the number served.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -28,6 +29,7 @@ struct ReplicationConfig {
 struct ReplicationSummary {
   std::vector<std::array<double, kpi::kComponentCount>> components;
   std::vector<std::array<double, kpi::kE2eCount>> end_to_end;  // [0] = all classes, then per class
+  std::vector<std::array<double, kpi::kExtraCount>> extras;    // per component, counted over the observation
   int window_count = 0;
   std::vector<double> windows;  // [window][entity][kpi]; entity = components..., end to end
   std::uint64_t events = 0;

@@ -25,4 +25,10 @@ const SeriesResult* RunResult::findSeries(const std::string& entity, const std::
   return nullptr;
 }
 
+const Estimate* ComponentResult::feature(const std::string& name) const {
+  for (const auto& [n, e] : features)
+    if (n == name) return &e;
+  return nullptr;
+}
+
 }  // namespace headroom

@@ -3,6 +3,7 @@
 // Units: times in SECONDS, rates in PER SECOND, utilization and ratios as fractions in [0, 1].
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simulator/estimate.h"
@@ -33,6 +34,10 @@ struct ComponentResult {
                                    // (arrivals = throughput + rejections + failures + in progress)
   LatencyEstimates response;       // arrival at the component to its answer (residence time)
   LatencyEstimates waiting;        // arrival to start of service
+  // Metrics of the component's features (simulator/feature_metrics.h): cache_hit_ratio, throttled_per_s,
+  // pool_wait_mean_s, consumer_lag_mean, cold_start_ratio, abandoned_per_s, goodput_per_s, ...
+  std::vector<std::pair<std::string, Estimate>> features;
+  const Estimate* feature(const std::string& name) const;
 };
 
 struct EndToEndResult {

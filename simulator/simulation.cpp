@@ -1,5 +1,7 @@
 #include "simulator/simulation.h"
 
+#include "simulator/feature_metrics.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "model/database_lowering.h"
 #include "model/validation.h"
 #include "simulator/compiled_model.h"
 #include "simulator/hpa_hook.h"
@@ -98,6 +101,7 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
     cr.failures_per_s = k(kpi::kFailuresPerS);
     cr.response = latency(reps, false, c, kpi::kResponseMean, kpi::kResponseQ0);
     cr.waiting = latency(reps, false, c, kpi::kWaitMean, kpi::kWaitQ0);
+    for (const auto& metric : featureMetrics(model, c)) cr.features.emplace_back(metric.name, est(metric.value));
     result.components.push_back(std::move(cr));
   }
   for (std::size_t i = 0; i <= model.classes.size(); ++i) {
@@ -121,6 +125,9 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
     const bool isE2e = ent == model.components.size();
     for (int k = 0; k < kpi::kWindowKpiCount; ++k) {
       if (isE2e && (k == kpi::kWinUtilization || k == kpi::kWinQueueLength || k == kpi::kWinReplicas)) continue;
+      // Feature series only where the feature exists.
+      if (k == kpi::kWinHitRatio && (isE2e || !model.components[ent].cache)) continue;
+      if (k == kpi::kWinThrottledPerS && (isE2e || !(model.components[ent].rate_limit || model.components[ent].serverless))) continue;
       SeriesResult s;
       s.entity = isE2e ? "end_to_end" : model.components[ent].name;
       s.kpi = kpi::kWindowKpiNames[static_cast<std::size_t>(k)];
@@ -154,7 +161,9 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
   if (!(es.warmup_s < es.horizon_s))
     throw std::invalid_argument("the warm-up (" + std::to_string(es.warmup_s) + " s) must be shorter than the horizon (" +
                                 std::to_string(es.horizon_s) + " s): nothing would be observed");
-  const CompiledModel model = compileModel(scenario);
+  // Databases become plain stations (shards, primaries, replica pools) before anything runs.
+  const Scenario lowered = lowerDatabases(scenario);
+  const CompiledModel model = compileModel(lowered);
   const auto started = Clock::now();
 
   ReplicationConfig base;
@@ -202,9 +211,9 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
       ReplicationConfig cfg = base;
       cfg.index = i;
       cfg.seed = replicationSeed(es.seed, i);
-      HookList hooks = scenarioHooks(scenario);  // autoscalers declared in the scenario
+      HookList hooks = scenarioHooks(lowered);  // autoscalers and faults declared in the scenario
       if (options.hooks)
-        for (auto& h : options.hooks(scenario, i)) hooks.push_back(std::move(h));
+        for (auto& h : options.hooks(lowered, i)) hooks.push_back(std::move(h));
       cfg.hooks = &hooks;
       std::uint64_t lastEvents = 0;
       auto progress = [&, i](double fraction, std::uint64_t events) {
