@@ -67,6 +67,17 @@ void printRunSummary(const RunResult& r, std::ostream& out) {
   printTable(out, {"component", "util %", "throughput /s", "queue", "resp mean ms", "p95 ms", "p99 ms", "rejected %", "timeouts /s"}, rows);
   out << "\n";
   rows.clear();
+  for (const auto& c : r.components)
+    for (const auto& [name, e] : c.features) {
+      // Ratios read best as percentages; the rest keep the unit their name carries.
+      const bool isRatio = name.size() > 6 && name.compare(name.size() - 6, 6, "_ratio") == 0;
+      rows.push_back({c.name, isRatio ? name.substr(0, name.size() - 6) + " %" : name, withCi(e, isRatio ? 100 : 1, isRatio ? 2 : 3)});
+    }
+  if (!rows.empty()) {
+    printTable(out, {"component", "feature metric", "value"}, rows);
+    out << "\n";
+  }
+  rows.clear();
   for (const auto& e : r.end_to_end)
     rows.push_back({e.request_class, withCi(e.arrival_rate_per_s, 1, 2), withCi(e.throughput_per_s, 1, 2),
                     withCi(e.error_ratio, 100, 2), withCi(e.response.mean_s, 1e3, 2), withCi(e.response.quantile_s[0], 1e3, 2),

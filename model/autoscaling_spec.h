@@ -32,8 +32,54 @@ struct HpaDirectionSpec {
   std::optional<Select> select_policy;
 };
 
+// One AWS scaling policy on the component's group (EC2 Auto Scaling / Application Auto Scaling semantics,
+// simulator/autoscaling/aws_policies.h). Metrics per instance, one datapoint per minute.
+struct AwsPolicySpec {
+  enum class Type { TargetTracking, Step, Simple };
+  enum class Metric {
+    CpuUtilization,       // percent of the instance's cores (workers) busy, averaged over the minute
+    RequestsPerInstance,  // requests that reached the instance in the minute (ALBRequestCountPerTarget)
+    BacklogPerInstance    // requests waiting / instances in service (SQS backlog per instance)
+  };
+  enum class Comparison { GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual };
+  enum class Adjustment { ChangeInCapacity, ExactCapacity, PercentChangeInCapacity };
+  struct Step {
+    std::optional<double> lower_bound, upper_bound;  // offsets from the threshold; empty = unbounded
+    int adjustment = 1;
+  };
+  Type type = Type::TargetTracking;
+  std::string name;
+  Metric metric = Metric::CpuUtilization;
+  // Target tracking
+  double target = 50.0;
+  bool disable_scale_in = false;
+  int instance_warmup_s = 300;
+  // Step and simple scaling: the CloudWatch alarm and the adjustment(s)
+  double threshold = 0.0;
+  Comparison comparison = Comparison::GreaterThan;
+  int evaluation_periods = 1;
+  int datapoints_to_alarm = 1;
+  Adjustment adjustment_type = Adjustment::ChangeInCapacity;
+  std::vector<Step> steps;  // step scaling
+  int adjustment = 1;       // simple scaling
+  int cooldown_s = 300;     // simple scaling
+};
+
+// A scheduled action: at `at_s` (once) or on a cron recurrence (5 fields, UTC, SimTime 0 = Monday 00:00 UTC
+// of the scenario's calendar), set the group's min, max and/or desired capacity.
+struct AwsScheduledActionSpec {
+  std::string name;
+  double at_s = 0.0;
+  std::optional<std::string> cron;
+  std::optional<int> min_size, max_size, desired_capacity;
+};
+
 struct AutoscalingSpec {
-  enum class Kind { KubernetesHpa };
+  enum class Kind {
+    KubernetesHpa,  // metrics, behavior, sync period, ...
+    Keda,           // queue/lag trigger, scale to and from zero (keda_* fields)
+    Aws             // AWS policies on the group (aws_policies, aws_scheduled_actions)
+  };
   Kind kind = Kind::KubernetesHpa;
   int min_replicas = 1;
   int max_replicas = 10;
@@ -47,7 +93,20 @@ struct AutoscalingSpec {
   double tolerance = 0.1;
   double cpu_initialization_period_s = 300.0;
   double initial_readiness_delay_s = 30.0;
+
+  // KEDA ScaledObject (min_replicas may be 0): the trigger's metric is the component's waiting requests (for
+  // a topic: its consumer lag, messages not yet consumed).
+  double keda_polling_interval_s = 30.0;
+  double keda_cooldown_period_s = 300.0;
+  double keda_target_per_replica = 5.0;  // messages (or requests) waiting per replica
+  double keda_activation_target = 0.0;   // active (scale from zero) when the metric exceeds this
+
+  // AWS: replica_startup_s is the instance launch time (pending -> in service).
+  std::vector<AwsPolicySpec> aws_policies;
+  std::vector<AwsScheduledActionSpec> aws_scheduled_actions;
 };
+
+const char* autoscalingKindName(AutoscalingSpec::Kind k);
 
 const char* hpaMetricTypeName(HpaMetricTarget::Type t);
 

@@ -67,6 +67,15 @@ const char* faultKindName(FaultSpec::Kind kind) {
   return "?";
 }
 
+const char* autoscalingKindName(AutoscalingSpec::Kind k) {
+  switch (k) {
+    case AutoscalingSpec::Kind::KubernetesHpa: return "kubernetes_hpa";
+    case AutoscalingSpec::Kind::Keda: return "keda";
+    case AutoscalingSpec::Kind::Aws: return "aws";
+  }
+  return "?";
+}
+
 const char* hpaMetricTypeName(HpaMetricTarget::Type t) {
   switch (t) {
     case HpaMetricTarget::Type::CpuUtilization: return "cpu_utilization";

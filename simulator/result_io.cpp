@@ -94,6 +94,11 @@ json runResultToJson(const RunResult& r) {
     forEachComponentKpi([&](const char* name, const Estimate& e) { cj[name] = toJson(e); }, c);
     cj["response"] = toJson(c.response);
     cj["waiting"] = toJson(c.waiting);
+    if (!c.features.empty()) {
+      json fj = json::object();
+      for (const auto& [name, e] : c.features) fj[name] = toJson(e);
+      cj["features"] = fj;
+    }
     j["components"].push_back(cj);
   }
   j["end_to_end"] = json::array();
@@ -134,6 +139,8 @@ RunResult runResultFromJson(const json& j) {
     forEachComponentKpi([&](const char* name, Estimate& e) { e = estimateFrom(cj.at(name)); }, c);
     c.response = latencyFrom(cj.at("response"));
     c.waiting = latencyFrom(cj.at("waiting"));
+    if (const auto it = cj.find("features"); it != cj.end())
+      for (const auto& [name, e] : it->items()) c.features.emplace_back(name, estimateFrom(e));
     r.components.push_back(std::move(c));
   }
   for (const auto& ej : j.at("end_to_end")) {

@@ -40,6 +40,16 @@ std::string withReplicas(const std::string& model, const Component& c) {
   return model + " per replica, " + std::to_string(c.replicas) + " replicas (random split)";
 }
 
+bool hasRetries(const std::vector<Step>& steps) {
+  for (const auto& step : steps) {
+    for (const auto& call : step.calls)
+      if (call.retry) return true;
+    for (const auto& arm : step.arms)
+      if (hasRetries(arm.steps)) return true;
+  }
+  return false;
+}
+
 }  // namespace analytic
 
 AnalyticReport analyzeScenario(const Scenario& scenario) {
@@ -49,6 +59,26 @@ AnalyticReport analyzeScenario(const Scenario& scenario) {
     for (const ValidationIssue& issue : issues) report.not_applicable.push_back("invalid scenario: " + issue.message());
     return report;
   }
+  // Parts of a stack whose behaviour no product-form model captures: say which, rather than give a wrong answer.
+  for (const Component& c : scenario.components) {
+    auto unsupported = [&](const std::string& what) {
+      report.not_applicable.push_back("component '" + c.name + "': " + what + " has no exact queueing model here; use the simulator");
+    };
+    if (c.type == Component::Type::Topic) unsupported("a topic (partitions and consumer groups)");
+    if (c.type == Component::Type::Serverless) unsupported("a serverless function (cold starts, throttling)");
+    if (c.rate_limit) unsupported("a rate limit (token buckets)");
+    if (c.cache) unsupported("a cache");
+    if (c.database) unsupported("a database block (shards, replicas)");
+    if (c.error_ratio > 0) unsupported("an error ratio");
+    if (c.shed_after_wait_s > 0) unsupported("load shedding");
+    if (!c.circuit_breakers.empty()) unsupported("a circuit breaker");
+    if (!c.connection_pools.empty()) unsupported("a connection pool or bulkhead");
+    if (!c.nearest_of.empty()) unsupported("latency routing");
+    for (const auto& [cls, b] : c.behaviour)
+      if (analytic::hasRetries(b.steps)) unsupported("a call with retries");
+  }
+  if (!scenario.regions.empty()) report.not_applicable.push_back("regions add network latency that the analytic models ignore; use the simulator");
+  if (!report.not_applicable.empty()) return report;
   std::vector<const Source*> open, closed;
   for (const Source& s : scenario.sources) (s.kind == Source::Kind::Open ? open : closed).push_back(&s);
   if (open.empty() && closed.empty()) {

@@ -31,6 +31,8 @@ json kpis(const RunResult& r) {
                                {"response_mean_s", num(c.response.mean_s.mean)},
                                {"response_p99_s", num(c.response.quantile_s[3].mean)},
                                {"rejection_ratio", num(c.rejection_ratio.mean)}};
+  for (const auto& c : r.components)
+    for (const auto& [name, e] : c.features) j["components"][c.name][name] = num(e.mean);
   for (const auto& e : r.end_to_end)
     j["end_to_end"][e.request_class] = {{"throughput_per_s", num(e.throughput_per_s.mean)},
                                         {"error_ratio", num(e.error_ratio.mean)},

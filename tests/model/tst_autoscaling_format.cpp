@@ -82,6 +82,59 @@ class TestAutoscalingFormat : public QObject {
     QVERIFY(hasIssue(issues, "autoscaling.behavior.scale_up.policies[0].period_s"));
   }
 
+  void kedaAndAwsBlocksReadAndRoundTrip() {
+    const nlohmann::json keda = {{"kind", "keda"}, {"max_replicas", 8}, {"target_per_replica", 50}, {"cooldown_period_s", 120},
+                                 {"polling_interval_s", 15}, {"replica_startup_s", 10}};
+    const Scenario k = scenarioFromJson(withAutoscaling(keda));
+    QCOMPARE(k.components[0].autoscaling->kind, AutoscalingSpec::Kind::Keda);
+    QCOMPARE(k.components[0].autoscaling->min_replicas, 0);  // KEDA's default: scale to zero
+    QCOMPARE(k.components[0].autoscaling->keda_target_per_replica, 50.0);
+    QCOMPARE(k.components[0].autoscaling->keda_cooldown_period_s, 120.0);
+    QVERIFY(validateScenario(k).empty());
+    const nlohmann::json aws = {
+        {"kind", "aws"},
+        {"min_replicas", 2},
+        {"max_replicas", 20},
+        {"policies",
+         {{{"type", "target_tracking"}, {"metric", "requests_per_instance"}, {"target", 1000}, {"instance_warmup_s", 60}},
+          {{"type", "step"}, {"metric", "cpu_utilization"}, {"threshold", 70}, {"comparison", ">"}, {"evaluation_periods", 2},
+           {"steps", {{{"lower_bound", 0}, {"upper_bound", 10}, {"adjustment", 1}}, {{"lower_bound", 10}, {"adjustment", 3}}}}},
+          {{"type", "simple"}, {"metric", "backlog_per_instance"}, {"threshold", 100}, {"comparison", ">="}, {"adjustment", 2}, {"cooldown_s", 120}}}},
+        {"scheduled_actions", {{{"name", "evening"}, {"cron", "0 18 * * 1-5"}, {"min_size", 6}}}}};
+    const Scenario a = scenarioFromJson(withAutoscaling(aws));
+    const auto& spec = *a.components[0].autoscaling;
+    QCOMPARE(spec.aws_policies.size(), std::size_t{3});
+    QCOMPARE(spec.aws_policies[1].steps.size(), std::size_t{2});
+    QVERIFY(!spec.aws_policies[1].steps[1].upper_bound);
+    QCOMPARE(spec.aws_policies[1].datapoints_to_alarm, 2);  // defaults to evaluation_periods
+    QCOMPARE(spec.aws_policies[2].cooldown_s, 120);
+    QCOMPARE(*spec.aws_scheduled_actions[0].cron, std::string("0 18 * * 1-5"));
+    QVERIFY(validateScenario(a).empty());
+    for (const Scenario& s : {k, a}) {
+      const auto again = scenarioToJson(scenarioFromJson(scenarioToJson(s)));
+      QCOMPARE(QString::fromStdString(again.dump()), QString::fromStdString(scenarioToJson(s).dump()));
+    }
+  }
+
+  void kedaAndAwsRulesAreReported() {
+    nlohmann::json keda = {{"kind", "keda"}, {"max_replicas", 8}, {"target_per_replica", 0}, {"min_replicas", -1}};
+    auto issues = validateScenario(scenarioFromJson(withAutoscaling(keda)));
+    QVERIFY(hasIssue(issues, "autoscaling.target_per_replica"));
+    QVERIFY(hasIssue(issues, "autoscaling.min_replicas"));
+    nlohmann::json hpaZero = kHpa;
+    hpaZero["min_replicas"] = 0;  // only KEDA scales to zero
+    QVERIFY(hasIssue(validateScenario(scenarioFromJson(withAutoscaling(hpaZero))), "autoscaling.min_replicas"));
+    nlohmann::json aws = {{"kind", "aws"}, {"max_replicas", 4},
+                          {"policies", {{{"type", "step"}, {"metric", "cpu_utilization"}, {"threshold", 70}, {"comparison", ">"},
+                                         {"evaluation_periods", 2}, {"datapoints_to_alarm", 3}, {"steps", nlohmann::json::array()}}}},
+                          {"scheduled_actions", {{{"name", "x"}, {"cron", "0 18 * *"}}}}};
+    issues = validateScenario(scenarioFromJson(withAutoscaling(aws)));
+    QVERIFY(hasIssue(issues, "autoscaling.policies[0].datapoints_to_alarm"));
+    QVERIFY(hasIssue(issues, "autoscaling.policies[0].steps"));
+    QVERIFY(hasIssue(issues, "autoscaling.scheduled_actions[0].cron"));
+    QVERIFY(hasIssue(issues, "autoscaling.scheduled_actions[0]"));  // sets nothing
+  }
+
   void delayComponentsCannotAutoscale() {
     const auto issues = validateScenario(scenarioFromJson(withAutoscaling(kHpa, "delay")));
     QVERIFY(hasIssue(issues, "autoscaling"));

@@ -1,0 +1,228 @@
+// KEDA and AWS Auto Scaling in the simulation loop, and the faults that need parts of a stack: a topic's
+// consumers scale from zero with its lag and back after the cooldown; target tracking scales out after its
+// three breaching datapoints to the count its formula gives; step and scheduled actions act when their rules
+// say; added latency, database failover and region loss do what the fault timeline promises.
+#include <QtTest>
+
+#include <cmath>
+
+#include "model/database_lowering.h"
+#include "scenario_builders.h"
+#include "simulator/simulation.h"
+
+using namespace headroom;
+
+namespace {
+
+Source stepSource(const std::string& entry, std::vector<RateStep> steps) {
+  Source src = test::poisson(entry, 0);
+  src.rate.kind = RateCurve::Kind::Steps;
+  src.rate.steps = std::move(steps);
+  return src;
+}
+
+std::vector<const ScalingEventRecord*> changes(const RunResult& r, const std::string& component) {
+  std::vector<const ScalingEventRecord*> out;
+  for (const auto& e : r.scaling_events)
+    if (e.component == component && e.from != e.to) out.push_back(&e);
+  return out;
+}
+
+// Orders arrive at 20/s between t = 300 s and 900 s; each consumer handles 10/s (100 ms deterministic).
+Scenario kedaTopic() {
+  Component topic = test::station("orders", 1, Distribution::deterministic(0.1));
+  topic.type = Component::Type::Topic;
+  topic.topic = TopicSpec{};
+  topic.topic->partitions = 8;
+  AutoscalingSpec keda;
+  keda.kind = AutoscalingSpec::Kind::Keda;
+  keda.min_replicas = 0;
+  keda.max_replicas = 8;
+  keda.keda_target_per_replica = 50;
+  keda.keda_polling_interval_s = 30;
+  keda.keda_cooldown_period_s = 120;
+  keda.replica_startup_s = 10;
+  topic.autoscaling = keda;
+  Scenario s;
+  s.name = "keda";
+  s.components = {topic};
+  s.sources = {stepSource("orders", {{0, 0}, {300, 20}, {900, 0}})};
+  s.simulation.horizon_s = 1800;
+  s.simulation.window_s = 30;
+  s.simulation.replications = 2;
+  s.simulation.seed = 5;
+  return s;
+}
+
+// api: 2 workers per instance, 20 ms exponential work: one instance is 100% busy at 100 req/s.
+Scenario awsGroup(const AwsPolicySpec& policy) {
+  Component api = test::station("api", 2, Distribution::exponential(0.02), 2);
+  AutoscalingSpec aws;
+  aws.kind = AutoscalingSpec::Kind::Aws;
+  aws.min_replicas = 2;
+  aws.max_replicas = 20;
+  aws.replica_startup_s = 60;
+  aws.aws_policies = {policy};
+  api.autoscaling = aws;
+  Scenario s;
+  s.name = "aws";
+  s.components = {api};
+  s.sources = {stepSource("api", {{0, 50}, {900, 150}})};  // 25% CPU, then 75% on two instances
+  s.simulation.horizon_s = 1800;
+  s.simulation.window_s = 60;
+  s.simulation.replications = 1;
+  s.simulation.seed = 8;
+  return s;
+}
+
+}  // namespace
+
+class EventScalersTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void kedaScalesConsumersFromZeroWithLagAndBackAfterCooldown() {
+    const RunResult r = runSimulation(kedaTopic());
+    const auto ch = changes(r, "orders");
+    QVERIFY(!ch.empty());
+    // Nothing to consume before t = 300 s: the single initial consumer is removed (min 0).
+    QCOMPARE(ch.front()->to, 0);
+    QVERIFY(ch.front()->time_s < 300);
+    // The first activation comes at the first operator poll after messages arrive (polls every 30 s).
+    const ScalingEventRecord* activation = nullptr;
+    for (const auto* e : ch)
+      if (e->from == 0 && e->to > 0 && e->time_s >= 300) {
+        activation = e;
+        break;
+      }
+    QVERIFY(activation);
+    QVERIFY2(activation->time_s <= 300 + 30 + 5, qPrintable(QString::number(activation->time_s)));
+    // Back to zero only after the load stops and the cooldown has passed.
+    const ScalingEventRecord* last = ch.back();
+    QCOMPARE(last->to, 0);
+    QVERIFY2(last->time_s >= 900 + 120, qPrintable(QString::number(last->time_s)));
+    // Messages waited while there was no consumer: nothing refused, nothing lost.
+    const auto* orders = r.component("orders");
+    QCOMPARE(orders->rejections_per_s.mean, 0.0);
+    QCOMPARE(orders->feature("lost_messages_per_s")->mean, 0.0);
+    // Every message published was consumed by the end (the run is long enough to drain).
+    const auto* e2e = r.endToEnd();
+    QVERIFY(std::abs(e2e->throughput_per_s.mean - e2e->arrival_rate_per_s.mean) < 0.02 * e2e->arrival_rate_per_s.mean);
+  }
+
+  void awsTargetTrackingScalesOutAfterThreeDatapointsToItsFormula() {
+    AwsPolicySpec tt;
+    tt.type = AwsPolicySpec::Type::TargetTracking;
+    tt.metric = AwsPolicySpec::Metric::CpuUtilization;
+    tt.target = 50;
+    tt.instance_warmup_s = 120;
+    const RunResult r = runSimulation(awsGroup(tt));
+    const auto ch = changes(r, "api");
+    QVERIFY(!ch.empty());
+    // The step is at 900 s; datapoints are evaluated each minute; 3 of 3 must breach 50%: the minute ending
+    // at 960 s is the first fully above, so the alarm fires at 1080 s (960, 1020, 1080).
+    QCOMPARE(ch.front()->time_s, 1080.0);
+    // ceil(75% x 2 / 50%) = 3 instances (the CPU average is about 75%, so 3 or 4 with noise).
+    QVERIFY2(ch.front()->to == 3 || ch.front()->to == 4, qPrintable(QString::number(ch.front()->to)));
+    QVERIFY(QString::fromStdString(ch.front()->reason).contains("3/3 datapoints > 50"));
+  }
+
+  void awsStepScalingAppliesTheStepTheBreachFallsIn() {
+    AwsPolicySpec step;
+    step.type = AwsPolicySpec::Type::Step;
+    step.metric = AwsPolicySpec::Metric::CpuUtilization;
+    step.threshold = 60;
+    step.comparison = AwsPolicySpec::Comparison::GreaterThan;
+    step.evaluation_periods = 2;
+    step.datapoints_to_alarm = 2;
+    step.steps = {{0.0, 10.0, 1}, {10.0, std::nullopt, 3}};  // 60-70%: +1, above 70%: +3
+    const RunResult r = runSimulation(awsGroup(step));
+    const auto ch = changes(r, "api");
+    QVERIFY(!ch.empty());
+    QCOMPARE(ch.front()->time_s, 1020.0);  // datapoints at 960 and 1020 breach
+    QCOMPARE(ch.front()->from, 2);
+    QCOMPARE(ch.front()->to, 5);  // about 75% is 15 above the threshold: the +3 step
+  }
+
+  void awsScheduledActionRaisesCapacityAtItsTime() {
+    AutoscalingSpec aws;
+    aws.kind = AutoscalingSpec::Kind::Aws;
+    aws.min_replicas = 1;
+    aws.max_replicas = 10;
+    aws.replica_startup_s = 0;
+    AwsScheduledActionSpec morning;
+    morning.name = "morning";
+    morning.at_s = 600;
+    morning.min_size = 4;
+    aws.aws_scheduled_actions = {morning};
+    Component api = test::station("api", 1, Distribution::exponential(0.01), 1);
+    api.autoscaling = aws;
+    Scenario s = test::singleStation(api, 10, 1200, 1);
+    s.simulation.warmup_s = 0;
+    s.simulation.window_s = 60;
+    const RunResult r = runSimulation(s);
+    const auto ch = changes(r, "api");
+    QCOMPARE(static_cast<int>(ch.size()), 1);
+    QCOMPARE(ch.front()->time_s, 600.0);
+    QCOMPARE(ch.front()->to, 4);
+    const auto* replicas = r.findSeries("api", "replicas");
+    QCOMPARE(replicas->mean.front(), 1.0);
+    QCOMPARE(replicas->mean.back(), 4.0);
+  }
+
+  void addedLatencyFaultDelaysEveryVisitForItsDuration() {
+    Component api = test::station("api", 1000, Distribution::deterministic(0.01));
+    Scenario s = test::singleStation(api, 20, 600, 1);
+    s.simulation.warmup_s = 0;
+    s.simulation.window_s = 60;
+    FaultSpec f;
+    f.kind = FaultSpec::Kind::AddedLatency;
+    f.component = "api";
+    f.at_s = 120;
+    f.duration_s = 240;
+    f.latency_s = 0.2;
+    s.faults = {f};
+    const RunResult r = runSimulation(s);
+    const auto* mean = r.findSeries("end_to_end", "response_mean_s");
+    // Windows [0, 60) and [480, 540): 10 ms; windows inside [180, 360): 210 ms.
+    QVERIFY(std::abs(mean->mean[0] - 0.010) < 1e-6);
+    QVERIFY(std::abs(mean->mean[4] - 0.210) < 1e-6);
+    QVERIFY(std::abs(mean->mean[8] - 0.010) < 1e-6);
+  }
+
+  void databaseFailoverFailsWritesThenShrinksTheReadPool() {
+    Component db = test::station("db", 8, Distribution::exponential(0.005));
+    db.database = DatabaseSpec{};
+    db.database->write_classes = {"write"};
+    db.database->read_replicas = 3;
+    Scenario s;
+    s.name = "failover";
+    s.request_classes = {"read", "write"};
+    Source src = test::poisson("db", 100);
+    src.mix = {{"read", 0.8}, {"write", 0.2}};
+    s.sources = {src};
+    s.components = {db};
+    s.simulation.horizon_s = 600;
+    s.simulation.window_s = 30;
+    s.simulation.replications = 1;
+    s.simulation.seed = 3;
+    FaultSpec f;
+    f.kind = FaultSpec::Kind::DatabaseFailover;
+    f.component = "db";
+    f.at_s = 300;
+    f.duration_s = 30;
+    s.faults = {f};
+    const RunResult r = runSimulation(s);
+    const auto* writeErrors = r.findSeries("end_to_end", "errors_per_s");
+    // Window [300, 330): every write fails (20/s); before and after, none.
+    QVERIFY(std::abs(writeErrors->mean[10] - 20.0) < 4.0);
+    QCOMPARE(writeErrors->mean[9], 0.0);
+    QCOMPARE(writeErrors->mean[12], 0.0);
+    const auto* pool = r.findSeries(databaseReplicasName("db", 0, 1), "replicas");
+    QCOMPARE(pool->mean[5], 3.0);
+    QCOMPARE(pool->mean.back(), 2.0);  // one replica became the primary
+    QCOMPARE(r.findSeries(databasePrimaryName("db", 0, 1), "replicas")->mean.back(), 1.0);
+  }
+};
+
+QTEST_GUILESS_MAIN(EventScalersTest)
+#include "test_event_scalers.moc"
