@@ -238,7 +238,9 @@ struct FeatureChecker {
     const ServerlessSpec& s = *c.serverless;
     atLeastOne("serverless.concurrency_limit", s.concurrency_limit);
     atLeastOne("serverless.scaling_environments", s.scaling_environments);
-    durationPositive("serverless.scaling_period", s.scaling_period_s);
+    // The Lambda model counts its scaling allowance in whole seconds (AWS's period is 10 s).
+    if (!(s.scaling_period_s >= 1 && s.scaling_period_s <= 86400 && s.scaling_period_s == std::floor(s.scaling_period_s)))
+      add("serverless.scaling_period", "must be a whole number of seconds in [1, 86400], got " + fmt(s.scaling_period_s) + " s");
     durationAtLeastZero("serverless.idle_lifetime", s.idle_lifetime_s);
     if (!(s.memory_mb > 0 && std::isfinite(s.memory_mb))) add("serverless.memory_mb", "must be > 0, got " + fmt(s.memory_mb));
     if (c.autoscaling)

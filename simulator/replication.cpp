@@ -867,6 +867,7 @@ class Kernel final : public EngineControl {
   void consume(std::uint32_t comp, std::uint16_t r) {
     const auto& cc = m_.components[comp];
     auto& st = comps_[comp];
+    touch(st);  // the backlog and busy counts change below: integrate up to now first
     const auto n = static_cast<std::uint32_t>(st.routable.size());
     const auto it = std::find(st.routable.begin(), st.routable.end(), r);
     if (it == st.routable.end()) return;
@@ -898,12 +899,17 @@ class Kernel final : public EngineControl {
     }
   }
 
+  // A message deleted by retention: a client that sent it straight to the topic sees a failure (and a closed
+  // user thinks and sends again), like any lost request.
   void loseMessage(std::uint32_t comp, std::uint32_t msg) {
     auto& st = comps_[comp];
     touch(st);
     --st.system_total;
     ++st.now.extra[kpi::kXLostMessages];
-    freeJob(msg);
+    if (jobs_[msg].source != kNoSource)
+      finishRequest(msg, false);
+    else
+      freeJob(msg);
   }
 
   // Retention deletes old messages even when nobody reads them; partitions are FIFO, so only heads expire.

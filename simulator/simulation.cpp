@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -246,10 +247,24 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
     }
   };
 
+  // An exception in one replication (a hook refusing its spec, say) stops the others and is rethrown here,
+  // on the caller's thread, instead of terminating the process from a worker thread.
+  std::exception_ptr failure;
+  std::mutex failureMutex;
+  auto guarded = [&]() {
+    try {
+      worker();
+    } catch (...) {
+      std::lock_guard lock(failureMutex);
+      if (!failure) failure = std::current_exception();
+      limit.store(0);
+    }
+  };
   std::vector<std::thread> pool;
-  for (int t = 1; t < es.threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (int t = 1; t < es.threads; ++t) pool.emplace_back(guarded);
+  guarded();
   for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
 
   RunResult result;
   result.scenario_name = scenario.name;

@@ -111,6 +111,8 @@ QWidget* Inspector::buildComponentPage() {
   cType_ = new QComboBox(page);
   cType_->addItem(tr("service (queues)"), static_cast<int>(Component::Type::Service));
   cType_->addItem(tr("delay (never queues)"), static_cast<int>(Component::Type::Delay));
+  cType_->addItem(tr("topic (partitions, consumers)"), static_cast<int>(Component::Type::Topic));
+  cType_->addItem(tr("serverless function"), static_cast<int>(Component::Type::Serverless));
   cReplicas_ = intSpin(page, 0, 100000);
   cReplicas_->setObjectName(QStringLiteral("replicas"));
   cWorkers_ = intSpin(page, 0, 1000000);
@@ -171,7 +173,15 @@ QWidget* Inspector::buildComponentPage() {
   });
   connect(cType_, &QComboBox::currentIndexChanged, this, [this] {
     const auto type = static_cast<Component::Type>(cType_->currentData().toInt());
-    editComponent(tr("Change type"), [type](Component& c) { c.type = type; });
+    editComponent(tr("Change type"), [type](Component& c) {
+      c.type = type;
+      // Each type carries its own block; switching keeps a valid scenario with the documented defaults.
+      if (type == Component::Type::Topic && !c.topic) c.topic = TopicSpec{};
+      if (type != Component::Type::Topic) c.topic.reset();
+      if (type == Component::Type::Serverless && !c.serverless) c.serverless = ServerlessSpec{};
+      if (type != Component::Type::Serverless) c.serverless.reset();
+      if (type == Component::Type::Serverless) c.autoscaling.reset();
+    });
   });
   connect(cReplicas_, &QSpinBox::valueChanged, this, [this](int v) {
     editComponent(tr("Set replicas to %1").arg(v), [v](Component& c) { c.replicas = v; });
@@ -372,7 +382,7 @@ void Inspector::refresh() {
     cMean_->setEnabled(parametric);
     cCv_->setEnabled(component->service_time.kind == Distribution::Kind::Lognormal ||
                      component->service_time.kind == Distribution::Kind::Gamma);
-    const bool service = component->type == Component::Type::Service;
+    const bool service = component->type == Component::Type::Service || component->type == Component::Type::Topic;
     for (QWidget* w : std::initializer_list<QWidget*>{cReplicas_, cWorkers_, cDiscipline_, cBalancer_, cQueue_})
       w->setEnabled(service);
     QStringList behaviours;

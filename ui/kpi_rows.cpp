@@ -14,6 +14,24 @@ void addLatency(std::vector<KpiRow>& rows, const std::string& entity, const Late
                     "ms", 1e3, latency.quantile_s[q]});
 }
 
+// Feature metrics carry their unit in their name (simulator/feature_metrics.h): ratios shown in %, seconds in
+// ms, rates in /s, counts as they are.
+KpiRow featureRow(const std::string& entity, const std::string& name, const Estimate& value) {
+  auto endsWith = [&name](const std::string& suffix) {
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  auto stem = [&name](std::size_t cut) {
+    std::string s = name.substr(0, name.size() - cut);
+    for (char& ch : s)
+      if (ch == '_') ch = ' ';
+    return s;
+  };
+  if (endsWith("_ratio")) return {entity, name, stem(6), "%", 100.0, value};
+  if (endsWith("_per_s")) return {entity, name, stem(6), "/s", 1.0, value};
+  if (endsWith("_s")) return {entity, name, stem(2), "ms", 1e3, value};
+  return {entity, name, stem(0), "", 1.0, value};
+}
+
 }  // namespace
 
 std::vector<KpiRow> kpiRows(const RunResult& result) {
@@ -33,6 +51,7 @@ std::vector<KpiRow> kpiRows(const RunResult& result) {
     rows.push_back({c.name, "waiting_mean_s", "mean wait", "ms", 1e3, c.waiting.mean_s});
     addLatency(rows, c.name, c.response);
     rows.push_back({c.name, "rejection_ratio", "rejected", "%", 100.0, c.rejection_ratio});
+    for (const auto& [name, value] : c.features) rows.push_back(featureRow(c.name, name, value));
   }
   return rows;
 }

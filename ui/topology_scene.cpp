@@ -36,6 +36,15 @@ QPointF borderPoint(const NodeItem* node, QPointF toward) {
 }
 
 QString subtitleFor(const Component& c) {
+  if (c.type == Component::Type::Topic && c.topic)
+    return QStringLiteral("topic · %1 partitions · %2 consumers").arg(c.topic->partitions).arg(c.replicas);
+  if (c.type == Component::Type::Serverless && c.serverless)
+    return QStringLiteral("function · ≤%1 concurrent · %2 ms").arg(c.serverless->concurrency_limit).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+  if (c.database)
+    return QStringLiteral("database · %1 shard(s) · %2 read replica(s)").arg(c.database->shards).arg(c.database->read_replicas);
+  if (c.cache && c.cache->hit_ratio.empty())
+    return QStringLiteral("cache · %1 keys · %2 ms").arg(c.cache->keys).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+  if (c.cache) return QStringLiteral("cache · given hit ratio · %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
   if (c.type == Component::Type::Delay)
     return QStringLiteral("delay %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
   return QStringLiteral("%1×%2 %3 · %4 ms")
