@@ -20,7 +20,8 @@ FaultSpec readFault(const nlohmann::json& j, const JsonPath& path) {
                                      {"added_latency", K::AddedLatency},
                                      {"cache_flush", K::CacheFlush},
                                      {"region_outage", K::RegionOutage},
-                                     {"database_failover", K::DatabaseFailover}});
+                                     {"database_failover", K::DatabaseFailover},
+                                     {"resize", K::Resize}});
   if (f.kind == K::RegionOutage) {
     if (r.has("component")) r.fail("component", "a region outage takes down a whole region: give 'region', not 'component'");
     f.region = r.string("region");
@@ -33,6 +34,10 @@ FaultSpec readFault(const nlohmann::json& j, const JsonPath& path) {
   switch (f.kind) {
     case K::KillReplicas:
       f.count = r.integerOr("count", f.count);
+      f.restart_s = r.optionalDurationS("restart").value_or(f.restart_s);
+      break;
+    case K::Resize:
+      f.workers = readInt(r.required("workers_per_replica"), r.pathOf("workers_per_replica"), {});
       f.restart_s = r.optionalDurationS("restart").value_or(f.restart_s);
       break;
     case K::CacheFlush: break;  // instantaneous
@@ -53,6 +58,9 @@ nlohmann::ordered_json writeFault(const FaultSpec& f) {
   o["at_s"] = f.at_s;
   if (f.kind == K::KillReplicas) {
     o["count"] = f.count;
+    o["restart_s"] = f.restart_s;
+  } else if (f.kind == K::Resize) {
+    o["workers_per_replica"] = f.workers;
     o["restart_s"] = f.restart_s;
   } else if (f.kind != K::CacheFlush) {
     o["duration_s"] = f.duration_s;
@@ -82,6 +90,10 @@ void checkFaults(const Scenario& s, std::vector<ValidationIssue>& issues) {
         add("component", "references unknown component '" + f.component + "'");
       } else {
         switch (f.kind) {
+          case K::Resize:
+            if (c->type != T::Service && c->type != T::Topic)
+              add("component", "'" + f.component + "' has no replicas to resize (only services and topics do)");
+            break;
           case K::KillReplicas:
           case K::ComponentOutage:
             if (c->type == T::Delay)
@@ -107,7 +119,9 @@ void checkFaults(const Scenario& s, std::vector<ValidationIssue>& issues) {
     }
     if (!(f.at_s >= 0)) add("at", "must be >= 0 s");
     if (f.at_s >= s.simulation.horizon_s) add("at", "is at or after the horizon: the fault would never happen");
-    if (f.kind != K::KillReplicas && f.kind != K::CacheFlush && !(f.duration_s > 0)) add("duration", "must be > 0 s");
+    if (f.kind != K::KillReplicas && f.kind != K::CacheFlush && f.kind != K::Resize && !(f.duration_s > 0)) add("duration", "must be > 0 s");
+    if (f.kind == K::Resize && (f.workers < 1 || f.workers > 100000)) add("workers_per_replica", "must be in [1, 100000], got " + std::to_string(f.workers));
+    if (f.kind == K::Resize && !(f.restart_s >= 0)) add("restart", "must be >= 0 s");
     if (f.kind == K::KillReplicas && f.count < 1) add("count", "must be >= 1");
     if (f.kind == K::KillReplicas && !(f.restart_s >= 0)) add("restart", "must be >= 0 s");
     if (f.kind == K::Slowdown && !(f.factor > 0 && std::isfinite(f.factor))) add("factor", "must be > 0");

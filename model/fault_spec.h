@@ -18,6 +18,9 @@ struct FaultSpec {
     CacheFlush,       // `component`'s cache loses every entry at `at_s` (restart, flush): hit ratio recovers as
                       // keys are read again; the backing store sees the herd
     RegionOutage,     // every component in `region` is down for `duration_s`; latency routing fails over
+    Resize,           // vertical scaling, a planned action: from `at_s` `component`'s replicas have `workers`
+                      // workers (a bigger or smaller instance); every running replica restarts at the new size
+                      // and is Ready after `restart_s` (the restart is the price of scaling up vertically)
     DatabaseFailover  // the primary of `component` (a database; shard `shard`) is lost at `at_s`: writes fail for
                       // `duration_s` (detection + promotion), then a promoted replica serves as primary; the
                       // replica pool is one instance smaller until the end
@@ -32,6 +35,7 @@ struct FaultSpec {
   double latency_s = 0.0;   // AddedLatency
   std::string region;       // RegionOutage (then `component` is empty)
   int shard = 0;            // DatabaseFailover
+  int workers = 0;          // Resize
 };
 
 const char* faultKindName(FaultSpec::Kind kind);

@@ -63,6 +63,7 @@ const char* faultKindName(FaultSpec::Kind kind) {
     case FaultSpec::Kind::CacheFlush: return "cache_flush";
     case FaultSpec::Kind::RegionOutage: return "region_outage";
     case FaultSpec::Kind::DatabaseFailover: return "database_failover";
+    case FaultSpec::Kind::Resize: return "resize";
   }
   return "?";
 }

@@ -125,7 +125,7 @@ AwsEvaluationInput AwsHook::input(EngineControl& engine, AwsPolicySpec::Metric m
     // An instance younger than the minute is averaged over the time it existed.
     const double lived = before ? span : static_cast<double>(engine.now() - r.ready_at);
     if (metric == AwsPolicySpec::Metric::CpuUtilization)
-      s.metric = lived > 0 ? 100.0 * (r.cpu_busy_ns - cpu0) / (lived * k.workers_per_replica) : 0.0;
+      s.metric = lived > 0 ? 100.0 * (r.cpu_busy_ns - cpu0) / (lived * r.workers) : 0.0;
     else
       s.metric = static_cast<double>(r.arrivals - arrivals0);
     in.instances.push_back(s);

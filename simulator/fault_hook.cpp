@@ -95,6 +95,12 @@ void FaultHook::begin(EngineControl& engine, std::size_t i) {
       engine.logDecision(c, before, before, "fault: +" + number(f.latency_s * 1000) + " ms network latency in front of '" + f.component + "' for " + number(f.duration_s) + " s");
       engine.scheduleTimer(endAt, this, endTag(i));
       break;
+    case FaultSpec::Kind::Resize:
+      engine.resizeReplicas(c, f.workers, secondsToSimTime(f.restart_s));
+      engine.logDecision(c, before, before,
+                         "vertical scaling: '" + f.component + "' resized to " + std::to_string(f.workers) +
+                             " worker(s) per replica; every replica restarts, Ready again in " + number(f.restart_s) + " s");
+      break;
     case FaultSpec::Kind::CacheFlush:
       engine.logDecision(c, before, before,
                          engine.flushCache(c) ? "fault: cache of '" + f.component + "' flushed: every key misses until read again"
@@ -147,6 +153,7 @@ void FaultHook::end(EngineControl& engine, std::size_t i) {
       engine.logDecision(c, before, before, "fault recovery: injected latency on '" + f.component + "' now " + number(sum(st.latencies) * 1000) + " ms");
       break;
     }
+    case FaultSpec::Kind::Resize:      // permanent
     case FaultSpec::Kind::CacheFlush:  // instantaneous
     case FaultSpec::Kind::RegionOutage:
     case FaultSpec::Kind::DatabaseFailover:

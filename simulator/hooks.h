@@ -40,6 +40,7 @@ struct ReplicaInfo {
   double cpu_busy_ns = 0;        // cumulative integral of workers doing local work (not waiting on calls)
   std::uint64_t arrivals = 0;    // cumulative requests routed to this replica
   std::int64_t present = 0;      // requests at the replica now
+  int workers = 1;               // its cores (one CPU core requested per worker)
 };
 
 class SimulationHook;
@@ -64,6 +65,9 @@ class EngineControl {
   // Multiplies the component's sampled work durations from now on (1 = normal): CPU exhaustion, a slow
   // dependency, added latency. Work already started keeps its duration.
   virtual void setSlowdown(int component, double factor) = 0;
+  // Vertical scaling: new replicas get `workers` workers (cores); every running replica is restarted at that
+  // size (Ready after `restart_delay`; in-flight work finishes on the old ones).
+  virtual void resizeReplicas(int component, int workers, SimTime restart_delay) = 0;
   // Every arrival at the component is delayed by `latency` (0 = none) before it is admitted (injected
   // network latency in front of a service).
   virtual void setAddedLatency(int component, SimTime latency) = 0;

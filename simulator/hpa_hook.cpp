@@ -128,7 +128,7 @@ void HpaHook::sync(EngineControl& engine) {
     pod.start_time = r.created_at;
     pod.ready = r.phase == ReplicaInfo::Phase::Ready;
     pod.ready_transition_time = r.phase == ReplicaInfo::Phase::Starting ? r.created_at : r.ready_at;
-    pod.requests["cpu"] = k.workers_per_replica;  // one core requested per worker
+    pod.requests["cpu"] = r.workers;  // one core requested per worker
     if (end && begin) {
       const ReplicaInfo* a = find(*begin, r);
       const ReplicaInfo* b = find(*end, r);

@@ -86,6 +86,9 @@ struct Job {
 // delivery of a failure to its caller.
 struct CallTicket {
   std::uint32_t parent = 0, gen = 0, token = 0, call = 0, serial = 0;
+  // Where the caller was when the ticket was made: a pool waiter's pool, whatever becomes of the caller.
+  std::uint16_t caller_comp = 0, caller_replica = 0;
+  std::uint32_t caller_lifecycle = 0;
   std::uint8_t attempt = 1;
   SimTime since = 0;
   bool live = false;
@@ -132,6 +135,7 @@ struct PsEntry {
 
 struct ReplicaState {
   ReplicaPhase phase = ReplicaPhase::Ready;
+  int workers = 1;            // cores / threads of this replica (vertical scaling changes it for new ones)
   std::uint32_t lifecycle_token = 0;  // invalidates a pending "ready" event when the replica is removed
   SimTime created_at = 0, ready_at = 0;
   int cpu = 0;                // workers doing local work now (autoscaler CPU metrics)
@@ -154,7 +158,7 @@ struct ReplicaState {
 // Cumulative counters; window and warm-up figures are differences of two snapshots.
 struct Counters {
   std::uint64_t arrivals = 0, rejections = 0, completions = 0, timeouts = 0, failures = 0;
-  double busy_area = 0, wait_area = 0, system_area = 0, capacity_area = 0;  // value x nanoseconds
+  double busy_area = 0, wait_area = 0, system_area = 0, capacity_area = 0, serving_area = 0;  // value x ns
   double response_sum_s = 0, wait_sum_s = 0;
   std::array<double, kpi::kExtraCount> extra{};
 };
@@ -166,6 +170,8 @@ struct ComponentState {
   std::uint32_t rr = 0;
   RandomStream service_rng, route_rng, balance_rng;
   int busy_total = 0, waiting_total = 0, capacity = 0;
+  int serving = 0;   // replicas Ready or Draining (they hold capacity)
+  int workers = 1;   // per replica for replicas created from now on
   double slowdown = 1.0;  // fault injection: multiplies sampled work
   SimTime added_latency = 0;  // fault injection: every arrival is delayed this much
   bool down = false;          // fault injection: the whole component refuses arrivals (region lost)
@@ -207,8 +213,13 @@ class Kernel final : public EngineControl {
       st.route_rng = RandomStream(cfg.seed, "component/" + cc.name + "/route");
       st.balance_rng = RandomStream(cfg.seed, "component/" + cc.name + "/balance");
       st.capacity = hasReplicas(cc) ? cc.replicas * cc.workers : 0;
+      st.serving = hasReplicas(cc) ? cc.replicas : 0;
+      st.workers = cc.workers;
       for (int r = 0; r < cc.replicas; ++r) st.routable.push_back(static_cast<std::uint16_t>(r));
-      for (auto& rep : st.replicas) rep.pools.resize(cc.pools.size());
+      for (auto& rep : st.replicas) {
+        rep.pools.resize(cc.pools.size());
+        rep.workers = cc.workers;
+      }
       initFeatures(cc, st, cfg.seed);
     }
     sources_.resize(m.sources.size());
@@ -477,7 +488,7 @@ class Kernel final : public EngineControl {
     k.replicas_ready = static_cast<int>(st.routable.size());
     k.replicas_starting = st.starting;
     k.replicas_draining = st.draining;
-    k.workers_per_replica = m_.components[static_cast<std::size_t>(component)].workers;
+    k.workers_per_replica = st.workers;
     return k;
   }
 
@@ -506,6 +517,7 @@ class Kernel final : public EngineControl {
       info.cpu_busy_ns = rep.cpu_area + static_cast<double>(rep.cpu) * static_cast<double>(now_ - rep.cpu_last);
       info.arrivals = rep.arrivals;
       info.present = rep.present;
+      info.workers = rep.workers;
       out.push_back(info);
     }
     return out;
@@ -519,6 +531,14 @@ class Kernel final : public EngineControl {
   }
 
   void setSlowdown(int component, double factor) override { comps_[static_cast<std::size_t>(component)].slowdown = factor; }
+  // Vertical scaling: replicas created from now on have `workers` cores; the running ones are replaced
+  // (killed and recreated, Ready after `restart_delay`), so the resize costs a restart.
+  void resizeReplicas(int component, int workers, SimTime restart_delay) override {
+    const auto comp = static_cast<std::uint32_t>(component);
+    if (!hasReplicas(m_.components[comp])) return;
+    comps_[comp].workers = std::max(1, workers);
+    killReplicas(component, static_cast<int>(comps_[comp].routable.size()), restart_delay);
+  }
   void setAddedLatency(int component, SimTime latency) override { comps_[static_cast<std::size_t>(component)].added_latency = latency; }
   void setDown(int component, bool down) override { comps_[static_cast<std::size_t>(component)].down = down; }
   bool flushCache(int component) override {
@@ -545,9 +565,14 @@ class Kernel final : public EngineControl {
   void updateCapacity(std::uint32_t comp) {
     auto& st = comps_[comp];
     touch(st);
-    int serving = 0;
-    for (const auto& r : st.replicas) serving += (r.phase == ReplicaPhase::Ready || r.phase == ReplicaPhase::Draining);
-    st.capacity = serving * m_.components[comp].workers;
+    int serving = 0, capacity = 0;
+    for (const auto& r : st.replicas)
+      if (r.phase == ReplicaPhase::Ready || r.phase == ReplicaPhase::Draining) {
+        ++serving;
+        capacity += r.workers;
+      }
+    st.serving = serving;
+    st.capacity = capacity;
   }
 
   void rebuildRoutable(std::uint32_t comp) {
@@ -573,6 +598,7 @@ class Kernel final : public EngineControl {
     rep.lifecycle_token = token;
     rep.ps_token = psToken;  // keeps counting, so a stale PS completion of the old replica cannot match
     rep.phase = ReplicaPhase::Starting;
+    rep.workers = st.workers;
     rep.pools.resize(m_.components[comp].pools.size());
     rep.created_at = now_;
     rep.cpu_last = now_;
@@ -703,6 +729,7 @@ class Kernel final : public EngineControl {
       c.now.wait_area += c.waiting_total * dt;
       c.now.system_area += static_cast<double>(c.system_total) * dt;
       c.now.capacity_area += c.capacity * dt;
+      c.now.serving_area += c.serving * dt;
       c.now.extra[kpi::kXPoolInUseArea] += c.pool_in_use * dt;
     }
     c.last_change = now_;
@@ -792,9 +819,9 @@ class Kernel final : public EngineControl {
     bool admit = true;
     if (cc.type == Component::Type::Service && cc.queue_capacity >= 0) {
       if (cc.discipline == Component::Discipline::FCFS)
-        admit = rep.busy < cc.workers || static_cast<std::int64_t>(rep.queue.size()) < cc.queue_capacity;
+        admit = rep.busy < rep.workers || static_cast<std::int64_t>(rep.queue.size()) < cc.queue_capacity;
       else
-        admit = rep.present < cc.workers + cc.queue_capacity;
+        admit = rep.present < rep.workers + cc.queue_capacity;
     }
     if (!admit) {
       ++st.now.rejections;
@@ -803,7 +830,7 @@ class Kernel final : public EngineControl {
     }
     ++rep.present;
     ++st.system_total;
-    if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::FCFS && rep.busy >= cc.workers) {
+    if (cc.type == Component::Type::Service && cc.discipline == Component::Discipline::FCFS && rep.busy >= rep.workers) {
       rep.queue.push(j);
       ++st.waiting_total;
       return;
@@ -874,7 +901,7 @@ class Kernel final : public EngineControl {
     const auto index = static_cast<std::uint32_t>(it - st.routable.begin());
     const auto partitions = static_cast<std::uint32_t>(st.partitions.size());
     const SimTime retention = secondsToSimTime(cc.topic->retention_s);
-    while (st.replicas[r].busy < cc.workers) {
+    while (st.replicas[r].busy < st.replicas[r].workers) {
       std::uint32_t msg = kNone;
       for (std::uint32_t k = 0; k < partitions && msg == kNone; ++k) {
         const std::uint32_t p = (st.replicas[r].next_partition + k) % partitions;
@@ -1145,6 +1172,9 @@ class Kernel final : public EngineControl {
     k.attempt = static_cast<std::uint8_t>(attempt);
     k.since = now_;
     k.live = true;
+    k.caller_comp = p.comp;
+    k.caller_replica = p.replica;
+    k.caller_lifecycle = comps_[p.comp].replicas[p.replica].lifecycle_token;
     ++k.serial;
     return t;
   }
@@ -1178,6 +1208,7 @@ class Kernel final : public EngineControl {
         ++st.now.extra[kpi::kXPoolWaits];
         if (spec.max_wait_s <= 0) {  // a bulkhead: refuse at once
           ++st.now.extra[kpi::kXPoolTimeouts];
+          breakerCancel(caller, cc.breaker);  // the call never reached the target
           queue_.push(now_, kEvCallFail, newTicket(j, call, attempt));
           return;
         }
@@ -1218,15 +1249,28 @@ class Kernel final : public EngineControl {
   void poolWaitExpired(std::uint32_t t, std::uint32_t serial) {
     if (!tickets_[t].live || tickets_[t].serial != serial) return;
     const CallTicket k = tickets_[t];
-    auto& st = comps_[jobs_[k.parent].comp];
-    if (jobs_[k.parent].gen == k.gen) {
-      auto& pool = st.replicas[jobs_[k.parent].replica].pools[static_cast<std::size_t>(m_.calls[k.call].pool)];
-      pool.waiters.erase(std::find(pool.waiters.begin(), pool.waiters.end(), t));
+    auto& st = comps_[k.caller_comp];
+    auto& rep = st.replicas[k.caller_replica];
+    if (rep.lifecycle_token == k.caller_lifecycle) {
+      auto& waiters = rep.pools[static_cast<std::size_t>(m_.calls[k.call].pool)].waiters;
+      if (const auto it = std::find(waiters.begin(), waiters.end(), t); it != waiters.end()) waiters.erase(it);
     }
     takeTicket(t);
     ++st.now.extra[kpi::kXPoolTimeouts];
     st.now.extra[kpi::kXPoolWaitSumS] += simTimeToSeconds(now_ - k.since);
+    breakerCancel(k.caller_comp, m_.calls[k.call].breaker);
     attemptFailed(k.parent, k.gen, k.token, k.call, k.attempt);
+  }
+
+  void breakerCancel(std::uint16_t caller, std::int16_t breaker) {
+    if (breaker >= 0) comps_[caller].breakers[static_cast<std::size_t>(breaker)].cancel();
+  }
+
+  void breakerOutcome(std::uint16_t caller, std::int16_t breaker, bool ok) {
+    if (breaker < 0) return;
+    auto& b = comps_[caller].breakers[static_cast<std::size_t>(breaker)];
+    b.record(now_, ok);
+    logBreaker(caller, b);
   }
 
   // Gives the connection back and hands it to the oldest caller still waiting for one.
@@ -1243,7 +1287,10 @@ class Kernel final : public EngineControl {
       ps.waiters.pop_front();
       const CallTicket k = takeTicket(t);
       st.now.extra[kpi::kXPoolWaitSumS] += simTimeToSeconds(now_ - k.since);
-      if (!isWaiting(k.parent, k.gen, k.token)) continue;
+      if (!isWaiting(k.parent, k.gen, k.token)) {
+        breakerCancel(comp, m_.calls[k.call].breaker);  // its caller gave up: the call never ran
+        continue;
+      }
       ++ps.in_use;
       ++st.pool_in_use;
       spawnChild(k.parent, k.call, k.attempt);
@@ -1272,11 +1319,7 @@ class Kernel final : public EngineControl {
     const std::uint32_t lifecycle = c.caller_lifecycle;
     const std::int16_t breaker = m_.calls[c.call].breaker;
     c.pool = -1;
-    if (breaker >= 0) {
-      auto& b = comps_[caller].breakers[static_cast<std::size_t>(breaker)];
-      b.record(now_, ok);
-      logBreaker(caller, b);
-    }
+    breakerOutcome(caller, breaker, ok);
     if (pool >= 0) releaseConnection(caller, replica, lifecycle, pool);
   }
 
@@ -1468,7 +1511,7 @@ class Kernel final : public EngineControl {
     auto& rep = comps_[comp].replicas[r];
     ++rep.ps_token;
     if (rep.ps_heap.empty()) return;
-    const int workers = m_.components[comp].workers;
+    const int workers = rep.workers;
     const double rate = std::min(1.0, static_cast<double>(workers) / rep.ps_active);
     const double remaining = std::max(0.0, rep.ps_heap.front().tag - rep.ps_virtual);
     const auto dt = static_cast<SimTime>(std::ceil(remaining / rate));
@@ -1479,7 +1522,7 @@ class Kernel final : public EngineControl {
     const Job& job = jobs_[j];
     auto& st = comps_[job.comp];
     auto& rep = st.replicas[job.replica];
-    const int workers = m_.components[job.comp].workers;
+    const int workers = rep.workers;
     psAdvanceVirtual(rep, workers);
     rep.ps_heap.push_back({rep.ps_virtual + static_cast<double>(work), j});
     std::push_heap(rep.ps_heap.begin(), rep.ps_heap.end(), std::greater<>());
@@ -1491,7 +1534,7 @@ class Kernel final : public EngineControl {
     auto& st = comps_[comp];
     auto& rep = st.replicas[r];
     if (rep.ps_token != token) return;
-    const int workers = m_.components[comp].workers;
+    const int workers = rep.workers;
     psAdvanceVirtual(rep, workers);
     finished_.clear();
     // Half a nanosecond of slack absorbs the rounding of completion times to whole nanoseconds.
@@ -1547,11 +1590,10 @@ class Kernel final : public EngineControl {
       w[kpi::kWinP95] = st.window_response.quantileSeconds(0.95);
       w[kpi::kWinP99] = st.window_response.quantileSeconds(0.99);
       w[kpi::kWinErrorsPerS] = static_cast<double>((b.rejections - a.rejections) + (b.timeouts - a.timeouts)) / dt_s;
-      const int workers = m_.components[c].workers;
       const double span = static_cast<double>(now_ - window_began_);
       const auto& cc = m_.components[c];
       w[kpi::kWinReplicas] = cc.type == Component::Type::Serverless ? (b.busy_area - a.busy_area) / span  // concurrency
-                             : hasReplicas(cc)                       ? (b.capacity_area - a.capacity_area) / (workers * span)
+                             : hasReplicas(cc)                       ? (b.serving_area - a.serving_area) / span
                                                                      : kNaN;
       if (cc.cache) {
         const double hits = b.extra[kpi::kXCacheHits] - a.extra[kpi::kXCacheHits];

@@ -79,6 +79,10 @@ bool CircuitBreaker::allow(SimTime now) {
   return true;
 }
 
+void CircuitBreaker::cancel() {
+  if (state_ == State::HalfOpen && trials_started_ > trials_succeeded_) --trials_started_;
+}
+
 void CircuitBreaker::record(SimTime now, bool success) {
   switch (state_) {
     case State::Open:

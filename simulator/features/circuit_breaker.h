@@ -22,6 +22,10 @@ class CircuitBreaker {
   // let through before the breaker opened finish later; they neither extend nor shorten the open period).
   // While HalfOpen, only as many outcomes count as trial calls are outstanding.
   void record(SimTime now, bool success);
+  // A call allow() let through never reached the target (refused by a bulkhead, its caller gave up while it
+  // waited for a connection): it says nothing about the target's health, so a half-open trial slot is given
+  // back instead of recording an outcome.
+  void cancel();
 
   State state() const { return state_; }
   std::uint64_t rejected() const { return rejected_; }

@@ -161,6 +161,18 @@ class TestCircuitBreaker : public QObject {
     QCOMPARE(b.state(), S::Closed);
   }
 
+  void cancelledTrialGivesItsSlotBack() {
+    CircuitBreaker b(spec());
+    openAtOneSecond(b);
+    for (int i = 0; i < 5; ++i) QVERIFY(b.allow(sec(31)));
+    QVERIFY(!b.allow(sec(31)));  // all five trial slots taken
+    b.cancel();                  // one never reached the target (a bulkhead refused it)
+    QCOMPARE(b.state(), S::HalfOpen);
+    QVERIFY(b.allow(sec(31)));   // its slot is free again
+    for (int i = 0; i < 5; ++i) b.record(sec(31.5), true);
+    QCOMPARE(b.state(), S::Closed);
+  }
+
   void transitionsAreLoggedAndDrained() {
     CircuitBreaker b(spec());
     openAtOneSecond(b);

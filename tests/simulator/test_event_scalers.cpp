@@ -189,6 +189,34 @@ class EventScalersTest : public QObject {
     QVERIFY(std::abs(mean->mean[8] - 0.010) < 1e-6);
   }
 
+  void verticalResizeCostsARestartThenGivesBiggerReplicas() {
+    // 2 replicas x 1 worker, 100 ms exponential, 15 req/s: 75% busy. At 300 s every replica restarts with 4
+    // workers (Ready 30 s later): requests arriving during the restart are refused, then 8 workers serve 15/s.
+    Component api = test::station("api", 1, Distribution::exponential(0.1), 2);
+    Scenario s = test::singleStation(api, 15, 900, 2);
+    s.simulation.warmup_s = 0;
+    s.simulation.window_s = 30;
+    FaultSpec resize;
+    resize.kind = FaultSpec::Kind::Resize;
+    resize.component = "api";
+    resize.at_s = 300;
+    resize.workers = 4;
+    resize.restart_s = 30;
+    s.faults = {resize};
+    const RunResult r = runSimulation(s);
+    const auto* util = r.findSeries("api", "utilization");
+    const auto* errors = r.findSeries("end_to_end", "errors_per_s");
+    const auto* replicas = r.findSeries("api", "replicas");
+    QVERIFY(std::abs(util->mean[5] - 0.75) < 0.1);     // [150, 180): before
+    QVERIFY(std::abs(errors->mean[10] - 15.0) < 2.0);  // [300, 330): the restart refuses the load
+    QVERIFY(std::abs(util->mean[20] - 0.1875) < 0.04); // [600, 630): 15 x 0.1 / 8 workers
+    QCOMPARE(errors->mean[20], 0.0);
+    QCOMPARE(replicas->mean[20], 2.0);  // same count, bigger replicas
+    bool logged = false;
+    for (const auto& e : r.scaling_events) logged |= QString::fromStdString(e.reason).startsWith("vertical scaling");
+    QVERIFY(logged);
+  }
+
   void databaseFailoverFailsWritesThenShrinksTheReadPool() {
     Component db = test::station("db", 8, Distribution::exponential(0.005));
     db.database = DatabaseSpec{};
