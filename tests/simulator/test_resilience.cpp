@@ -413,8 +413,7 @@ class ResilienceTest : public QObject {
     ConnectionPoolSpec bulkhead;
     bulkhead.target = "dep";
     bulkhead.size = 1;
-    api.connection_pools = {bulkhead};
-    Scenario s = clientAndTarget(lambda, api, delayComponent("dep", Distribution::deterministic(latency)), 400, warmup, 3, 909);
+    Scenario s = clientAndTarget(lambda, api, delayComponent("dep", Distribution::deterministic(latency)), 400, warmup, 1, 0);
     FaultSpec slow;
     slow.kind = FaultSpec::Kind::Slowdown;
     slow.component = "dep";
@@ -422,17 +421,67 @@ class ResilienceTest : public QObject {
     slow.duration_s = 30;
     slow.factor = 10;
     s.faults = {slow};
-    const RunResult r = run(s);
 
-    // Healthy and closed, the bulkhead is an M/D/1/1 loss system: the dependency gets lambda (1 - B(1, a)).
-    const double healthy = lambda * (1 - erlangB(1, lambda * latency));
-    const auto events = breakerEvents(r);
-    for (const auto* e : events) qInfo("  %8.3f s  %s", e->time_s, e->reason.c_str());
-    QVERIFY2(!events.empty(), "the breaker never opened: the scenario does not exercise it");
-    CHECK_THAT(startsWith(events.back()->reason, "circuit breaker: half-open -> closed"),
-               "last breaker transition is '-> closed' (time s)", events.back()->time_s);
-    CHECK_THAT(r.component("dep")->arrival_rate_per_s.mean > 0.5 * healthy, "dep arrivals after recovery",
-               r.component("dep")->arrival_rate_per_s.mean);
+    // Control first (no bulkhead: the scenario itself recovers), then with the bulkhead. Healthy and closed,
+    // the bulkhead is an M/D/1/1 loss system: the dependency gets lambda (1 - B(1, a)).
+    for (bool withBulkhead : {false, true}) {
+      s.components[0].connection_pools.clear();
+      if (withBulkhead) s.components[0].connection_pools = {bulkhead};
+      const double healthy = withBulkhead ? lambda * (1 - erlangB(1, lambda * latency)) : lambda;
+      // One replication per seed, so that each run's decision log (kept for replication 0 only) and its load on
+      // the dependency can be checked together.
+      for (std::uint64_t seed : {901, 902, 903, 904}) {
+        s.simulation.seed = seed;
+        const RunResult r = run(s);
+        const auto events = breakerEvents(r);
+        qInfo("-- %s, seed %llu: %zu breaker transitions, the last ones:", withBulkhead ? "bulkhead of 1" : "no bulkhead",
+              static_cast<unsigned long long>(seed), events.size());
+        for (std::size_t i = events.size() > 3 ? events.size() - 3 : 0; i < events.size(); ++i)
+          qInfo("  %8.3f s  %s", events[i]->time_s, events[i]->reason.c_str());
+        QVERIFY2(!events.empty(), "the breaker never opened: the scenario does not exercise it");
+        const double load = r.component("dep")->arrival_rate_per_s.mean;
+        CHECK_THAT(startsWith(events.back()->reason, "circuit breaker: half-open -> closed"),
+                   "last breaker transition is '-> closed' (time s)", events.back()->time_s);
+        CHECK_THAT(std::abs(load - healthy) < 0.1 * healthy, "dep arrivals after recovery (req/s)", load);
+      }
+    }
+  }
+
+  // 10. A request waiting in a connection pool whose request fails elsewhere (a sibling in a parallel step)
+  // before its pool wait expires: its ticket must be forgotten cleanly, and every other request must still
+  // get its answer. Checked by conservation: created = succeeded + failed (+ the few in flight at the end),
+  // and the caller's population by Little's law (no request may stay forever).
+  //
+  // api: parallel [slow (1 s, through a pool of 1 with max_wait 0.5 s), coin (10 ms, fails half the time)].
+  void poolWaiterOfAFailedRequestDoesNotDisturbOthers() {
+    Step fan;
+    fan.kind = Step::Kind::Parallel;
+    fan.calls = {{"slow", 0}, {"coin", 0}};
+    Component api = client(fan);
+    ConnectionPoolSpec pool;
+    pool.target = "slow";
+    pool.size = 1;
+    pool.max_wait_s = 0.5;
+    api.connection_pools = {pool};
+    Component coin = delayComponent("coin", Distribution::deterministic(0.01));
+    coin.error_ratio = 0.5;
+    Scenario s = clientAndTarget(5, api, delayComponent("slow", Distribution::deterministic(1.0)), 600, 60, 3, 1001);
+    s.components.push_back(coin);
+    // Control first: a coin that never fails (no request dies while waiting for the pool), then the real case.
+    for (double coinErrors : {0.0, 0.5}) {
+      qInfo("-- coin error_ratio %g", coinErrors);
+      s.components[2].error_ratio = coinErrors;
+      const RunResult r = run(s);
+      const EndToEndResult& e = *r.endToEnd();
+      const double finished = e.throughput_per_s.mean + e.errors_per_s.mean;
+      qInfo("created %.4g/s, succeeded %.4g/s, failed %.4g/s, pool timeouts %.4g/s", e.arrival_rate_per_s.mean,
+            e.throughput_per_s.mean, e.errors_per_s.mean, feature(r, "api", "pool_timeouts_per_s").mean);
+      // In flight at the horizon: at most lambda x 1.5 s of requests, over 540 s observed.
+      CHECK_THAT(std::abs(e.arrival_rate_per_s.mean - finished) < 0.02 + 0.01 * e.arrival_rate_per_s.mean,
+                 "created - finished per s", e.arrival_rate_per_s.mean - finished);
+      // No request lives longer than 0.5 s (pool wait) + 1 s (slow): L <= lambda x 1.5 by Little's law.
+      CHECK_THAT(r.component("api")->mean_in_system.mean < 5 * 1.5, "api mean_in_system", r.component("api")->mean_in_system.mean);
+    }
   }
 };
 
