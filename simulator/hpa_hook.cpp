@@ -4,9 +4,6 @@
 #include <cstdio>
 
 #include "simulator/autoscaling/hpa_controller.h"
-#include "simulator/aws_hook.h"
-#include "simulator/fault_hook.h"
-#include "simulator/keda_hook.h"
 
 namespace headroom {
 namespace {
@@ -158,24 +155,6 @@ void HpaHook::sync(EngineControl& engine) {
     reason += buf;
   }
   engine.logDecision(component_, in.current_replicas, d.desired_replicas, reason);
-}
-
-HookList scenarioHooks(const Scenario& scenario) {
-  HookList hooks;
-  for (const auto& c : scenario.components)
-    if (c.autoscaling) switch (c.autoscaling->kind) {
-        case AutoscalingSpec::Kind::KubernetesHpa:
-          hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling));
-          break;
-        case AutoscalingSpec::Kind::Keda:
-          hooks.push_back(std::make_unique<KedaHook>(c.name, *c.autoscaling));
-          break;
-        case AutoscalingSpec::Kind::Aws:
-          hooks.push_back(std::make_unique<AwsHook>(c.name, *c.autoscaling));
-          break;
-      }
-  if (!scenario.faults.empty()) hooks.push_back(std::make_unique<FaultHook>(scenario.faults));
-  return hooks;
 }
 
 }  // namespace headroom

@@ -40,8 +40,4 @@ class HpaHook : public SimulationHook {
   std::deque<Scrape> scrapes_;
 };
 
-// The hooks a scenario asks for (one per autoscaled component, one for the fault timeline), fresh for one
-// replication.
-HookList scenarioHooks(const Scenario& scenario);
-
 }  // namespace headroom

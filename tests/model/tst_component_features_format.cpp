@@ -298,7 +298,7 @@ class TestComponentFeaturesFormat : public QObject {
     comp(j, kDb)["database"]["replication_lag_s"] = 0.125;
     comp(j, kEvents)["topic"].erase("retention_s");
     comp(j, kEvents)["topic"]["retention_ms"] = 60000;
-    comp(j, kFn)["serverless"] = {{"scaling_period_ms", 2500}, {"idle_lifetime_ms", 1000}, {"concurrency_limit", 10}};
+    comp(j, kFn)["serverless"] = {{"scaling_period_ms", 2000}, {"idle_lifetime_ms", 1000}, {"concurrency_limit", 10}};
     j["regions"][0].erase("latency_ms");
     j["regions"][0]["latency_s"] = {{"eu-west-1", 0.08}};
     j["faults"][0].erase("latency_ms");
@@ -313,7 +313,7 @@ class TestComponentFeaturesFormat : public QObject {
     QCOMPARE(s.components[kCache].cache->ttl_s, 90.0);
     QCOMPARE(s.components[kDb].database->replication_lag_s, 0.125);
     QCOMPARE(s.components[kEvents].topic->retention_s, 60.0);
-    QCOMPARE(s.components[kFn].serverless->scaling_period_s, 2.5);
+    QCOMPARE(s.components[kFn].serverless->scaling_period_s, 2.0);
     QCOMPARE(s.components[kFn].serverless->idle_lifetime_s, 1.0);
     QCOMPARE(s.regions[0].latency_s.at("eu-west-1"), 0.08);
     QCOMPARE(s.faults[0].latency_s, 1.5);
