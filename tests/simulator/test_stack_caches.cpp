@@ -6,12 +6,12 @@
 #include <cmath>
 #include <vector>
 
+#include "model/units.h"
 #include "scenario_builders.h"
 #include "simulator/analytic/markovian_queues.h"
 #include "simulator/features/cache_analytics.h"
 #include "simulator/features/token_bucket_limiter.h"
 #include "simulator/features/zipf_keys.h"
-#include "model/units.h"
 #include "simulator/simulation.h"
 
 using namespace headroom;
@@ -20,8 +20,15 @@ namespace {
 
 // |got - expected| <= max(ciFactor * half-width, absTol): the simulator's own CI, with a floor for KPIs
 // whose replications happen to agree almost exactly.
+// HEADROOM_TEST_VERBOSE=1 prints every measured value next to its expected one.
+void report(const char* what, double got, double hw, double expected) {
+  if (qEnvironmentVariableIsSet("HEADROOM_TEST_VERBOSE"))
+    qInfo("%s: measured %.6g +- %.3g, expected %.6g", what, got, hw, expected);
+}
+
 void verifyEstimate(const Estimate& e, double expected, double absTol, const char* what, double ciFactor = 1.0) {
   const double hw = std::isfinite(e.half_width) ? e.half_width : 0.0;
+  report(what, e.mean, hw, expected);
   QVERIFY2(std::isfinite(e.mean) && std::abs(e.mean - expected) <= std::max(ciFactor * hw, absTol),
            qPrintable(QString("%1: got %2 +- %3, expected %4 (tolerance %5)")
                           .arg(what)
@@ -32,6 +39,7 @@ void verifyEstimate(const Estimate& e, double expected, double absTol, const cha
 }
 
 void verifyNear(double got, double expected, double absTol, const char* what) {
+  report(what, got, 0.0, expected);
   QVERIFY2(std::abs(got - expected) <= absTol,
            qPrintable(QString("%1: got %2, expected %3 (tolerance %4)").arg(what).arg(got).arg(expected).arg(absTol)));
 }
@@ -148,6 +156,33 @@ class StackCachesTest : public QObject {
     verifyEstimate(featureOf(r, "cache", "cache_hit_ratio"), theory, 0.003, "TTL hit ratio vs renewal formula");
   }
 
+  // 2c. The same TTL cache with a backing store that takes d: the key is stored only when the read returns, so
+  // every request in the d after a miss misses too, and the entry (stored again by each of them) lives until
+  // T after the last one's store. Per key at rate l, a renewal cycle has 1 + l d misses and l (T + E[t_last])
+  // hits, E[t_last] = d - (1 - exp(-l d)) / l (the last arrival in the first d, or 0).
+  void ttlHitRatioAccountsForTheReadThroughDelay() {
+    const std::int64_t keys = 5000;
+    const double zipf = 0.9, rate = 500, ttl = 5, d = 0.5;
+    Scenario s = keyCacheAlone(keys, zipf, 0, ttl, rate, 400, 40);
+    s.components[0].behaviour[kAnyClass].steps = {callStep("db")};
+    Component db = test::station("db", 1, Distribution::deterministic(d));
+    db.type = Component::Type::Delay;
+    s.components.push_back(db);
+    const RunResult r = runSimulation(s);
+    const features::ZipfKeys popularity(keys, zipf);
+    double hits = 0;
+    for (std::int64_t k = 0; k < keys; ++k) {
+      const double p = popularity.probability(k), l = rate * p;
+      const double last = d - (1 - std::exp(-l * d)) / l;
+      const double cycleHits = l * (ttl + last), cycleMisses = 1 + l * d;
+      hits += p * cycleHits / (cycleHits + cycleMisses);
+    }
+    const double zeroTime = features::ttlHitRatio(popularity, rate, ttl);
+    QVERIFY2(zeroTime - hits > 0.02, "the delay must matter for this test to discriminate");
+    report("TTL hit ratio, zero-time store (not expected here)", zeroTime, 0, hits);
+    verifyEstimate(featureOf(r, "cache", "cache_hit_ratio"), hits, 0.003, "TTL hit ratio with a 0.5 s read-through");
+  }
+
   // 3a. Cold start: the hit ratio starts at 0 and climbs to its steady value; the database sees the herd first.
   void coldStartHitRatioRecoversAndTheStoreSeesTheHerd() {
     Scenario s = base("cold-start", 300, 0, 4, 21);
@@ -172,6 +207,8 @@ class StackCachesTest : public QObject {
     double steadyHit = 0, steadyDb = 0;
     for (std::size_t w = 100; w < 150; ++w) steadyHit += hit->mean[w] / 50, steadyDb += dbIn->mean[w] / 50;
     verifyNear(steadyHit, che, 0.01, "steady hit ratio (last 100 s) vs Che");
+    report("cold: first-window hit ratio", hit->mean[0], 0, steadyHit);
+    report("cold: first-window db arrivals", dbIn->mean[0], 0, steadyDb);
     QVERIFY2(hit->mean[0] < 0.5 * steadyHit, qPrintable(QString("first window hit %1 vs steady %2").arg(hit->mean[0]).arg(steadyHit)));
     QVERIFY2(dbIn->mean[0] > 1.5 * steadyDb, qPrintable(QString("first window db %1/s vs steady %2/s").arg(dbIn->mean[0]).arg(steadyDb)));
     for (std::size_t w = 1; w < 10; ++w)  // climbing, not flat
@@ -207,6 +244,8 @@ class StackCachesTest : public QObject {
     for (std::size_t w = 50; w < 75; ++w) beforeHit += hit->mean[w] / 25, beforeDb += dbIn->mean[w] / 25;     // 100-150 s
     for (std::size_t w = 125; w < 150; ++w) afterHit += hit->mean[w] / 25, afterDb += dbIn->mean[w] / 25;     // 250-300 s
     const std::size_t flushWindow = 75;                                                                         // 150-152 s
+    report("flush: hit ratio in 150-152 s", hit->mean[flushWindow], 0, beforeHit);
+    report("flush: db arrivals in 150-152 s", dbIn->mean[flushWindow], 0, beforeDb);
     QVERIFY2(hit->mean[flushWindow] < beforeHit - 0.2,
              qPrintable(QString("hit right after flush %1 vs before %2").arg(hit->mean[flushWindow]).arg(beforeHit)));
     QVERIFY2(dbIn->mean[flushWindow] > 1.5 * beforeDb,
@@ -269,6 +308,11 @@ class StackCachesTest : public QObject {
     verifyEstimate(r.component("api")->throughput_per_s, rate, 0.01, "admitted = r");
     verifyEstimate(featureOf(r, "api", "throttled_per_s"), lambda - rate, 0.3, "throttled = lambda - r");
     verifyEstimate(r.endToEnd()->error_ratio, (lambda - rate) / lambda, 0.006, "429s / requests");
+    const SeriesResult* throttled = r.findSeries("api", "throttled_per_s");
+    QVERIFY(throttled && throttled->mean.size() >= 100);
+    double late = 0;
+    for (std::size_t w = 20; w < 120; ++w) late += throttled->mean[w] / 100;
+    verifyNear(late, lambda - rate, 0.5, "throttled_per_s series, 333-2000 s");
   }
 
   // 5b. Over a short horizon the burst counts: admitted = burst + r T.
@@ -326,6 +370,8 @@ class StackCachesTest : public QObject {
     }
     double lightOffered = 0, lightAdmitted = 0;
     for (int c = heavy; c < 1000; ++c) lightOffered += offered[c], lightAdmitted += admitted[c];
+    report("limiter: light keys admitted / offered", lightAdmitted / lightOffered, 0, 1.0);
+    report("limiter: heavy key 0 admitted", admitted[0], 0, 20 + perKey * horizon);
     QCOMPARE(lightAdmitted, lightOffered);
     for (int c = 0; c < heavy; ++c) {
       // At most burst + r T, and every token used (offered 10/s never lets the bucket refill to full).
