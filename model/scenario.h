@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/autoscaling_spec.h"
+#include "model/cluster_spec.h"
 #include "model/component_features.h"
 #include "model/distribution.h"
 #include "model/fault_spec.h"
@@ -90,6 +91,7 @@ struct Component {
   std::map<std::string, Distribution> service_time_by_class;
   std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
   std::optional<AutoscalingSpec> autoscaling;  // services only; `replicas` is then the initial count
+  std::optional<PodResources> pod;             // requests/limits; with a scenario `cluster`, runs on its nodes
 
   // Parts of a real stack (model/component_features.h).
   std::string region;                            // empty = the scenario's first region (or none)
@@ -154,6 +156,7 @@ struct Scenario {
   std::vector<Source> sources;
   std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
+  std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

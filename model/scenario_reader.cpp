@@ -3,6 +3,7 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/cluster_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/json_reader.h"
@@ -365,6 +366,7 @@ Component readComponent(const json& j, const JsonPath& path) {
     for (const auto& [cls, b] : beh->items()) c.behaviour[cls] = readBehaviour(b, p.key(cls), ctx);
   }
   if (const json* a = r.optional("autoscaling")) c.autoscaling = readAutoscaling(*a, r.pathOf("autoscaling"), ctx);
+  if (const json* pod = r.optional("pod")) c.pod = readPod(*pod, r.pathOf("pod"), ctx);
   readComponentFeatures(r, c, ctx);
   r.finish();
   return c;
@@ -429,6 +431,7 @@ Scenario readScenario(const json& j) {
     const json& arr = requireArray(r.required("components"), p, {});
     for (std::size_t i = 0; i < arr.size(); ++i) sc.components.push_back(readComponent(arr[i], p.index(i)));
   }
+  if (const json* cluster = r.optional("cluster")) sc.cluster = readCluster(*cluster, r.pathOf("cluster"));
   if (const json* faults = r.optional("faults")) {
     const JsonPath p = r.pathOf("faults");
     const json& arr = requireArray(*faults, p, {});

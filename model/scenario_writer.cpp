@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/autoscaling_json.h"
+#include "model/cluster_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/scenario_codec.h"
@@ -248,6 +249,7 @@ ojson writeComponent(const Component& c) {
     o["behaviour"] = std::move(beh);
   }
   if (c.autoscaling) o["autoscaling"] = writeAutoscaling(*c.autoscaling);
+  if (c.pod) o["pod"] = writePod(*c.pod);
   writeComponentFeatures(c, o);
   return o;
 }
@@ -288,6 +290,7 @@ ojson writeScenario(const Scenario& sc) {
   ojson components = ojson::array();
   for (const auto& c : sc.components) components.push_back(writeComponent(c));
   o["components"] = std::move(components);
+  if (sc.cluster) o["cluster"] = writeCluster(*sc.cluster);
   if (!sc.faults.empty()) {
     ojson faults = ojson::array();
     for (const auto& f : sc.faults) faults.push_back(writeFault(f));

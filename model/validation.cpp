@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "model/autoscaling_json.h"
+#include "model/cluster_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/validation_detail.h"
@@ -444,6 +445,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   validation_detail::checkRoutingTraps(scenario, issues);
   json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
+  json_detail::checkCluster(scenario, out);
   return out;
 }
 

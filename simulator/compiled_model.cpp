@@ -221,6 +221,8 @@ CompiledModel compileModel(const Scenario& scenario) {
       cc.publish_sampler = static_cast<std::uint32_t>(m.samplers.size() - 1);
     }
     cc.serverless = c.serverless;
+    cc.on_cluster = scenario.cluster && c.pod;
+    cc.cpu_limit_cores = c.pod ? c.pod->cpu_limit_cores : 0.0;
     if (c.serverless) {
       cc.replicas = 1;
       m.samplers.emplace_back(c.serverless->cold_start);

@@ -41,6 +41,7 @@ struct ReplicaInfo {
   std::uint64_t arrivals = 0;    // cumulative requests routed to this replica
   std::int64_t present = 0;      // requests at the replica now
   int workers = 1;               // its cores (one CPU core requested per worker)
+  bool awaiting_node = false;    // Starting and not yet bound to a node (a Pending pod)
 };
 
 class SimulationHook;
@@ -68,6 +69,14 @@ class EngineControl {
   // Vertical scaling: new replicas get `workers` workers (cores); every running replica is restarted at that
   // size (Ready after `restart_delay`; in-flight work finishes on the old ones).
   virtual void resizeReplicas(int component, int workers, SimTime restart_delay) = 0;
+  // Cluster: a Pending replica of a component that runs on the cluster is bound to a node; it starts and is
+  // Ready after the start-up delay it was created with.
+  virtual void bindReplica(int component, int slot) = 0;
+  // Cluster: the node of a Ready replica went away: the pod is evicted (drains) and a replacement is created
+  // (Pending until bound).
+  virtual void evictReplica(int component, int slot, SimTime startup_delay) = 0;
+  // A cluster-level decision (nodes added or removed), logged with the scaling decisions under "cluster".
+  virtual void logClusterEvent(int nodes_before, int nodes_after, const std::string& reason) = 0;
   // Every arrival at the component is delayed by `latency` (0 = none) before it is admitted (injected
   // network latency in front of a service).
   virtual void setAddedLatency(int component, SimTime latency) = 0;

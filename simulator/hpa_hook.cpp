@@ -58,10 +58,11 @@ autoscaling::HpaControllerConfig toControllerConfig(const AutoscalingSpec& s) {
 
 }  // namespace
 
-HpaHook::HpaHook(std::string component, const AutoscalingSpec& spec)
+HpaHook::HpaHook(std::string component, const AutoscalingSpec& spec, double cpu_request_cores)
     : name_(std::move(component)),
       spec_(spec),
-      controller_(std::make_unique<autoscaling::HpaController>(toControllerSpec(spec), toControllerConfig(spec))) {}
+      controller_(std::make_unique<autoscaling::HpaController>(toControllerSpec(spec), toControllerConfig(spec))),
+      cpu_request_cores_(cpu_request_cores) {}
 
 HpaHook::~HpaHook() = default;
 
@@ -125,7 +126,7 @@ void HpaHook::sync(EngineControl& engine) {
     pod.start_time = r.created_at;
     pod.ready = r.phase == ReplicaInfo::Phase::Ready;
     pod.ready_transition_time = r.phase == ReplicaInfo::Phase::Starting ? r.created_at : r.ready_at;
-    pod.requests["cpu"] = r.workers;  // one core requested per worker
+    pod.requests["cpu"] = cpu_request_cores_ > 0 ? cpu_request_cores_ : r.workers;  // default: one core per worker
     if (end && begin) {
       const ReplicaInfo* a = find(*begin, r);
       const ReplicaInfo* b = find(*end, r);

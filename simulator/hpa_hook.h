@@ -19,7 +19,8 @@ class HpaController;
 
 class HpaHook : public SimulationHook {
  public:
-  HpaHook(std::string component, const AutoscalingSpec& spec);
+  // cpu_request_cores: the pod's CPU request (0 = one core per worker), what CPU utilization is a percent of.
+  HpaHook(std::string component, const AutoscalingSpec& spec, double cpu_request_cores = 0.0);
   ~HpaHook() override;
   void onStart(EngineControl& engine) override;
   void onTimer(EngineControl& engine, std::uint32_t tag) override;
@@ -37,6 +38,7 @@ class HpaHook : public SimulationHook {
   AutoscalingSpec spec_;
   std::unique_ptr<autoscaling::HpaController> controller_;
   int component_ = -1;
+  double cpu_request_cores_ = 0.0;
   std::deque<Scrape> scrapes_;
 };
 

@@ -136,6 +136,8 @@ struct PsEntry {
 struct ReplicaState {
   ReplicaPhase phase = ReplicaPhase::Ready;
   int workers = 1;            // cores / threads of this replica (vertical scaling changes it for new ones)
+  bool awaiting_node = false; // on a cluster: Starting, but no node yet
+  SimTime startup_delay = 0;  // from binding to Ready
   std::uint32_t lifecycle_token = 0;  // invalidates a pending "ready" event when the replica is removed
   SimTime created_at = 0, ready_at = 0;
   int cpu = 0;                // workers doing local work now (autoscaler CPU metrics)
@@ -518,6 +520,7 @@ class Kernel final : public EngineControl {
       info.arrivals = rep.arrivals;
       info.present = rep.present;
       info.workers = rep.workers;
+      info.awaiting_node = rep.awaiting_node;
       out.push_back(info);
     }
     return out;
@@ -538,6 +541,27 @@ class Kernel final : public EngineControl {
     if (!hasReplicas(m_.components[comp])) return;
     comps_[comp].workers = std::max(1, workers);
     killReplicas(component, static_cast<int>(comps_[comp].routable.size()), restart_delay);
+  }
+  void bindReplica(int component, int slot) override {
+    auto& rep = comps_[static_cast<std::size_t>(component)].replicas[static_cast<std::size_t>(slot)];
+    if (rep.phase != ReplicaPhase::Starting || !rep.awaiting_node) return;
+    rep.awaiting_node = false;
+    queue_.push(addSimTime(now_, rep.startup_delay), kEvReplicaReady, static_cast<std::uint32_t>(component),
+                static_cast<std::uint32_t>(slot), rep.lifecycle_token);
+  }
+  void evictReplica(int component, int slot, SimTime startup_delay) override {
+    const auto comp = static_cast<std::uint32_t>(component);
+    auto& st = comps_[comp];
+    auto& rep = st.replicas[static_cast<std::size_t>(slot)];
+    if (rep.phase != ReplicaPhase::Ready) return;
+    rep.phase = rep.present > 0 ? ReplicaPhase::Draining : ReplicaPhase::Gone;
+    if (rep.phase == ReplicaPhase::Draining) ++st.draining;
+    rebuildRoutable(comp);
+    updateCapacity(comp);
+    addReplica(comp, startup_delay);
+  }
+  void logClusterEvent(int nodes_before, int nodes_after, const std::string& reason) override {
+    summary_.scaling_events.push_back({simTimeToSeconds(now_), "cluster", nodes_before, nodes_after, reason});
   }
   void setAddedLatency(int component, SimTime latency) override { comps_[static_cast<std::size_t>(component)].added_latency = latency; }
   void setDown(int component, bool down) override { comps_[static_cast<std::size_t>(component)].down = down; }
@@ -603,7 +627,12 @@ class Kernel final : public EngineControl {
     rep.created_at = now_;
     rep.cpu_last = now_;
     ++st.starting;
-    queue_.push(addSimTime(now_, std::max<SimTime>(0, delay)), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
+    rep.startup_delay = std::max<SimTime>(0, delay);
+    if (m_.components[comp].on_cluster) {
+      rep.awaiting_node = true;  // Pending: the cluster hook binds it when a node has room
+      return;
+    }
+    queue_.push(addSimTime(now_, rep.startup_delay), kEvReplicaReady, comp, static_cast<std::uint32_t>(slot), rep.lifecycle_token);
   }
 
   void replicaReady(std::uint32_t comp, std::uint32_t r, std::uint32_t token) {
@@ -1020,7 +1049,14 @@ class Kernel final : public EngineControl {
             psAdd(j, d);
             return;
           }
-          if (hasReplicas(cc)) cpuChange(comps_[job.comp].replicas[job.replica], +1);
+          if (hasReplicas(cc)) {
+            auto& rep = comps_[job.comp].replicas[job.replica];
+            // CPU limit (CFS quota): more busy workers than the limit share it; the work is stretched by the
+            // contention at its start (an approximation: later changes in contention do not re-time it).
+            if (cc.cpu_limit_cores > 0 && rep.cpu + 1 > cc.cpu_limit_cores)
+              d = static_cast<SimTime>(static_cast<double>(d) * (rep.cpu + 1) / cc.cpu_limit_cores);
+            cpuChange(rep, +1);
+          }
           queue_.push(now_ + d, kEvWorkDone, j, job.gen);
           return;
         }

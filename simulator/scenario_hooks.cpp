@@ -1,6 +1,7 @@
 #include "simulator/scenario_hooks.h"
 
 #include "simulator/aws_hook.h"
+#include "simulator/cluster_hook.h"
 #include "simulator/fault_hook.h"
 #include "simulator/hpa_hook.h"
 #include "simulator/keda_hook.h"
@@ -12,7 +13,7 @@ HookList scenarioHooks(const Scenario& scenario) {
   for (const auto& c : scenario.components)
     if (c.autoscaling) switch (c.autoscaling->kind) {
         case AutoscalingSpec::Kind::KubernetesHpa:
-          hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling));
+          hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling, c.pod ? c.pod->cpu_request_cores : 0.0));
           break;
         case AutoscalingSpec::Kind::Keda:
           hooks.push_back(std::make_unique<KedaHook>(c.name, *c.autoscaling));
@@ -22,6 +23,9 @@ HookList scenarioHooks(const Scenario& scenario) {
           break;
       }
   if (!scenario.faults.empty()) hooks.push_back(std::make_unique<FaultHook>(scenario.faults));
+  bool pods = false;
+  for (const auto& c : scenario.components) pods |= c.pod.has_value();
+  if (scenario.cluster && pods) hooks.push_back(std::make_unique<ClusterHook>(scenario));
   return hooks;
 }
 

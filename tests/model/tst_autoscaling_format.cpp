@@ -135,6 +135,32 @@ class TestAutoscalingFormat : public QObject {
     QVERIFY(hasIssue(issues, "autoscaling.scheduled_actions[0]"));  // sets nothing
   }
 
+  void podAndClusterBlocksReadRoundTripAndAreChecked() {
+    auto j = withAutoscaling(kHpa);
+    j["components"][0]["pod"] = {{"cpu_request_cores", 0.5}, {"cpu_limit_cores", 2}, {"memory_gib", 1}};
+    j["cluster"] = {{"node_pools", {{{"name", "m5.large"}, {"cpu_cores", 2}, {"memory_gib", 8}, {"max_nodes", 5}, {"initial_nodes", 1}}}},
+                    {"provisioning_delay_s", 200}};
+    const Scenario s = scenarioFromJson(j);
+    QCOMPARE(s.components[0].pod->cpu_request_cores, 0.5);
+    QCOMPARE(s.components[0].pod->cpu_limit_cores, 2.0);
+    QCOMPARE(s.cluster->node_pools[0].max_nodes, 5);
+    QCOMPARE(s.cluster->provisioning_delay_s, 200.0);
+    QVERIFY(validateScenario(s).empty());
+    const auto again = scenarioToJson(scenarioFromJson(scenarioToJson(s)));
+    QCOMPARE(QString::fromStdString(again.dump()), QString::fromStdString(scenarioToJson(s).dump()));
+    // 2 initial replicas x 0.5 core fit on one 2-core node; 8 replicas of 1 core do not, nor does a 3-core pod.
+    j["components"][0]["replicas"] = 8;
+    j["components"][0]["pod"]["cpu_request_cores"] = 3;
+    const auto issues = validateScenario(scenarioFromJson(j));
+    bool initial = false, tooBig = false;
+    for (const auto& i : issues) {
+      initial |= i.where == "cluster" && i.field == "node_pools";
+      tooBig |= i.where == "component 'api'" && i.field == "pod";
+    }
+    QVERIFY(initial);
+    QVERIFY(tooBig);
+  }
+
   void delayComponentsCannotAutoscale() {
     const auto issues = validateScenario(scenarioFromJson(withAutoscaling(kHpa, "delay")));
     QVERIFY(hasIssue(issues, "autoscaling"));

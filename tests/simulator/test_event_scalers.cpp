@@ -217,6 +217,67 @@ class EventScalersTest : public QObject {
     QVERIFY(logged);
   }
 
+  void clusterAutoscalerAddsNodesForPendingPodsAfterItsDelays() {
+    // HPA wants 6 replicas of 1-core pods after a load step at 300 s; one 4-core node is Ready, so 2 new pods
+    // fit and the rest stay Pending until the Cluster Autoscaler (scan every 10 s) adds a node that is Ready
+    // 120 s later; then they start (20 s).
+    Component api = test::station("api", 1, Distribution::exponential(0.1), 2);
+    AutoscalingSpec hpa;
+    hpa.min_replicas = 2;
+    hpa.max_replicas = 6;
+    hpa.metrics = {{HpaMetricTarget::Type::CpuUtilization, 50.0}};
+    hpa.replica_startup_s = 20;
+    api.autoscaling = hpa;
+    api.pod = PodResources{};
+    api.pod->cpu_request_cores = 1.0;
+    Scenario s;
+    s.name = "cluster";
+    s.components = {api};
+    s.sources = {stepSource("api", {{0, 8}, {300, 30}})};
+    ClusterSpec cluster;
+    NodePoolSpec pool;
+    pool.name = "m5.xlarge";
+    pool.cpu_cores = 4;
+    pool.memory_gib = 16;
+    pool.min_nodes = 1;
+    pool.max_nodes = 3;
+    pool.initial_nodes = 1;
+    cluster.node_pools = {pool};
+    cluster.provisioning_delay_s = 120;
+    s.cluster = cluster;
+    s.simulation.horizon_s = 900;
+    s.simulation.window_s = 30;
+    s.simulation.replications = 1;
+    s.simulation.seed = 4;
+    const RunResult r = runSimulation(s);
+    const ScalingEventRecord* scaleUp = nullptr;
+    for (const auto& e : r.scaling_events)
+      if (e.component == "cluster" && QString::fromStdString(e.reason).contains("scale-up", Qt::CaseInsensitive)) {
+        scaleUp = &e;
+        break;
+      }
+    QVERIFY2(scaleUp, "the cluster autoscaler never added a node");
+    QVERIFY(scaleUp->time_s > 300);
+    const auto* replicas = r.findSeries("api", "replicas");
+    // Before the new node is Ready (scale-up + 120 s) at most 4 pods run (one 4-core node); afterwards 6.
+    const auto window = [&](double t) { return static_cast<std::size_t>(t / 30); };
+    for (std::size_t w = window(300); w < window(scaleUp->time_s + 120); ++w) QVERIFY2(replicas->mean[w] <= 4.0 + 1e-9, qPrintable(QString::number(w)));
+    QCOMPARE(replicas->mean.back(), 6.0);
+  }
+
+  void cpuLimitBelowTheWorkersThrottlesService() {
+    // 4 workers but a 1-core limit: at 20 req/s x 50 ms (1 core of work) the replica is throttled whenever two
+    // or more requests run at once, so the mean response exceeds the unthrottled 50 ms clearly.
+    Component api = test::station("api", 4, Distribution::deterministic(0.05));
+    Scenario s = test::singleStation(api, 12, 600, 2);
+    const double unthrottled = runSimulation(s).component("api")->response.mean_s.mean;
+    s.components[0].pod = PodResources{};
+    s.components[0].pod->cpu_limit_cores = 1.0;
+    const double throttled = runSimulation(s).component("api")->response.mean_s.mean;
+    QVERIFY2(std::abs(unthrottled - 0.05) < 1e-3, qPrintable(QString::number(unthrottled)));  // 4 workers rarely queue
+    QVERIFY2(throttled > 0.06, qPrintable(QString::number(throttled)));
+  }
+
   void databaseFailoverFailsWritesThenShrinksTheReadPool() {
     Component db = test::station("db", 8, Distribution::exponential(0.005));
     db.database = DatabaseSpec{};
