@@ -83,8 +83,18 @@ using AP = AwsPolicySpec;
 AwsPolicySpec readAwsPolicy(const json& j, const JsonPath& path, const std::string& ctx) {
   ObjectReader r(j, path, ctx);
   AwsPolicySpec p;
-  p.type = r.enumeration<AP::Type>("type", {{"target_tracking", AP::Type::TargetTracking}, {"step", AP::Type::Step}, {"simple", AP::Type::Simple}});
+  p.type = r.enumeration<AP::Type>("type", {{"target_tracking", AP::Type::TargetTracking}, {"step", AP::Type::Step},
+                                            {"simple", AP::Type::Simple}, {"predictive", AP::Type::Predictive}});
   p.name = r.stringOr("name", "");
+  if (p.type == AP::Type::Predictive) {
+    p.target = r.number("target_requests_per_s_per_instance");
+    p.forecast_only = r.enumeration<bool>("mode", {{"forecast_and_scale", false}, {"forecast_only", true}}, false);
+    p.scheduling_buffer_s = r.integerOr("scheduling_buffer_s", p.scheduling_buffer_s);
+    p.increase_max_capacity = r.enumeration<bool>("max_capacity_breach", {{"honor", false}, {"increase", true}}, false);
+    p.max_capacity_buffer_pct = r.numberOr("max_capacity_buffer_pct", p.max_capacity_buffer_pct);
+    r.finish();
+    return p;
+  }
   p.metric = r.enumeration<AP::Metric>("metric", {{"cpu_utilization", AP::Metric::CpuUtilization},
                                                   {"requests_per_instance", AP::Metric::RequestsPerInstance},
                                                   {"backlog_per_instance", AP::Metric::BacklogPerInstance}});
@@ -189,8 +199,18 @@ ojson writeAwsPolicy(const AwsPolicySpec& p) {
   using AP = AwsPolicySpec;
   const AwsPolicySpec d;
   ojson o;
-  o["type"] = p.type == AP::Type::TargetTracking ? "target_tracking" : p.type == AP::Type::Step ? "step" : "simple";
+  o["type"] = p.type == AP::Type::TargetTracking ? "target_tracking" : p.type == AP::Type::Step ? "step"
+              : p.type == AP::Type::Simple                                                    ? "simple"
+                                                                                              : "predictive";
   if (!p.name.empty()) o["name"] = p.name;
+  if (p.type == AP::Type::Predictive) {
+    o["target_requests_per_s_per_instance"] = p.target;
+    o["mode"] = p.forecast_only ? "forecast_only" : "forecast_and_scale";
+    if (p.scheduling_buffer_s != d.scheduling_buffer_s) o["scheduling_buffer_s"] = p.scheduling_buffer_s;
+    if (p.increase_max_capacity) o["max_capacity_breach"] = "increase";
+    if (p.max_capacity_buffer_pct != 0) o["max_capacity_buffer_pct"] = p.max_capacity_buffer_pct;
+    return o;
+  }
   o["metric"] = awsMetricName(p.metric);
   if (p.instance_warmup_s != d.instance_warmup_s) o["instance_warmup_s"] = p.instance_warmup_s;
   if (p.type == AP::Type::TargetTracking) {
@@ -303,6 +323,12 @@ void checkAutoscaling(const AutoscalingSpec& s, const std::string& where, std::v
       if (p.instance_warmup_s < 0) add(f + ".instance_warmup_s", "must be >= 0 s");
       if (p.type == AwsPolicySpec::Type::TargetTracking) {
         if (!(p.target > 0) || !std::isfinite(p.target)) add(f + ".target", "must be > 0");
+        continue;
+      }
+      if (p.type == AwsPolicySpec::Type::Predictive) {
+        if (!(p.target > 0) || !std::isfinite(p.target)) add(f + ".target_requests_per_s_per_instance", "must be > 0");
+        if (p.scheduling_buffer_s < 0 || p.scheduling_buffer_s > 3600) add(f + ".scheduling_buffer_s", "must be in [0, 3600] s");
+        if (!(p.max_capacity_buffer_pct >= 0 && p.max_capacity_buffer_pct <= 100)) add(f + ".max_capacity_buffer_pct", "must be in [0, 100]");
         continue;
       }
       if (!std::isfinite(p.threshold)) add(f + ".threshold", "must be a finite number");

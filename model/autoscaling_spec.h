@@ -35,7 +35,10 @@ struct HpaDirectionSpec {
 // One AWS scaling policy on the component's group (EC2 Auto Scaling / Application Auto Scaling semantics,
 // simulator/autoscaling/aws_policies.h). Metrics per instance, one datapoint per minute.
 struct AwsPolicySpec {
-  enum class Type { TargetTracking, Step, Simple };
+  enum class Type {
+    TargetTracking, Step, Simple,
+    Predictive  // forecast of the group's request rate from its own history (target = req/s per instance)
+  };
   enum class Metric {
     CpuUtilization,       // percent of the instance's cores (workers) busy, averaged over the minute
     RequestsPerInstance,  // requests that reached the instance in the minute (ALBRequestCountPerTarget)
@@ -63,6 +66,12 @@ struct AwsPolicySpec {
   std::vector<Step> steps;  // step scaling
   int adjustment = 1;       // simple scaling
   int cooldown_s = 300;     // simple scaling
+  // Predictive scaling: load = the group's arrivals per second, averaged per hour; capacity for an hour =
+  // ceil(forecast / target), in place scheduling_buffer_s before the hour; never scales in by itself.
+  bool forecast_only = false;
+  int scheduling_buffer_s = 300;
+  bool increase_max_capacity = false;  // MaxCapacityBreachBehavior IncreaseMaxCapacity (else HonorMaxCapacity)
+  double max_capacity_buffer_pct = 0.0;
 };
 
 // A scheduled action: at `at_s` (once) or on a cron recurrence (5 fields, UTC, SimTime 0 = Monday 00:00 UTC

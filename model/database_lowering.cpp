@@ -164,6 +164,36 @@ std::vector<double> shardProbabilities(const DatabaseSpec& spec) {
   return p;
 }
 
+namespace {
+
+// Faults that name a database act on its instances, not on the zero-time router: killing or resizing
+// replicas hits every shard's primary (resizes and slowdowns also its replica pool); an outage, added latency
+// and the failover stay on the database as a whole (the router, or the failover's own rules).
+void retargetFaults(const Component& d, const DatabaseSpec& db, std::vector<FaultSpec>& faults) {
+  using K = FaultSpec::Kind;
+  std::vector<FaultSpec> out;
+  for (const FaultSpec& f : faults) {
+    const bool instances = f.kind == K::KillReplicas || f.kind == K::Slowdown || f.kind == K::Resize;
+    if (f.component != d.name || !instances) {
+      out.push_back(f);
+      continue;
+    }
+    for (int i = 0; i < db.shards; ++i) {
+      FaultSpec primary = f;
+      primary.component = databasePrimaryName(d.name, i, db.shards);
+      out.push_back(primary);
+      if (db.read_replicas > 0 && f.kind != K::KillReplicas) {
+        FaultSpec pool = f;
+        pool.component = databaseReplicasName(d.name, i, db.shards);
+        out.push_back(pool);
+      }
+    }
+  }
+  faults = std::move(out);
+}
+
+}  // namespace
+
 Scenario lowerDatabases(const Scenario& scenario) {
   bool anyDatabase = false;
   for (const auto& c : scenario.components) anyDatabase = anyDatabase || c.database.has_value();
@@ -246,6 +276,7 @@ Scenario lowerDatabases(const Scenario& scenario) {
         out.components.push_back(std::move(pool));
       }
     }
+    retargetFaults(d, db, out.faults);
   }
   return out;
 }

@@ -271,6 +271,7 @@ void checkRetry(const RetrySpec& s, const std::string& where, const std::string&
                 std::vector<ValidationIssue>& issues) {
   auto add = [&](const std::string& key, const std::string& rule) { issues.push_back({where, field + ".retry." + key, rule}); };
   if (s.max_attempts < 1) add("max_attempts", "must be >= 1 (the first call counts), got " + std::to_string(s.max_attempts));
+  if (s.max_attempts > 1000) add("max_attempts", "must be <= 1000, got " + std::to_string(s.max_attempts));
   if (!finiteAtLeast(s.base_backoff_s, 0)) add("base_backoff", "must be >= 0 s, got " + fmt(s.base_backoff_s) + " s");
   if (!finiteAtLeast(s.multiplier, 1)) add("multiplier", "must be >= 1, got " + fmt(s.multiplier));
   if (!finiteAtLeast(s.max_backoff_s, 0)) add("max_backoff", "must be >= 0 s, got " + fmt(s.max_backoff_s) + " s");

@@ -1,9 +1,11 @@
 #include "simulator/aws_hook.h"
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 
 #include "simulator/autoscaling/aws_policies.h"
+#include "simulator/autoscaling/aws_predictive_scaling.h"
 #include "simulator/autoscaling/aws_scheduled_action.h"
 
 namespace headroom {
@@ -60,6 +62,17 @@ AwsHook::AwsHook(std::string component, const AutoscalingSpec& spec) : name_(std
         c.instance_warmup_s = p.instance_warmup_s;
         steps_.push_back(std::make_unique<StepScalingPolicy>(c));
         step_metric_.push_back(p.metric);
+        break;
+      }
+      case AwsPolicySpec::Type::Predictive: {
+        PredictiveScalingConfig c;
+        c.target_load_per_instance = p.target;
+        c.mode = p.forecast_only ? PredictiveMode::ForecastOnly : PredictiveMode::ForecastAndScale;
+        c.scheduling_buffer_s = p.scheduling_buffer_s;
+        c.max_capacity_breach = p.increase_max_capacity ? MaxCapacityBreachBehavior::IncreaseMaxCapacity
+                                                        : MaxCapacityBreachBehavior::HonorMaxCapacity;
+        c.max_capacity_buffer_pct = p.max_capacity_buffer_pct;
+        predictive_ = std::make_unique<PredictiveScaling>(c);
         break;
       }
       case AwsPolicySpec::Type::Simple: {
@@ -139,6 +152,20 @@ void AwsHook::onTimer(EngineControl& engine, std::uint32_t) {
   const ComponentCounters k = engine.counters(component_);
   const int current = k.replicas_ready + k.replicas_starting;
   capacity_.desired = current;
+  // Predictive scaling learns the group's hourly request rate and raises capacity ahead of the forecast.
+  std::string predictiveReason;
+  std::optional<AsgCapacity> forecastCapacity;
+  if (predictive_) {
+    const SimTime hour = secondsToSimTime(3600);
+    if (engine.now() - hour_start_ >= hour) {
+      predictive_->recordHourlyLoad(hour_start_, static_cast<double>(k.arrivals - hour_arrivals_start_) / 3600.0);
+      hour_start_ += hour;
+      hour_arrivals_start_ = k.arrivals;
+    }
+    const PredictiveDecision d = predictive_->evaluate(engine.now(), capacity_);
+    if (d.changed || d.refreshed) predictiveReason = "; predictive: " + d.reason;
+    if (d.changed) forecastCapacity = d.capacity;
+  }
   std::string scheduledReason;
   if (scheduled_)
     for (const auto& f : scheduled_->due(engine.now(), capacity_)) scheduledReason += "; scheduled action '" + f.name + "': " + f.reason;
@@ -167,9 +194,16 @@ void AwsHook::onTimer(EngineControl& engine, std::uint32_t) {
     reason += "no policy acted";
     for (const auto& d : decisions) reason += "; " + d.policy + ": " + d.reason;
   }
+  if (forecastCapacity) {
+    capacity_.max = std::max(capacity_.max, forecastCapacity->max);  // IncreaseMaxCapacity may raise it
+    if (forecastCapacity->desired > desired) {
+      desired = forecastCapacity->desired;
+      reason += " (predictive capacity is higher)";
+    }
+  }
   if (desired != current) engine.setReplicas(component_, desired, secondsToSimTime(spec_.replica_startup_s));
   capacity_.desired = desired;
-  engine.logDecision(component_, current, desired, reason + scheduledReason);
+  engine.logDecision(component_, current, desired, reason + predictiveReason + scheduledReason);
 
   previous_ = engine.replicas(component_);
   previous_at_ = engine.now();

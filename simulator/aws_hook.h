@@ -20,6 +20,7 @@ class TargetTrackingPolicy;
 class StepScalingPolicy;
 class SimpleScalingPolicy;
 class ScheduledScaler;
+class PredictiveScaling;
 }  // namespace autoscaling
 
 class AwsHook : public SimulationHook {
@@ -39,6 +40,9 @@ class AwsHook : public SimulationHook {
   std::vector<std::unique_ptr<autoscaling::SimpleScalingPolicy>> simple_;
   std::vector<AwsPolicySpec::Metric> tracking_metric_, step_metric_, simple_metric_;
   std::unique_ptr<autoscaling::ScheduledScaler> scheduled_;
+  std::unique_ptr<autoscaling::PredictiveScaling> predictive_;
+  std::uint64_t hour_arrivals_start_ = 0;  // group arrivals counter at the start of the current hour
+  SimTime hour_start_ = 0;
   autoscaling::AsgCapacity capacity_;
   int component_ = -1;
   std::vector<ReplicaInfo> previous_;  // the last minute's scrape, for per-instance deltas

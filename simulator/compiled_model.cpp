@@ -21,7 +21,8 @@ class Compiler {
     return static_cast<std::uint32_t>(model_.samplers.size() - 1);
   }
 
-  std::uint32_t addCalls(const std::vector<CallTarget>& calls) {
+  // `sync`: the caller waits for the answer (call, parallel, latency routing), unlike a send.
+  std::uint32_t addCalls(const std::vector<CallTarget>& calls, bool sync = true) {
     const auto first = static_cast<std::uint32_t>(model_.calls.size());
     for (const auto& c : calls) {
       CompiledCall cc;
@@ -34,6 +35,8 @@ class Compiler {
         target.called_with_retry = true;
       }
       if (cc.timeout > 0) target.called_with_timeout = true;
+      if (sync) target.called_synchronously = true;
+      if (c.retry) model_.components[current_].retries_calls = true;
       const auto& caller = model_.components[current_];
       for (std::size_t b = 0; b < caller.breakers.size(); ++b)
         if (caller.breakers[b].target == c.target) cc.breaker = static_cast<std::int16_t>(b);
@@ -56,7 +59,7 @@ class Compiler {
         case Step::Kind::Call:
         case Step::Kind::Send:
           op.kind = step.kind == Step::Kind::Call ? OpKind::Call : OpKind::Send;
-          op.first = addCalls({step.calls.front()});
+          op.first = addCalls({step.calls.front()}, step.kind == Step::Kind::Call);
           op.count = 1;
           model_.ops.push_back(op);
           break;

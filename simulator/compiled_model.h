@@ -79,6 +79,8 @@ struct CompiledComponent {
   double cpu_limit_cores = 0.0;  // 0 = no limit; else busy workers beyond it stretch work (CFS throttling)
   bool called_with_timeout = false;   // some caller may abandon it: report abandoned work and goodput
   bool called_with_retry = false;
+  bool called_synchronously = false;  // a caller waits for it (a failed sibling call may abandon it)
+  bool retries_calls = false;         // some call it makes has a retry policy
 };
 
 struct CompiledClassShare {

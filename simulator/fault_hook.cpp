@@ -26,7 +26,31 @@ std::string number(double x) {
 
 }  // namespace
 
-FaultHook::FaultHook(std::vector<FaultSpec> faults) : faults_(std::move(faults)) {}
+FaultHook::FaultHook(std::vector<FaultSpec> faults, std::vector<std::string> without_replicas)
+    : faults_(std::move(faults)), without_replicas_(std::move(without_replicas)) {}
+
+void FaultHook::holdDown(EngineControl& engine, int c, bool refuseArrivals, const std::string& reason) {
+  ComponentFaults& st = state_[c];
+  const int before = desired(engine, c);
+  if (st.outages++ == 0) {
+    st.replicas_before = before;
+    engine.setReplicas(c, 0, 0);
+  }
+  if (refuseArrivals && st.refusing++ == 0) engine.setDown(c, true);
+  engine.logDecision(c, before, 0, reason);
+}
+
+void FaultHook::release(EngineControl& engine, int c, bool refusedArrivals, const std::string& name) {
+  ComponentFaults& st = state_[c];
+  const int before = desired(engine, c);
+  if (refusedArrivals && --st.refusing == 0) engine.setDown(c, false);
+  if (--st.outages == 0) {
+    engine.setReplicas(c, st.replicas_before, 0);
+    engine.logDecision(c, before, st.replicas_before, "fault recovery: " + name + " is back");
+  } else {
+    engine.logDecision(c, before, before, "fault: one outage of " + name + " ended, another still holds it down");
+  }
+}
 
 double FaultHook::sum(const std::vector<double>& values) {
   double s = 0.0;
@@ -75,14 +99,12 @@ void FaultHook::begin(EngineControl& engine, std::size_t i) {
                          "fault: " + std::to_string(killed) + " replica(s) killed; recreated at once, Ready in " + number(f.restart_s) + " s");
       break;
     }
-    case FaultSpec::Kind::ComponentOutage:
-      if (st.outages++ == 0) {
-        st.replicas_before = before;
-        engine.setReplicas(c, 0, 0);
-      }
-      engine.logDecision(c, before, 0, "fault: outage of '" + f.component + "' for " + number(f.duration_s) + " s");
+    case FaultSpec::Kind::ComponentOutage: {
+      const bool refuse = std::find(without_replicas_.begin(), without_replicas_.end(), f.component) != without_replicas_.end();
+      holdDown(engine, c, refuse, "fault: outage of '" + f.component + "' for " + number(f.duration_s) + " s");
       engine.scheduleTimer(endAt, this, endTag(i));
       break;
+    }
     case FaultSpec::Kind::Slowdown:
       st.slowdowns.push_back(f.factor);
       engine.setSlowdown(c, product(st.slowdowns));
@@ -129,14 +151,11 @@ void FaultHook::end(EngineControl& engine, std::size_t i) {
   switch (f.kind) {
     case FaultSpec::Kind::KillReplicas:
       break;  // no end: the replacements were started with the kill
-    case FaultSpec::Kind::ComponentOutage:
-      if (--st.outages == 0) {
-        engine.setReplicas(c, st.replicas_before, 0);
-        engine.logDecision(c, before, st.replicas_before, "fault recovery: '" + f.component + "' is back");
-      } else {
-        engine.logDecision(c, before, before, "fault: one outage of '" + f.component + "' ended, another still holds it down");
-      }
+    case FaultSpec::Kind::ComponentOutage: {
+      const bool refused = std::find(without_replicas_.begin(), without_replicas_.end(), f.component) != without_replicas_.end();
+      release(engine, c, refused, "'" + f.component + "'");
       break;
+    }
     case FaultSpec::Kind::Slowdown: {
       auto it = std::find(st.slowdowns.begin(), st.slowdowns.end(), f.factor);
       if (it != st.slowdowns.end()) st.slowdowns.erase(it);
@@ -170,25 +189,15 @@ void FaultHook::regionOutage(EngineControl& engine, std::size_t i, bool starting
   int& outages = region_outages_[region];
   if (starting) {
     if (outages++ == 0)
-      for (int c = 0; c < engine.componentCount(); ++c) {
-        if (engine.componentRegion(c) != region) continue;
-        const int before = desired(engine, c);
-        region_replicas_before_[c] = before;
-        engine.setDown(c, true);
-        engine.setReplicas(c, 0, 0);
-        engine.logDecision(c, before, 0, "fault: region '" + f.region + "' lost for " + number(f.duration_s) + " s");
-      }
+      for (int c = 0; c < engine.componentCount(); ++c)
+        if (engine.componentRegion(c) == region)
+          holdDown(engine, c, true, "fault: region '" + f.region + "' lost for " + number(f.duration_s) + " s");
     engine.scheduleTimer(addSimTime(engine.now(), secondsToSimTime(f.duration_s)), this, endTag(i));
     return;
   }
   if (--outages > 0) return;
-  for (int c = 0; c < engine.componentCount(); ++c) {
-    if (engine.componentRegion(c) != region) continue;
-    const int before = desired(engine, c);
-    engine.setDown(c, false);
-    engine.setReplicas(c, region_replicas_before_[c], 0);
-    engine.logDecision(c, before, region_replicas_before_[c], "fault recovery: region '" + f.region + "' is back");
-  }
+  for (int c = 0; c < engine.componentCount(); ++c)
+    if (engine.componentRegion(c) == region) release(engine, c, true, "region '" + f.region + "'");
 }
 
 // The primary of one shard is lost: writes are refused while the failure is detected and a replica promoted

@@ -34,9 +34,8 @@ std::vector<FeatureMetric> featureMetrics(const CompiledModel& model, std::size_
     if (std::any_of(cc.cache->response_bytes.begin(), cc.cache->response_bytes.end(), [](double b) { return b > 0; }))
       out.push_back(perS("egress_bytes_per_s", kpi::kXEgressBytes));
   }
-  const bool retries = std::any_of(model.calls.begin(), model.calls.end(), [&](const CompiledCall& call) { return call.retry >= 0; });
-  if (retries) out.push_back(perS("retries_per_s", kpi::kXRetries));
-  if (cc.called_with_timeout || cc.called_with_retry) {
+  if (cc.retries_calls) out.push_back(perS("retries_per_s", kpi::kXRetries));
+  if (cc.called_synchronously) {
     out.push_back(perS("abandoned_per_s", kpi::kXAbandoned));
     out.push_back({"goodput_per_s", [c, x](const ReplicationSummary& r) {
                      return ratio(r.components[c][kpi::kThroughput] * r.observed_s - x(r, kpi::kXAbandoned), r.observed_s);
@@ -47,10 +46,15 @@ std::vector<FeatureMetric> featureMetrics(const CompiledModel& model, std::size_
     out.push_back({"breaker_opens", [x](const ReplicationSummary& r) { return x(r, kpi::kXBreakerOpens); }});
   }
   if (!cc.pools.empty()) {
+    const bool waiting = std::any_of(cc.pools.begin(), cc.pools.end(), [](const ConnectionPoolSpec& p) { return p.max_wait_s > 0; });
+    const bool bulkhead = std::any_of(cc.pools.begin(), cc.pools.end(), [](const ConnectionPoolSpec& p) { return p.max_wait_s <= 0; });
     out.push_back({"pool_in_use_mean", [x](const ReplicationSummary& r) { return ratio(x(r, kpi::kXPoolInUseArea), r.observed_s * 1e9); }});
-    out.push_back(perS("pool_waits_per_s", kpi::kXPoolWaits));
-    out.push_back({"pool_wait_mean_s", [x](const ReplicationSummary& r) { return ratio(x(r, kpi::kXPoolWaitSumS), x(r, kpi::kXPoolWaits)); }});
-    out.push_back(perS("pool_timeouts_per_s", kpi::kXPoolTimeouts));
+    if (waiting) {
+      out.push_back(perS("pool_waits_per_s", kpi::kXPoolWaits));
+      out.push_back({"pool_wait_mean_s", [x](const ReplicationSummary& r) { return ratio(x(r, kpi::kXPoolWaitSumS), x(r, kpi::kXPoolWaits)); }});
+      out.push_back(perS("pool_timeouts_per_s", kpi::kXPoolTimeouts));
+    }
+    if (bulkhead) out.push_back(perS("bulkhead_rejections_per_s", kpi::kXBulkheadRejected));
   }
   if (cc.serverless) {
     const double limit = cc.serverless->concurrency_limit, gb = cc.serverless->memory_mb / 1024.0;

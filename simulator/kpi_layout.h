@@ -25,6 +25,7 @@ enum Extra : int {
   kXBreakerRejected,  // calls this component did not make because its breaker was open
   kXBreakerOpens,
   kXPoolWaits, kXPoolWaitSumS, kXPoolTimeouts, kXPoolInUseArea,  // connection pools held by this component
+  kXBulkheadRejected,  // calls refused at once by a full bulkhead (a pool without waiting)
   kXColdStarts, kXInvocations,
   kXLostMessages,     // topic: deleted by retention before a consumer reached them
   kXShed,             // load shedding: dropped after waiting too long

@@ -43,7 +43,8 @@ enum EventKind : std::uint32_t {
   kEvPoolTimeout,  // a: call ticket, b: ticket serial
   kEvReply,        // a: job, b: generation, c: wait token (a success crossing regions)
   kEvPublished,    // a: publish job, b: generation (the broker acknowledged a message)
-  kEvColdStarted   // a: job, b: generation (a serverless environment finished its INIT)
+  kEvColdStarted,  // a: job, b: generation (a serverless environment finished its INIT)
+  kEvBegin         // a: job, b: generation (service started at the depth limit: run its program from the calendar)
 };
 
 // Zero-time work lets a request finish synchronously, so routing and calls can chain arbitrarily deep on the
@@ -72,13 +73,14 @@ struct Job {
   bool holds_worker = false;
   // A child job answers call `call` (attempt `attempt`) of its parent, made from caller_comp/caller_replica.
   bool orphan = false;  // the caller stopped waiting (timeout): the work goes on and is wasted
-  std::uint8_t attempt = 1;
+  std::uint16_t attempt = 1;
   std::uint8_t region = 0;  // where the request's client is
   std::int16_t pool = -1;   // connection pool of the caller it holds a connection of (-1 none)
   std::uint16_t caller_comp = 0, caller_replica = 0;
   std::uint32_t caller_lifecycle = 0;
   std::uint32_t call = kNone;
   std::uint32_t key = 0;    // cache key of the current visit
+  SimTime called_at = 0;    // child: when the attempt was made (its timeout counts from here)
   std::int32_t env = -1;    // serverless execution environment
 };
 
@@ -89,7 +91,7 @@ struct CallTicket {
   // Where the caller was when the ticket was made: a pool waiter's pool, whatever becomes of the caller.
   std::uint16_t caller_comp = 0, caller_replica = 0;
   std::uint32_t caller_lifecycle = 0;
-  std::uint8_t attempt = 1;
+  std::uint16_t attempt = 1;
   SimTime since = 0;
   bool live = false;
 };
@@ -202,6 +204,12 @@ struct SourceState {
 };
 
 double ratio(double num, double den) { return den > 0 ? num / den : (num > 0 ? kNaN : 0.0); }
+
+// A duration times a factor, saturating instead of overflowing (a huge slowdown means "never").
+SimTime scaledDuration(SimTime d, double factor) {
+  const double scaled = static_cast<double>(d) * factor;
+  return scaled >= static_cast<double>(kSimTimeNever) ? kSimTimeNever : static_cast<SimTime>(scaled);
+}
 
 class Kernel final : public EngineControl {
  public:
@@ -425,6 +433,9 @@ class Kernel final : public EngineControl {
         break;
       case kEvColdStarted:
         if (jobs_[e.a].gen == e.b) startService(e.a);
+        break;
+      case kEvBegin:
+        if (jobs_[e.a].gen == e.b) advance(e.a);
         break;
       case kEvArriveLate:
         if (jobs_[e.a].gen == e.b) arriveNow(e.a);
@@ -747,7 +758,7 @@ class Kernel final : public EngineControl {
     }
     const auto& src = m_.sources[s];
     if (src.kind == Source::Kind::Closed)
-      queue_.push(now_ + back + src.think_time.sample(sources_[s].think_rng), kEvUserIssue, s, user);
+      queue_.push(addSimTime(now_, back + src.think_time.sample(sources_[s].think_rng)), kEvUserIssue, s, user);
   }
 
   // ---- time integrals -----------------------------------------------------------------------------
@@ -793,7 +804,7 @@ class Kernel final : public EngineControl {
   // An arrival after a network hop of `latency` (0 = now).
   void arriveAfter(std::uint32_t j, SimTime latency) {
     if (latency > 0)
-      queue_.push(now_ + latency, kEvArrive, j, jobs_[j].gen);
+      queue_.push(addSimTime(now_, latency), kEvArrive, j, jobs_[j].gen);
     else
       arrive(j);
   }
@@ -804,7 +815,7 @@ class Kernel final : public EngineControl {
       return;
     }
     if (const SimTime extra = comps_[jobs_[j].comp].added_latency; extra > 0) {
-      queue_.push(now_ + extra, kEvArriveLate, j, jobs_[j].gen);
+      queue_.push(addSimTime(now_, extra), kEvArriveLate, j, jobs_[j].gen);
       return;
     }
     arriveNow(j);
@@ -887,7 +898,7 @@ class Kernel final : public EngineControl {
     ++st.busy_total;  // busy environments = concurrency
     if (decision.outcome == autoscaling::InvocationOutcome::ColdStart) {
       ++st.now.extra[kpi::kXColdStarts];
-      queue_.push(now_ + m_.samplers[m_.components[comp].cold_start_sampler].sample(st.feature_rng), kEvColdStarted, j, job.gen);
+      queue_.push(addSimTime(now_, m_.samplers[m_.components[comp].cold_start_sampler].sample(st.feature_rng)), kEvColdStarted, j, job.gen);
       return;
     }
     startService(j);
@@ -908,7 +919,7 @@ class Kernel final : public EngineControl {
       m.region = producer.region;
       m.key = producer.key;
       m.arrival = now_;
-      queue_.push(now_ + m_.samplers[cc.publish_sampler].sample(comps_[comp].feature_rng), kEvPublished, j, producer.gen);
+      queue_.push(addSimTime(now_, m_.samplers[cc.publish_sampler].sample(comps_[comp].feature_rng)), kEvPublished, j, producer.gen);
     }
     auto& st = comps_[comp];
     const auto p = static_cast<std::uint32_t>(st.route_rng.below(st.partitions.size()));
@@ -962,6 +973,7 @@ class Kernel final : public EngineControl {
     touch(st);
     --st.system_total;
     ++st.now.extra[kpi::kXLostMessages];
+    ++st.now.failures;  // accounted: arrivals = completions + rejections + failures + in progress
     if (jobs_[msg].source != kNoSource)
       finishRequest(msg, false);
     else
@@ -1023,6 +1035,12 @@ class Kernel final : public EngineControl {
       job.holds_worker = true;
     }
     job.pc = 0;
+    // Draining a long queue of zero-time requests would otherwise recurse once per request
+    // (leave -> start -> complete -> leave ...): past the depth limit the program starts from the calendar.
+    if (depth_ >= kMaxSynchronousDepth) {
+      queue_.push(now_, kEvBegin, j, job.gen);
+      return;
+    }
     advance(j);
   }
 
@@ -1043,7 +1061,7 @@ class Kernel final : public EngineControl {
       switch (op.kind) {
         case OpKind::Work: {
           SimTime d = m_.samplers[op.sampler].sample(comps_[job.comp].service_rng);
-          if (const double f = comps_[job.comp].slowdown; f != 1.0) d = static_cast<SimTime>(static_cast<double>(d) * f);
+          if (const double f = comps_[job.comp].slowdown; f != 1.0) d = scaledDuration(d, f);
           const auto& cc = m_.components[job.comp];
           if (hasReplicas(cc) && cc.discipline == Component::Discipline::ProcessorSharing) {
             psAdd(j, d);
@@ -1054,10 +1072,10 @@ class Kernel final : public EngineControl {
             // CPU limit (CFS quota): more busy workers than the limit share it; the work is stretched by the
             // contention at its start (an approximation: later changes in contention do not re-time it).
             if (cc.cpu_limit_cores > 0 && rep.cpu + 1 > cc.cpu_limit_cores)
-              d = static_cast<SimTime>(static_cast<double>(d) * (rep.cpu + 1) / cc.cpu_limit_cores);
+              d = scaledDuration(d, (rep.cpu + 1) / cc.cpu_limit_cores);
             cpuChange(rep, +1);
           }
-          queue_.push(now_ + d, kEvWorkDone, j, job.gen);
+          queue_.push(addSimTime(now_, d), kEvWorkDone, j, job.gen);
           return;
         }
         case OpKind::Call:
@@ -1205,7 +1223,7 @@ class Kernel final : public EngineControl {
     k.gen = p.gen;
     k.token = p.token;
     k.call = call;
-    k.attempt = static_cast<std::uint8_t>(attempt);
+    k.attempt = static_cast<std::uint16_t>(attempt);
     k.since = now_;
     k.live = true;
     k.caller_comp = p.comp;
@@ -1241,16 +1259,16 @@ class Kernel final : public EngineControl {
       const auto& spec = m_.components[caller].pools[static_cast<std::size_t>(cc.pool)];
       auto& pool = st.replicas[jobs_[j].replica].pools[static_cast<std::size_t>(cc.pool)];
       if (pool.in_use >= spec.size) {
-        ++st.now.extra[kpi::kXPoolWaits];
         if (spec.max_wait_s <= 0) {  // a bulkhead: refuse at once
-          ++st.now.extra[kpi::kXPoolTimeouts];
+          ++st.now.extra[kpi::kXBulkheadRejected];
           breakerCancel(caller, cc.breaker);  // the call never reached the target
           queue_.push(now_, kEvCallFail, newTicket(j, call, attempt));
           return;
         }
+        ++st.now.extra[kpi::kXPoolWaits];
         const std::uint32_t t = newTicket(j, call, attempt);
         pool.waiters.push_back(t);
-        queue_.push(now_ + secondsToSimTime(spec.max_wait_s), kEvPoolTimeout, t, tickets_[t].serial);
+        queue_.push(addSimTime(now_, secondsToSimTime(spec.max_wait_s)), kEvPoolTimeout, t, tickets_[t].serial);
         return;
       }
       touch(st);
@@ -1272,13 +1290,14 @@ class Kernel final : public EngineControl {
     child.parent_gen = p.gen;
     child.parent_token = p.token;
     child.arrival = now_;
+    child.called_at = now_;
     child.call = call;
-    child.attempt = static_cast<std::uint8_t>(attempt);
+    child.attempt = static_cast<std::uint16_t>(attempt);
     child.pool = cc.pool;
     child.caller_comp = p.comp;
     child.caller_replica = p.replica;
     child.caller_lifecycle = comps_[p.comp].replicas[p.replica].lifecycle_token;
-    if (cc.timeout > 0) queue_.push(now_ + cc.timeout, kEvCallTimeout, c, child.gen);
+    if (cc.timeout > 0) queue_.push(addSimTime(now_, cc.timeout), kEvCallTimeout, c, child.gen);
     arriveAfter(c, m_.latency(m_.components[p.comp].region, m_.components[cc.component].region));
   }
 
@@ -1313,11 +1332,11 @@ class Kernel final : public EngineControl {
   void releaseConnection(std::uint16_t comp, std::uint16_t replica, std::uint32_t lifecycle, std::int16_t pool) {
     auto& st = comps_[comp];
     auto& rep = st.replicas[replica];
+    touch(st);
+    --st.pool_in_use;
     if (rep.lifecycle_token != lifecycle) return;  // that replica is gone; its pool went with it
     auto& ps = rep.pools[static_cast<std::size_t>(pool)];
-    touch(st);
     --ps.in_use;
-    --st.pool_in_use;
     while (!ps.waiters.empty()) {
       const std::uint32_t t = ps.waiters.front();
       ps.waiters.pop_front();
@@ -1367,6 +1386,19 @@ class Kernel final : public EngineControl {
     const std::uint16_t comp = c.comp, caller = c.caller_comp;
     const bool orphan = c.orphan;
     const SimTime back = m_.latency(m_.components[comp].region, m_.components[caller].region);
+    const SimTime timeout = m_.calls[call].timeout;
+    const SimTime deadline = addSimTime(c.called_at, timeout);
+    if (!orphan && timeout > 0 && addSimTime(now_, back) > deadline) {
+      // The answer would cross back after the caller's timeout: the caller times out (at the deadline) and the
+      // answer, when it comes, is wasted.
+      settleCall(child, false);
+      freeJob(child);
+      if (ok) ++comps_[comp].now.extra[kpi::kXAbandoned];
+      if (!isWaiting(parent, gen, token)) return;
+      ++comps_[caller].now.timeouts;
+      queue_.push(std::max(now_, deadline), kEvCallFail, newTicket(parent, call, attempt));
+      return;
+    }
     if (!orphan) settleCall(child, ok);
     freeJob(child);
     if (orphan || !isWaiting(parent, gen, token)) {
@@ -1374,11 +1406,11 @@ class Kernel final : public EngineControl {
       return;
     }
     if (!ok) {
-      queue_.push(now_ + back, kEvCallFail, newTicket(parent, call, attempt));
+      queue_.push(addSimTime(now_, back), kEvCallFail, newTicket(parent, call, attempt));
       return;
     }
     if (back > 0)
-      queue_.push(now_ + back, kEvReply, parent, gen, token);
+      queue_.push(addSimTime(now_, back), kEvReply, parent, gen, token);
     else
       deliverSuccess(parent, gen, token);
   }
@@ -1391,7 +1423,7 @@ class Kernel final : public EngineControl {
       auto& st = comps_[jobs_[parent].comp];
       ++st.now.extra[kpi::kXRetries];
       const SimTime delay = features::retryDelay(m_.retries[static_cast<std::size_t>(cc.retry)], attempt, st.feature_rng);
-      queue_.push(now_ + delay, kEvRetry, newTicket(parent, call, attempt + 1));
+      queue_.push(addSimTime(now_, delay), kEvRetry, newTicket(parent, call, attempt + 1));
       return;
     }
     failJob(parent);
@@ -1430,21 +1462,29 @@ class Kernel final : public EngineControl {
       if (cc.type == Component::Type::Topic) {
         consume(comp, job.replica);
       } else {
+        // Load shedding: a request that waited too long is dropped (its client has likely given up; serving it
+        // would waste the worker). The dropped ones are answered only after the next request holds the worker,
+        // since answering may hand a pooled connection to a caller whose call lands here at once.
+        shed_.clear();
+        std::uint32_t next = kNone;
         while (!rep.queue.empty()) {
-          const std::uint32_t next = rep.queue.pop();
+          const std::uint32_t candidate = rep.queue.pop();
           --st.waiting_total;
-          if (cc.shed_after_wait > 0 && now_ - jobs_[next].arrival > cc.shed_after_wait) {
-            // Load shedding: the client has likely given up; serving it would waste the worker.
+          if (cc.shed_after_wait > 0 && now_ - jobs_[candidate].arrival > cc.shed_after_wait) {
             --rep.present;
             --st.system_total;
             ++st.now.rejections;
             ++st.now.extra[kpi::kXShed];
-            reject(next);
+            shed_.push_back(candidate);
             continue;
           }
-          startService(next);
-          return;
+          next = candidate;
+          break;
         }
+        const std::vector<std::uint32_t> dropped = shed_;
+        if (next != kNone) startService(next);
+        for (const std::uint32_t d : dropped) reject(d);
+        if (next != kNone) return;
       }
     }
     if (rep.phase == ReplicaPhase::Draining && rep.present == 0) {
@@ -1551,7 +1591,7 @@ class Kernel final : public EngineControl {
     const double rate = std::min(1.0, static_cast<double>(workers) / rep.ps_active);
     const double remaining = std::max(0.0, rep.ps_heap.front().tag - rep.ps_virtual);
     const auto dt = static_cast<SimTime>(std::ceil(remaining / rate));
-    queue_.push(now_ + dt, kEvPsDone, comp, r, rep.ps_token);
+    queue_.push(addSimTime(now_, dt), kEvPsDone, comp, r, rep.ps_token);
   }
 
   void psAdd(std::uint32_t j, SimTime work) {
@@ -1743,6 +1783,7 @@ class Kernel final : public EngineControl {
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> finished_;
+  std::vector<std::uint32_t> shed_;
   std::vector<CallTicket> tickets_;
   std::vector<std::uint32_t> free_tickets_;
   std::vector<ComponentState> comps_;

@@ -22,7 +22,12 @@ HookList scenarioHooks(const Scenario& scenario) {
           hooks.push_back(std::make_unique<AwsHook>(c.name, *c.autoscaling));
           break;
       }
-  if (!scenario.faults.empty()) hooks.push_back(std::make_unique<FaultHook>(scenario.faults));
+  if (!scenario.faults.empty()) {
+    std::vector<std::string> withoutReplicas;
+    for (const auto& c : scenario.components)
+      if (c.type == Component::Type::Delay || c.type == Component::Type::Serverless) withoutReplicas.push_back(c.name);
+    hooks.push_back(std::make_unique<FaultHook>(scenario.faults, withoutReplicas));
+  }
   bool pods = false;
   for (const auto& c : scenario.components) pods |= c.pod.has_value();
   if (scenario.cluster && pods) hooks.push_back(std::make_unique<ClusterHook>(scenario));

@@ -169,6 +169,48 @@ class EventScalersTest : public QObject {
     QCOMPARE(replicas->mean.back(), 4.0);
   }
 
+  void awsPredictiveScalingActsAheadOfTheDailyPeakFromTheSecondDay() {
+    // A daily cycle (5 req/s x (1 + 0.8 cos), peak at 14:00) for three days; predictive scaling at 2.5 req/s per
+    // instance. No forecast before 24 h of history; afterwards capacity for each hour is in place 300 s before
+    // it, so the peak hour's 4 instances (ceil(9 / 2.5)) are requested before 14:00 on days 2 and 3.
+    AwsPolicySpec predictive;
+    predictive.type = AwsPolicySpec::Type::Predictive;
+    predictive.target = 2.5;
+    AutoscalingSpec aws;
+    aws.kind = AutoscalingSpec::Kind::Aws;
+    aws.min_replicas = 1;
+    aws.max_replicas = 10;
+    aws.replica_startup_s = 60;
+    aws.aws_policies = {predictive};
+    Component api = test::station("api", 4, Distribution::exponential(0.05), 1);
+    api.autoscaling = aws;
+    Scenario s;
+    s.name = "predictive";
+    s.components = {api};
+    Source src = test::poisson("api", 5);
+    src.rate.daily.enabled = true;
+    src.rate.daily.amplitude = 0.8;
+    src.rate.daily.peak_hour = 14;
+    s.sources = {src};
+    s.simulation.horizon_s = 3 * 86400;
+    s.simulation.window_s = 3600;
+    s.simulation.replications = 1;
+    s.simulation.seed = 2;
+    const RunResult r = runSimulation(s);
+    const auto ch = changes(r, "api");
+    QVERIFY(!ch.empty());
+    QVERIFY2(ch.front()->time_s >= 86400, qPrintable(QString::number(ch.front()->time_s)));  // nothing on day 1
+    QVERIFY(QString::fromStdString(ch.front()->reason).contains("predictive"));
+    // On day 3 the peak hour (14:00-15:00) is covered by at least 4 instances requested before 14:00.
+    const double peakStart = 2 * 86400 + 14 * 3600;
+    int capacityAtPeak = 1;
+    for (const auto* e : ch)
+      if (e->time_s < peakStart) capacityAtPeak = e->to;
+    QVERIFY2(capacityAtPeak >= 4, qPrintable(QString::number(capacityAtPeak)));
+    // It never scales in by itself: the count only grows.
+    for (const auto* e : ch) QVERIFY(e->to > e->from);
+  }
+
   void addedLatencyFaultDelaysEveryVisitForItsDuration() {
     Component api = test::station("api", 1000, Distribution::deterministic(0.01));
     Scenario s = test::singleStation(api, 20, 600, 1);

@@ -358,7 +358,7 @@ class ResilienceTest : public QObject {
     QVERIFY(std::abs(B - analytic::erlangB(c, lambda * S)) < 1e-12);
     const double w = simultaneousWidening(4, r.replications);
     CHECK_ESTIMATE(r.endToEnd()->error_ratio, B, w, 0, "end-to-end error ratio = Erlang B");
-    CHECK_ESTIMATE(feature(r, "api", "pool_timeouts_per_s"), lambda * B, w, 0, "bulkhead refusals per s");
+    CHECK_ESTIMATE(feature(r, "api", "bulkhead_rejections_per_s"), lambda * B, w, 0, "bulkhead refusals per s");
     CHECK_ESTIMATE(r.component("backend")->arrival_rate_per_s, lambda * (1 - B), w, 0, "backend arrivals = l (1 - B)");
     CHECK_ESTIMATE(feature(r, "api", "pool_in_use_mean"), lambda * S * (1 - B), w, 0, "pool_in_use_mean = a (1 - B)");
   }
