@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project
+cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project headroom-cli
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 build/release/tests/benchmarks/headroom-bench-engine "$@"
@@ -13,3 +13,10 @@ echo
 build/release/tests/benchmarks/importers/bench_importers
 echo
 build/release/tests/benchmarks/project/headroom-bench-project
+echo
+# The parts of a stack (caches, pools, retries, topics, regions) on the engine: built-in scenarios, one thread.
+echo "built-in scenarios with stack components, 1 replication x 6000 s, 1 thread:"
+for s in default flash-sale-stack retry-storm multi-region; do
+  printf '%-18s ' "$s"
+  build/release/app/headroom-cli run "scenarios/$s.json" --replications 1 --horizon 6000 --threads 1 | sed -n 2p
+done
