@@ -99,11 +99,17 @@ class TestAutoscalingFormat : public QObject {
          {{{"type", "target_tracking"}, {"metric", "requests_per_instance"}, {"target", 1000}, {"instance_warmup_s", 60}},
           {{"type", "step"}, {"metric", "cpu_utilization"}, {"threshold", 70}, {"comparison", ">"}, {"evaluation_periods", 2},
            {"steps", {{{"lower_bound", 0}, {"upper_bound", 10}, {"adjustment", 1}}, {{"lower_bound", 10}, {"adjustment", 3}}}}},
-          {{"type", "simple"}, {"metric", "backlog_per_instance"}, {"threshold", 100}, {"comparison", ">="}, {"adjustment", 2}, {"cooldown_s", 120}}}},
+          {{"type", "simple"}, {"metric", "backlog_per_instance"}, {"threshold", 100}, {"comparison", ">="}, {"adjustment", 2}, {"cooldown_s", 120}},
+          {{"type", "predictive"}, {"target_requests_per_s_per_instance", 100}, {"mode", "forecast_only"}, {"max_capacity_breach", "increase"},
+           {"max_capacity_buffer_pct", 10}}}},
         {"scheduled_actions", {{{"name", "evening"}, {"cron", "0 18 * * 1-5"}, {"min_size", 6}}}}};
     const Scenario a = scenarioFromJson(withAutoscaling(aws));
     const auto& spec = *a.components[0].autoscaling;
-    QCOMPARE(spec.aws_policies.size(), std::size_t{3});
+    QCOMPARE(spec.aws_policies.size(), std::size_t{4});
+    QCOMPARE(spec.aws_policies[3].type, AwsPolicySpec::Type::Predictive);
+    QVERIFY(spec.aws_policies[3].forecast_only);
+    QVERIFY(spec.aws_policies[3].increase_max_capacity);
+    QCOMPARE(spec.aws_policies[3].target, 100.0);
     QCOMPARE(spec.aws_policies[1].steps.size(), std::size_t{2});
     QVERIFY(!spec.aws_policies[1].steps[1].upper_bound);
     QCOMPARE(spec.aws_policies[1].datapoints_to_alarm, 2);  // defaults to evaluation_periods
