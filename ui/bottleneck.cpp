@@ -111,6 +111,9 @@ std::vector<ComponentLoad> loadsFromRun(const Scenario& scenario, const RunResul
     if (const ComponentResult* r = result.component(component.name)) {
       load.utilization = r->utilization.mean;
       load.rejection_ratio = finiteOr(r->rejection_ratio.mean, 0.0);
+      // Requests refused by a rate limit or a concurrency limit are a policy at work, not a full queue.
+      if (const Estimate* throttled = r->feature("throttled_per_s"); throttled && r->arrival_rate_per_s.mean > 0)
+        load.rejection_ratio = std::max(0.0, load.rejection_ratio - finiteOr(throttled->mean, 0.0) / r->arrival_rate_per_s.mean);
       load.own_work_utilization = ownWorkUtilization(component, classes, r->throughput_per_s.mean);
     }
     loads.push_back(std::move(load));

@@ -285,6 +285,31 @@ class TestMainWindow : public QObject {
     qInfo("screenshot: %s", qPrintable(shot));
   }
 
+  void stackScenarioShowsFeatureMetricsInTheResults() {
+    const QString path = QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/flash-sale-stack.json");
+    if (!QFileInfo::exists(path)) QSKIP("scenarios/flash-sale-stack.json is not in the source tree");
+    Scenario s = loadScenarioFile(path.toStdString());
+    s.simulation.replications = 1;
+    MainWindow window(testOptions());
+    window.resize(1600, 1000);
+    window.show();
+    window.setScenario(s);
+    QSignalSpy completed(&window, &MainWindow::runCompleted);
+    window.startRun();
+    QVERIFY(completed.wait(60000));
+    ResultsTable* table = window.resultsTable();
+    QStringList labels;
+    for (int r = 0; r < table->rowCount(); ++r) labels << table->item(r, 1)->text();
+    // Feature metrics appear as rows with their unit: the cache's hit ratio in %, the consumer lag, pool waits.
+    QVERIFY2(labels.contains(QStringLiteral("cache hit")), qPrintable(labels.join(", ")));
+    QVERIFY(labels.contains(QStringLiteral("consumer lag mean")));
+    QVERIFY(labels.contains(QStringLiteral("pool wait mean")));
+    QCoreApplication::processEvents();
+    const QString shot = QCoreApplication::applicationDirPath() + QStringLiteral("/headroom-stack.png");
+    QVERIFY(window.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
+  }
+
   void analyticColumnShowsTheoryForMM1() {
     Scenario s;
     s.name = "mm1";
