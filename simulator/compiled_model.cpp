@@ -225,6 +225,12 @@ CompiledModel compileModel(const Scenario& scenario) {
     }
     cc.serverless = c.serverless;
     cc.on_cluster = scenario.cluster && c.pod;
+    if (c.database && c.database->read_replicas > 0 && c.database->replication_lag_s > 0) {
+      cc.database = c.database;
+      for (const auto& cls : m.classes)
+        cc.database_write.push_back(std::find(c.database->write_classes.begin(), c.database->write_classes.end(), cls) !=
+                                    c.database->write_classes.end());
+    }
     cc.cpu_limit_cores = c.pod ? c.pod->cpu_limit_cores : 0.0;
     if (c.serverless) {
       cc.replicas = 1;

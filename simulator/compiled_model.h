@@ -75,6 +75,10 @@ struct CompiledComponent {
   std::uint32_t publish_sampler = 0;  // topic: ack latency seen by a synchronous producer
   std::optional<ServerlessSpec> serverless;
   std::uint32_t cold_start_sampler = 0;
+  // A lowered database's router: it draws each request's key to measure replica staleness (reads of a key
+  // written less than replication_lag ago, served by a read replica, are stale).
+  std::optional<DatabaseSpec> database;
+  std::vector<std::uint8_t> database_write;  // per class
   bool on_cluster = false;      // its new replicas wait for a node (ClusterHook binds them)
   double cpu_limit_cores = 0.0;  // 0 = no limit; else busy workers beyond it stretch work (CFS throttling)
   bool called_with_timeout = false;   // some caller may abandon it: report abandoned work and goodput

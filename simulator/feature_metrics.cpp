@@ -67,6 +67,11 @@ std::vector<FeatureMetric> featureMetrics(const CompiledModel& model, std::size_
     out.push_back({"consumer_lag_mean", [c](const ReplicationSummary& r) { return r.components[c][kpi::kQueueLength]; }});
     out.push_back(perS("lost_messages_per_s", kpi::kXLostMessages));
   }
+  if (cc.database) {
+    out.push_back({"replica_stale_read_ratio", [x](const ReplicationSummary& r) {
+                     return ratio(x(r, kpi::kXStaleReplicaReads), x(r, kpi::kXReplicaReads));
+                   }});
+  }
   if (cc.shed_after_wait > 0) out.push_back(perS("shed_per_s", kpi::kXShed));
   if (cc.error_ratio > 0) out.push_back(perS("injected_errors_per_s", kpi::kXInjectedErrors));
   return out;

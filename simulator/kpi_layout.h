@@ -30,6 +30,7 @@ enum Extra : int {
   kXLostMessages,     // topic: deleted by retention before a consumer reached them
   kXShed,             // load shedding: dropped after waiting too long
   kXInjectedErrors,   // error_ratio failures
+  kXReplicaReads, kXStaleReplicaReads,  // a database's reads served by replicas, and those older than the lag
   kExtraCount
 };
 

@@ -184,6 +184,8 @@ struct ComponentState {
   std::unique_ptr<features::ZipfKeys> keys;
   std::unique_ptr<features::KeyCache> cache;
   std::unique_ptr<autoscaling::LambdaConcurrency> lambda;
+  std::unique_ptr<features::ZipfKeys> db_keys;   // database: key popularity, and the last write of each key
+  std::vector<SimTime> db_last_write;
   std::vector<features::CircuitBreaker> breakers;
   std::vector<JobQueue> partitions;  // topic
   int pool_in_use = 0;               // over every replica and pool, for the time average
@@ -269,6 +271,10 @@ class Kernel final : public EngineControl {
       st.capacity = cc.serverless->concurrency_limit;
     }
     for (const auto& b : cc.breakers) st.breakers.emplace_back(b);
+    if (cc.database) {
+      st.db_keys = std::make_unique<features::ZipfKeys>(cc.database->keys, cc.database->key_skew);
+      st.db_last_write.assign(static_cast<std::size_t>(cc.database->keys), std::numeric_limits<SimTime>::min());
+    }
     if (cc.topic) st.partitions.resize(static_cast<std::size_t>(cc.topic->partitions));
   }
 
@@ -839,6 +845,7 @@ class Kernel final : public EngineControl {
       reject(j);
       return;
     }
+    if (cc.database) trackReplicaStaleness(j);
     if (cc.type == Component::Type::Topic) {
       arriveAtTopic(j);
       return;
@@ -876,6 +883,23 @@ class Kernel final : public EngineControl {
       return;
     }
     startService(j);
+  }
+
+  // Replication lag: a write stamps its key; a read of a key written less than the lag ago would be served
+  // stale by a read replica (the primary has it). Keys follow the database's popularity, drawn per request.
+  void trackReplicaStaleness(std::uint32_t j) {
+    const Job& job = jobs_[j];
+    auto& st = comps_[job.comp];
+    const auto& cc = m_.components[job.comp];
+    const auto key = static_cast<std::size_t>(st.db_keys->sample(st.feature_rng));
+    if (cc.database_write[job.cls]) {
+      st.db_last_write[key] = now_;
+      return;
+    }
+    ++st.now.extra[kpi::kXReplicaReads];
+    const SimTime written = st.db_last_write[key];
+    if (written != std::numeric_limits<SimTime>::min() && now_ - written < secondsToSimTime(cc.database->replication_lag_s))
+      ++st.now.extra[kpi::kXStaleReplicaReads];
   }
 
   // A serverless invocation: a warm environment, a cold one (INIT first), or a 429 (Lambda rules).

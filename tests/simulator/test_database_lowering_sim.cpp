@@ -61,6 +61,22 @@ class DatabaseLoweringSimTest : public QObject {
     QCOMPARE(r.endToEnd()->error_ratio.mean, 0.0);
   }
 
+  void replicaReadsOfRecentlyWrittenKeysAreStale() {
+    // 100 equally popular keys, writes at 20/s (Poisson), lag 1 s: a read finds its key written within the last
+    // second with probability 1 - exp(-20 x 1 / 100) = 0.1813.
+    DatabaseSpec db;
+    db.write_classes = {"write"};
+    db.read_replicas = 2;
+    db.replication_lag_s = 1.0;
+    db.keys = 100;
+    const RunResult r = runSimulation(lowerDatabases(shopWithDatabase(100, 0.8, db)));
+    const Estimate* stale = r.component("db")->feature("replica_stale_read_ratio");
+    QVERIFY(stale);
+    const double expected = 1 - std::exp(-20.0 * 1.0 / 100);
+    QVERIFY2(std::abs(stale->mean - expected) <= std::max(stale->half_width, 0.005),
+             qPrintable(QString("stale %1 +- %2, expected %3").arg(stale->mean).arg(stale->half_width).arg(expected)));
+  }
+
   void aSkewedKeyRangeMakesAHotShard() {
     const double lambda = 100.0;
     DatabaseSpec db;
