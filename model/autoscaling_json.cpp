@@ -57,7 +57,9 @@ void readHpa(ObjectReader& r, AutoscalingSpec& s, const std::string& ctx) {
     HpaMetricTarget m;
     m.type = mr.enumeration<M>("type", {{"cpu_utilization", M::CpuUtilization},
                                         {"requests_per_second_per_replica", M::RequestsPerSecondPerReplica},
-                                        {"queue_length_per_replica", M::QueueLengthPerReplica}});
+                                        {"queue_length_per_replica", M::QueueLengthPerReplica},
+                                        {"memory_utilization", M::MemoryUtilization},
+                                        {"object_requests_per_second", M::ObjectRequestsPerSecond}});
     m.target = mr.number("target");
     mr.finish();
     s.metrics.push_back(m);

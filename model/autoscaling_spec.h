@@ -12,7 +12,11 @@ struct HpaMetricTarget {
   enum class Type {
     CpuUtilization,               // Resource cpu, target averageUtilization in percent of the request
     RequestsPerSecondPerReplica,  // Pods metric, AverageValue target in req/s per replica
-    QueueLengthPerReplica         // External metric (requests waiting), AverageValue target per replica
+    QueueLengthPerReplica,        // External metric (requests waiting), AverageValue target per replica
+    MemoryUtilization,            // Resource memory, target averageUtilization in percent of the pod's memory request
+                                  // (usage = pod.memory_base_gib + pod.memory_per_request_mib x requests present)
+    ObjectRequestsPerSecond       // Object metric (requests per second reaching the component, as its Ingress
+                                  // reports it), AverageValue target per replica: desired = ceil(value / target)
   };
   Type type = Type::CpuUtilization;
   double target = 80.0;

@@ -63,6 +63,8 @@ PodResources readPod(const json& j, const JsonPath& path, const std::string& ctx
   p.cpu_request_cores = r.numberOr("cpu_request_cores", p.cpu_request_cores);
   p.cpu_limit_cores = r.numberOr("cpu_limit_cores", p.cpu_limit_cores);
   p.memory_gib = r.numberOr("memory_gib", p.memory_gib);
+  p.memory_base_gib = r.numberOr("memory_base_gib", p.memory_base_gib);
+  p.memory_per_request_mib = r.numberOr("memory_per_request_mib", p.memory_per_request_mib);
   r.finish();
   return p;
 }
@@ -72,6 +74,9 @@ ojson writePod(const PodResources& p) {
   if (p.cpu_request_cores > 0) o["cpu_request_cores"] = p.cpu_request_cores;
   if (p.cpu_limit_cores > 0) o["cpu_limit_cores"] = p.cpu_limit_cores;
   o["memory_gib"] = p.memory_gib;
+  const PodResources d;
+  if (p.memory_base_gib != d.memory_base_gib) o["memory_base_gib"] = p.memory_base_gib;
+  if (p.memory_per_request_mib != d.memory_per_request_mib) o["memory_per_request_mib"] = p.memory_per_request_mib;
   return o;
 }
 
@@ -84,6 +89,9 @@ void checkCluster(const Scenario& s, std::vector<ValidationIssue>& issues) {
     if (!(p.cpu_request_cores >= 0 && std::isfinite(p.cpu_request_cores))) issues.push_back({where, "pod.cpu_request_cores", "must be >= 0 (0 = one core per worker)"});
     if (!(p.cpu_limit_cores >= 0 && std::isfinite(p.cpu_limit_cores))) issues.push_back({where, "pod.cpu_limit_cores", "must be >= 0 (0 = no limit)"});
     if (!(p.memory_gib > 0 && std::isfinite(p.memory_gib))) issues.push_back({where, "pod.memory_gib", "must be > 0"});
+    if (!(p.memory_base_gib >= 0 && std::isfinite(p.memory_base_gib))) issues.push_back({where, "pod.memory_base_gib", "must be >= 0"});
+    if (!(p.memory_per_request_mib >= 0 && std::isfinite(p.memory_per_request_mib)))
+      issues.push_back({where, "pod.memory_per_request_mib", "must be >= 0"});
     if (c.type != Component::Type::Service && c.type != Component::Type::Topic)
       issues.push_back({where, "pod", "only services and topics run as pods"});
     const double cpu = p.cpu_request_cores > 0 ? p.cpu_request_cores : c.workers_per_replica;

@@ -15,7 +15,10 @@ namespace headroom {
 struct PodResources {
   double cpu_request_cores = 0.0;  // 0 = one core per worker
   double cpu_limit_cores = 0.0;    // 0 = no limit
-  double memory_gib = 0.5;
+  double memory_gib = 0.5;         // request
+  // Memory in use (for an HPA on memory): a base working set plus a share per request present at the replica.
+  double memory_base_gib = 0.25;
+  double memory_per_request_mib = 0.0;
 };
 
 struct NodePoolSpec {

@@ -82,6 +82,8 @@ const char* hpaMetricTypeName(HpaMetricTarget::Type t) {
     case HpaMetricTarget::Type::CpuUtilization: return "cpu_utilization";
     case HpaMetricTarget::Type::RequestsPerSecondPerReplica: return "requests_per_second_per_replica";
     case HpaMetricTarget::Type::QueueLengthPerReplica: return "queue_length_per_replica";
+    case HpaMetricTarget::Type::MemoryUtilization: return "memory_utilization";
+    case HpaMetricTarget::Type::ObjectRequestsPerSecond: return "object_requests_per_second";
   }
   return "?";
 }

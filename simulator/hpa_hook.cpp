@@ -27,6 +27,12 @@ autoscaling::HpaSpec toControllerSpec(const AutoscalingSpec& s) {
       case HpaMetricTarget::Type::QueueLengthPerReplica:
         ms = {HpaMetricSource::External, "queue_length", HpaTargetType::AverageValue, m.target};
         break;
+      case HpaMetricTarget::Type::MemoryUtilization:
+        ms = {HpaMetricSource::Resource, "memory", HpaTargetType::Utilization, m.target};
+        break;
+      case HpaMetricTarget::Type::ObjectRequestsPerSecond:
+        ms = {HpaMetricSource::Object, "requests_per_second", HpaTargetType::AverageValue, m.target};
+        break;
     }
     h.metrics.push_back(ms);
   }
@@ -58,11 +64,11 @@ autoscaling::HpaControllerConfig toControllerConfig(const AutoscalingSpec& s) {
 
 }  // namespace
 
-HpaHook::HpaHook(std::string component, const AutoscalingSpec& spec, double cpu_request_cores)
+HpaHook::HpaHook(std::string component, const AutoscalingSpec& spec, std::optional<PodResources> pod)
     : name_(std::move(component)),
       spec_(spec),
       controller_(std::make_unique<autoscaling::HpaController>(toControllerSpec(spec), toControllerConfig(spec))),
-      cpu_request_cores_(cpu_request_cores) {}
+      pod_(pod.value_or(PodResources{})) {}
 
 HpaHook::~HpaHook() = default;
 
@@ -84,7 +90,7 @@ void HpaHook::onTimer(EngineControl& engine, std::uint32_t tag) {
 }
 
 void HpaHook::scrape(EngineControl& engine) {
-  scrapes_.push_back({engine.now(), engine.replicas(component_)});
+  scrapes_.push_back({engine.now(), engine.replicas(component_), engine.counters(component_).arrivals});
   // Keep what the lag and one window need, plus one spare scrape.
   const SimTime keep = secondsToSimTime(spec_.metrics_lag_s + 2 * spec_.metrics_window_s) + 1;
   while (scrapes_.size() > 2 && engine.now() - scrapes_.front().time > keep) scrapes_.pop_front();
@@ -126,7 +132,8 @@ void HpaHook::sync(EngineControl& engine) {
     pod.start_time = r.created_at;
     pod.ready = r.phase == ReplicaInfo::Phase::Ready;
     pod.ready_transition_time = r.phase == ReplicaInfo::Phase::Starting ? r.created_at : r.ready_at;
-    pod.requests["cpu"] = cpu_request_cores_ > 0 ? cpu_request_cores_ : r.workers;  // default: one core per worker
+    pod.requests["cpu"] = pod_.cpu_request_cores > 0 ? pod_.cpu_request_cores : r.workers;  // default: one core per worker
+    pod.requests["memory"] = pod_.memory_gib;
     if (end && begin) {
       const ReplicaInfo* a = find(*begin, r);
       const ReplicaInfo* b = find(*end, r);
@@ -135,11 +142,16 @@ void HpaHook::sync(EngineControl& engine) {
         const double window_s = simTimeToSeconds(window);
         pod.samples["cpu"] = {(b->cpu_busy_ns - a->cpu_busy_ns) / static_cast<double>(window), end->time, window};
         pod.samples["requests_per_second"] = {static_cast<double>(b->arrivals - a->arrivals) / window_s, end->time, window};
+        // Working set at the scrape: a base plus a share per request present (GiB, like the request).
+        pod.samples["memory"] = {pod_.memory_base_gib + static_cast<double>(b->present) * pod_.memory_per_request_mib / 1024.0,
+                                 end->time, window};
       }
     }
     in.pods.push_back(std::move(pod));
   }
   in.external_values["queue_length"] = {static_cast<double>(k.waiting)};
+  if (end && begin && end->time > begin->time)
+    in.object_values["requests_per_second"] = static_cast<double>(end->arrivals - begin->arrivals) / simTimeToSeconds(end->time - begin->time);
 
   const ScalingDecision d = controller_->sync(in);
   if (d.rescale) engine.setReplicas(component_, d.desired_replicas, secondsToSimTime(spec_.replica_startup_s));

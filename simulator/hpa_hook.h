@@ -5,6 +5,7 @@
 // delay, and logs every decision with its reason.
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,9 @@ class HpaController;
 
 class HpaHook : public SimulationHook {
  public:
-  // cpu_request_cores: the pod's CPU request (0 = one core per worker), what CPU utilization is a percent of.
-  HpaHook(std::string component, const AutoscalingSpec& spec, double cpu_request_cores = 0.0);
+  // pod: the replicas' requests (CPU and memory utilization are percentages of them) and memory model;
+  // without one, one core per worker and the PodResources defaults.
+  HpaHook(std::string component, const AutoscalingSpec& spec, std::optional<PodResources> pod = std::nullopt);
   ~HpaHook() override;
   void onStart(EngineControl& engine) override;
   void onTimer(EngineControl& engine, std::uint32_t tag) override;
@@ -29,6 +31,7 @@ class HpaHook : public SimulationHook {
   struct Scrape {
     SimTime time;
     std::vector<ReplicaInfo> replicas;
+    std::uint64_t arrivals = 0;  // at the component, cumulative (the Object metric)
   };
   void scrape(EngineControl& engine);
   void sync(EngineControl& engine);
@@ -38,7 +41,7 @@ class HpaHook : public SimulationHook {
   AutoscalingSpec spec_;
   std::unique_ptr<autoscaling::HpaController> controller_;
   int component_ = -1;
-  double cpu_request_cores_ = 0.0;
+  PodResources pod_;
   std::deque<Scrape> scrapes_;
 };
 

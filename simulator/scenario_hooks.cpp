@@ -13,7 +13,7 @@ HookList scenarioHooks(const Scenario& scenario) {
   for (const auto& c : scenario.components)
     if (c.autoscaling) switch (c.autoscaling->kind) {
         case AutoscalingSpec::Kind::KubernetesHpa:
-          hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling, c.pod ? c.pod->cpu_request_cores : 0.0));
+          hooks.push_back(std::make_unique<HpaHook>(c.name, *c.autoscaling, c.pod));
           break;
         case AutoscalingSpec::Kind::Keda:
           hooks.push_back(std::make_unique<KedaHook>(c.name, *c.autoscaling));

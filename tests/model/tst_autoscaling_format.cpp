@@ -143,12 +143,18 @@ class TestAutoscalingFormat : public QObject {
 
   void podAndClusterBlocksReadRoundTripAndAreChecked() {
     auto j = withAutoscaling(kHpa);
-    j["components"][0]["pod"] = {{"cpu_request_cores", 0.5}, {"cpu_limit_cores", 2}, {"memory_gib", 1}};
+    j["components"][0]["pod"] = {{"cpu_request_cores", 0.5}, {"cpu_limit_cores", 2}, {"memory_gib", 1}, {"memory_base_gib", 0.3},
+                                 {"memory_per_request_mib", 12}};
+    j["components"][0]["autoscaling"]["metrics"] = {{{"type", "memory_utilization"}, {"target", 70}},
+                                                    {{"type", "object_requests_per_second"}, {"target", 50}}};
     j["cluster"] = {{"node_pools", {{{"name", "m5.large"}, {"cpu_cores", 2}, {"memory_gib", 8}, {"max_nodes", 5}, {"initial_nodes", 1}}}},
                     {"provisioning_delay_s", 200}};
     const Scenario s = scenarioFromJson(j);
     QCOMPARE(s.components[0].pod->cpu_request_cores, 0.5);
     QCOMPARE(s.components[0].pod->cpu_limit_cores, 2.0);
+    QCOMPARE(s.components[0].pod->memory_per_request_mib, 12.0);
+    QCOMPARE(s.components[0].autoscaling->metrics[0].type, HpaMetricTarget::Type::MemoryUtilization);
+    QCOMPARE(s.components[0].autoscaling->metrics[1].type, HpaMetricTarget::Type::ObjectRequestsPerSecond);
     QCOMPARE(s.cluster->node_pools[0].max_nodes, 5);
     QCOMPARE(s.cluster->provisioning_delay_s, 200.0);
     QVERIFY(validateScenario(s).empty());

@@ -259,6 +259,32 @@ class EventScalersTest : public QObject {
     QVERIFY(logged);
   }
 
+  void hpaOnMemoryAndOnAnObjectMetricSettleWhereTheirFormulasSay() {
+    // 200 req/s x 0.5 s on replicas with plenty of workers: 100 requests present in total (Little). Memory in
+    // use per replica = 0.25 GiB + 20 MiB per request present, request 1 GiB, target 50%: the HPA settles where
+    // 0.25 + (100 / n) x 20 / 1024 is about 0.5 GiB, n = 7.8, i.e. 7 to 9 replicas with the 10% tolerance (the
+    // working set is sampled at the scrape, so it is noisy; the 5-minute downscale window keeps the highest).
+    Component api = test::station("api", 500, Distribution::exponential(0.5), 2);
+    AutoscalingSpec memory;
+    memory.min_replicas = 1;
+    memory.max_replicas = 20;
+    memory.metrics = {{HpaMetricTarget::Type::MemoryUtilization, 50.0}};
+    memory.replica_startup_s = 10;
+    api.autoscaling = memory;
+    api.pod = PodResources{};
+    api.pod->memory_gib = 1.0;
+    api.pod->memory_base_gib = 0.25;
+    api.pod->memory_per_request_mib = 20;
+    Scenario s = test::singleStation(api, 200, 1800, 1);
+    s.simulation.window_s = 60;
+    const auto* replicas = runSimulation(s).findSeries("api", "replicas");
+    QVERIFY2(replicas->mean.back() >= 7 && replicas->mean.back() <= 9, qPrintable(QString::number(replicas->mean.back())));
+    // Object metric: requests per second at the component, AverageValue 75 per replica: ceil(200 / 75) = 3.
+    s.components[0].autoscaling->metrics = {{HpaMetricTarget::Type::ObjectRequestsPerSecond, 75.0}};
+    const auto* objectReplicas = runSimulation(s).findSeries("api", "replicas");
+    QCOMPARE(objectReplicas->mean.back(), 3.0);
+  }
+
   void clusterAutoscalerAddsNodesForPendingPodsAfterItsDelays() {
     // HPA wants 6 replicas of 1-core pods after a load step at 300 s; one 4-core node is Ready, so 2 new pods
     // fit and the rest stay Pending until the Cluster Autoscaler (scan every 10 s) adds a node that is Ready
