@@ -277,11 +277,13 @@ class EventScalersTest : public QObject {
     api.pod->memory_per_request_mib = 20;
     Scenario s = test::singleStation(api, 200, 1800, 1);
     s.simulation.window_s = 60;
-    const auto* replicas = runSimulation(s).findSeries("api", "replicas");
+    const RunResult memoryRun = runSimulation(s);
+    const auto* replicas = memoryRun.findSeries("api", "replicas");
     QVERIFY2(replicas->mean.back() >= 7 && replicas->mean.back() <= 9, qPrintable(QString::number(replicas->mean.back())));
     // Object metric: requests per second at the component, AverageValue 75 per replica: ceil(200 / 75) = 3.
     s.components[0].autoscaling->metrics = {{HpaMetricTarget::Type::ObjectRequestsPerSecond, 75.0}};
-    const auto* objectReplicas = runSimulation(s).findSeries("api", "replicas");
+    const RunResult objectRun = runSimulation(s);
+    const auto* objectReplicas = objectRun.findSeries("api", "replicas");
     QCOMPARE(objectReplicas->mean.back(), 3.0);
   }
 
