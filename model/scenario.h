@@ -164,6 +164,16 @@ struct Scenario {
   std::vector<std::string> allRequestClasses() const;
 };
 
+// Visits every call target of `steps` (call, parallel and send steps, inside branch arms too) with the kind of
+// its step: the one walk over a behaviour that validation and analysis share.
+template <typename Visit>
+void forEachCall(const std::vector<Step>& steps, Visit&& visit) {
+  for (const Step& s : steps) {
+    for (const CallTarget& c : s.calls) visit(s.kind, c);
+    for (const BranchArm& a : s.arms) forEachCall(a.steps, visit);
+  }
+}
+
 const char* componentTypeName(Component::Type type);
 const char* disciplineName(Component::Discipline d);
 const char* balancerName(Component::Balancer b);

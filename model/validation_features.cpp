@@ -38,12 +38,9 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
 
 // Components this component waits on through `call` or `parallel` (any class, inside branch arms too).
 void collectCalled(const std::vector<Step>& steps, std::set<std::string>& out) {
-  for (const Step& s : steps) {
-    if (s.kind == Step::Kind::Call || s.kind == Step::Kind::Parallel)
-      for (const auto& c : s.calls) out.insert(c.target);
-    if (s.kind == Step::Kind::Branch)
-      for (const auto& a : s.arms) collectCalled(a.steps, out);
-  }
+  forEachCall(steps, [&](Step::Kind kind, const CallTarget& c) {
+    if (kind != Step::Kind::Send) out.insert(c.target);
+  });
 }
 
 struct FeatureChecker {

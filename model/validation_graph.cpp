@@ -24,22 +24,9 @@ std::vector<std::string> classesToCheck(const Scenario& sc) {
 }
 
 void collectCalls(const std::vector<Step>& steps, bool includeSends, std::vector<std::string>& out) {
-  for (const Step& s : steps) {
-    switch (s.kind) {
-      case Step::Kind::Call:
-      case Step::Kind::Parallel:
-        for (const auto& c : s.calls) out.push_back(c.target);
-        break;
-      case Step::Kind::Send:
-        if (includeSends)
-          for (const auto& c : s.calls) out.push_back(c.target);
-        break;
-      case Step::Kind::Branch:
-        for (const auto& a : s.arms) collectCalls(a.steps, includeSends, out);
-        break;
-      case Step::Kind::Work: break;
-    }
-  }
+  forEachCall(steps, [&](Step::Kind kind, const CallTarget& c) {
+    if (kind != Step::Kind::Send || includeSends) out.push_back(c.target);
+  });
 }
 
 std::string describeClasses(const std::vector<std::string>& classes, std::size_t total) {

@@ -106,6 +106,7 @@ class JobQueue {
  public:
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
+  std::uint32_t front() const { return buf_[head_]; }
   void push(std::uint32_t j) {
     if (size_ == buf_.size()) grow();
     buf_[(head_ + size_) & (buf_.size() - 1)] = j;
@@ -1010,21 +1011,12 @@ class Kernel final : public EngineControl {
       if (!m_.components[c].topic) continue;
       auto& st = comps_[c];
       const SimTime retention = secondsToSimTime(m_.components[c].topic->retention_s);
-      for (auto& q : st.partitions) {
-        std::vector<std::uint32_t> keep;
-        while (!q.empty()) {
-          const std::uint32_t msg = q.pop();
-          if (now_ - jobs_[msg].arrival > retention) {
-            touch(st);
-            --st.waiting_total;
-            loseMessage(c, msg);
-          } else {
-            keep.push_back(msg);
-            while (!q.empty()) keep.push_back(q.pop());
-          }
+      for (auto& q : st.partitions)
+        while (!q.empty() && now_ - jobs_[q.front()].arrival > retention) {
+          touch(st);
+          --st.waiting_total;
+          loseMessage(c, q.pop());
         }
-        for (auto msg : keep) q.push(msg);
-      }
     }
   }
 

@@ -41,13 +41,9 @@ std::string withReplicas(const std::string& model, const Component& c) {
 }
 
 bool hasRetries(const std::vector<Step>& steps) {
-  for (const auto& step : steps) {
-    for (const auto& call : step.calls)
-      if (call.retry) return true;
-    for (const auto& arm : step.arms)
-      if (hasRetries(arm.steps)) return true;
-  }
-  return false;
+  bool found = false;
+  forEachCall(steps, [&](Step::Kind, const CallTarget& c) { found |= c.retry.has_value(); });
+  return found;
 }
 
 }  // namespace analytic
