@@ -64,16 +64,16 @@ class TestCrossover : public QObject {
 
   void builtInPairAgreesWithSimulation() {
     const std::string dir = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/";
-    const Scenario fn = loadAndValidateScenarioFile(dir + "serverless-vs-containers-serverless.json");
-    const Scenario fleet = loadAndValidateScenarioFile(dir + "serverless-vs-containers-containers.json");
+    const Scenario fn = loadAndValidateScenarioFile(dir + "serverless-vs-containers-low-serverless.json");
+    const Scenario fleet = loadAndValidateScenarioFile(dir + "serverless-vs-containers-low-containers.json");
     const auto [s, c] = crossoverSides(fn, fleet);
     QCOMPARE(s.memory_mb, 512.0);
     QCOMPARE(c.instance_type, std::string("m6i.large"));
     const Crossover x = crossoverRate(s, c, ctx_);
     QVERIFY(x.found);
     QVERIFY(std::abs(x.rate_per_s - 51.613) < 0.001);
-    // The built-in rate (low) is below the crossover: simulated, serverless is cheaper per hour; at the high
-    // rate the fleet is. Short runs keep the test quick; the scenarios' own horizons are longer.
+    // At the low rate (10 req/s, below the crossover) serverless is cheaper per hour; at the high rate (150
+    // req/s) the fleet is. Short runs keep the test quick; the scenarios' own horizons are longer.
     RunOptions o;
     o.horizon_s = 1800;
     o.replications = 2;

@@ -50,7 +50,7 @@ class TestPriceCatalog : public QObject {
     QCOMPARE(tieredUsd(tiers, 5), 5.0);
     QCOMPARE(tieredUsd(tiers, 15), 12.5);
     QCOMPARE(tieredUsd(tiers, 30), 17.5);
-    QCOMPARE(tieredUsd(tiers, 30, 10), 12.5);  // the free units come off first
+    QCOMPARE(tieredUsd(tiers, 30, 10), 15.0);  // the free units come off first; the rest starts at the first tier
   }
 
   void priceBookOverridesAndDiscounts() {

@@ -19,6 +19,13 @@ PricingSpec instanceSpec(const char* type) {
   return p;
 }
 
+ComponentUsage named(const std::string& name, const PricingSpec& spec = {}) {
+  ComponentUsage u;
+  u.component = name;
+  u.pricing = spec;
+  return u;
+}
+
 UsageTrace month() {
   UsageTrace t;
   t.end_s = kMonth_s;
@@ -38,7 +45,7 @@ class TestTracePricing : public QObject {
   void threeM6iLargeOnDemandForAMonth() {
     // 3 x 0.096 $/h x 730 h = 210.24
     UsageTrace t = month();
-    ComponentUsage u{"api", instanceSpec("m6i.large")};
+    ComponentUsage u = named("api", instanceSpec("m6i.large"));
     for (int i = 0; i < 3; ++i) u.instances.push_back({0.0, kMonth_s, true});
     t.components.push_back(u);
     const CostBreakdown b = priceUsage(t, ctx_);
@@ -51,7 +58,7 @@ class TestTracePricing : public QObject {
   void lambda512MbHundredMsTenMillionRequests() {
     // 10 M x 0.20 / M = 2.00; 10 M x 0.1 s x 0.5 GB = 500,000 GB-s x 0.0000166667 = 8.33335; total 10.33335
     UsageTrace t = month();
-    ComponentUsage u{"fn"};
+    ComponentUsage u = named("fn");
     u.serverless = true;
     u.requests = 10e6;
     u.gb_seconds = 10e6 * 0.100 * (512.0 / 1024.0);
@@ -64,7 +71,7 @@ class TestTracePricing : public QObject {
   void lambdaFreeTier() {
     // (10 - 1) M x 0.20 = 1.80; (500,000 - 400,000) GB-s x 0.0000166667 = 1.66667; total 3.46667
     UsageTrace t = month();
-    ComponentUsage u{"fn"};
+    ComponentUsage u = named("fn");
     u.pricing.free_tier = true;
     u.serverless = true;
     u.requests = 10e6;
@@ -76,7 +83,7 @@ class TestTracePricing : public QObject {
   void fiveTerabytesOfInternetEgress() {
     // 5 TB = 5120 GB; first 100 GB free; 5020 x 0.09 = 451.80
     UsageTrace t = month();
-    ComponentUsage u{"web"};
+    ComponentUsage u = named("web");
     u.bytes_out = 5.0 * 1024 * kBytesPerGb;
     t.components.push_back(u);
     QCOMPARE(cents(priceUsage(t, ctx_)), std::int64_t{45180});
@@ -85,7 +92,7 @@ class TestTracePricing : public QObject {
   void egressCrossesATier() {
     // 20 TB = 20480 GB: 100 free, 10140 x 0.09 = 912.60, then 10240 x 0.085 = 870.40; total 1783.00
     UsageTrace t = month();
-    ComponentUsage u{"web"};
+    ComponentUsage u = named("web");
     u.bytes_out = 20.0 * 1024 * kBytesPerGb;
     t.components.push_back(u);
     QCOMPARE(priceUsage(t, ctx_).total_micro_usd, MicroUsd{1'783'000'000});
@@ -94,7 +101,7 @@ class TestTracePricing : public QObject {
   void cdnTiersWithFreeTier() {
     // 12 TB = 12288 GB, 1024 free: 10240 x 0.085 = 870.40 + 1024 x 0.080 = 81.92 -> 952.32 (requests: none)
     UsageTrace t = month();
-    ComponentUsage u{"web"};
+    ComponentUsage u = named("web");
     u.pricing.egress_via = "cdn";
     u.pricing.free_tier = true;
     u.bytes_out = 12.0 * 1024 * kBytesPerGb;
@@ -106,7 +113,7 @@ class TestTracePricing : public QObject {
     // One hour carrying a 730th of the 5 TB month: a 730th of 451.80 = 0.618904...
     UsageTrace t;
     t.end_s = 3600.0;
-    ComponentUsage u{"web"};
+    ComponentUsage u = named("web");
     u.bytes_out = 5.0 * 1024 * kBytesPerGb / 730.0;
     t.components.push_back(u);
     QCOMPARE(priceUsage(t, ctx_).total_micro_usd, toMicroUsd(451.80 / 730.0));
@@ -118,7 +125,7 @@ class TestTracePricing : public QObject {
     const std::vector<CountStep> steps = {{0, 2}, {600, 5}, {1800, 3}};
     UsageTrace t;
     t.end_s = 3600;
-    ComponentUsage u{"api", instanceSpec("m6i.large")};
+    ComponentUsage u = named("api", instanceSpec("m6i.large"));
     u.instances = runsFromSteps(steps, 3600);
     QCOMPARE(u.instances.size(), std::size_t{5});
     t.components.push_back(u);
@@ -132,7 +139,7 @@ class TestTracePricing : public QObject {
     // (cut by the period's end) pays its 13 s: 0.0003467
     UsageTrace t;
     t.end_s = 3600;
-    ComponentUsage u{"api", instanceSpec("m6i.large")};
+    ComponentUsage u = named("api", instanceSpec("m6i.large"));
     u.instances = {{100.0, 112.3, false}};
     t.components.push_back(u);
     QCOMPARE(priceUsage(t, ctx_).total_micro_usd, MicroUsd{1600});
@@ -145,7 +152,7 @@ class TestTracePricing : public QObject {
   void discountsApplyToTheCoveredShare() {
     // 70.08 on demand: 20% stays (14.016), 50% spot at 60% off (14.016), 30% committed at 40% off (12.6144)
     UsageTrace t = month();
-    ComponentUsage u{"api", instanceSpec("m6i.large")};
+    ComponentUsage u = named("api", instanceSpec("m6i.large"));
     u.pricing.spot_share = 0.5;
     u.pricing.spot_discount = 0.6;
     u.pricing.committed_share = 0.3;
@@ -165,11 +172,11 @@ class TestTracePricing : public QObject {
     // db.r6g.large Multi-AZ, 2 instances: 0.225 x 2 x 2 x 730 = 657.00; MSK 3 x 0.21 x 730 = 459.90 and
     // 1000 GB-month x 0.10 = 100.00
     UsageTrace t = month();
-    ComponentUsage db{"db"};
+    ComponentUsage db = named("db");
     db.pricing.managed_class = "db.r6g.large";
     db.pricing.multi_az = true;
     db.managed_instances = 2;
-    ComponentUsage kafka{"events"};
+    ComponentUsage kafka = named("events");
     kafka.pricing.managed_class = "kafka.m5.large";
     kafka.pricing.storage_gb = 1000;
     kafka.managed_instances = 3;
@@ -195,7 +202,7 @@ class TestTracePricing : public QObject {
 
   void missingPriceIsAnErrorNamingTheComponent() {
     UsageTrace t = month();
-    t.components.push_back({"api", instanceSpec("m9.huge")});
+    t.components.push_back(named("api", instanceSpec("m9.huge")));
     try {
       priceUsage(t, ctx_);
       QFAIL("expected an error");
@@ -207,7 +214,7 @@ class TestTracePricing : public QObject {
 
   void linesAddUpToTheTotal() {
     UsageTrace t = month();
-    ComponentUsage u{"api", instanceSpec("c6i.xlarge")};
+    ComponentUsage u = named("api", instanceSpec("c6i.xlarge"));
     u.pricing.bytes_per_response = 2048;
     u.instances = {{0, 1234.5, false}, {10, 99999.9, false}};
     u.bytes_out = 2048.0 * 7'777'777;
