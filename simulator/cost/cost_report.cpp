@@ -22,7 +22,7 @@ ojson est(const Estimate& e) {
 
 std::string usdCi(const Estimate& e) {
   std::string s = formatUsd(e.mean);
-  if (std::isfinite(e.half_width) && e.half_width > 0) s += " ± " + formatUsd(e.half_width);
+  if (std::isfinite(e.half_width) && e.half_width >= 5e-5) s += " ± " + formatUsd(e.half_width);
   return s;
 }
 
@@ -66,7 +66,7 @@ std::string formatCost(const ScenarioCost& c) {
   os << buf;
   for (const auto& l : c.lines) {
     char q[64];
-    std::snprintf(q, sizeof q, "%.4g %s", l.quantity.mean, l.unit == "instance-hour" ? "h" : l.unit == "million requests" ? "M req" : l.unit.c_str());
+    std::snprintf(q, sizeof q, "%.6g %s", l.quantity.mean, l.unit == "instance-hour" ? "h" : l.unit == "million requests" ? "M req" : l.unit.c_str());
     std::snprintf(buf, sizeof buf, "  %-22s %-28s %-18s %16s %22s\n", l.component.c_str(), l.resource.c_str(), l.sku.c_str(), q,
                   usdCi(l.usd).c_str());
     os << buf;

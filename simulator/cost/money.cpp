@@ -20,8 +20,8 @@ std::string formatUsd(double usd) {
   if (!std::isfinite(usd)) return "n/a";
   char buf[64];
   const double a = std::fabs(usd);
-  if (a > 0 && a < 0.1) {
-    std::snprintf(buf, sizeof buf, "%s$%.4f", usd < 0 ? "-" : "", a);
+  if (a > 0 && a < 1.0) {
+    std::snprintf(buf, sizeof buf, a < 0.01 ? "%s$%.6f" : "%s$%.4f", usd < 0 ? "-" : "", a);
     return buf;
   }
   const std::int64_t cents = toCents(toMicroUsd(a));

@@ -15,7 +15,7 @@ MicroUsd toMicroUsd(double usd);  // rounded half away from zero
 double toUsd(MicroUsd micros);
 // Cents, rounded half away from zero (the way an invoice rounds its total).
 std::int64_t toCents(MicroUsd micros);
-// "$1,234.56" (to the cent) or "$0.0123" (4 decimals) when below ten cents but not zero.
+// "$1,234.56" (to the cent), or "$0.1234" below one dollar, "$0.001234" below a cent.
 std::string formatUsd(double usd);
 
 }  // namespace headroom::cost
