@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/cli_args.h"
+#include "app/traffic_edits.h"
 #include "app/summary_table.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
@@ -91,7 +92,8 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
 }
 
 int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario"},
+  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario",
+                      "scale-traffic", "rate"},
                {"compare", "quiet", "no-progress"});
   Scenario s;
   if (auto name = a.value("scenario")) {
@@ -108,6 +110,17 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     }
   } else {
     s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  }
+  // What-if edits (--scale-traffic, then --rate), checked like the file itself.
+  if (auto f = a.number("scale-traffic")) scaleTraffic(s, *f);
+  for (const auto& spec : a.values("rate")) setSourceRate(s, spec);
+  if (a.value("scale-traffic") || a.value("rate")) {
+    const auto issues = validateScenario(s);
+    if (!issues.empty()) {
+      std::string msg = "the scenario with the edited traffic is invalid:";
+      for (const auto& i : issues) msg += "\n  " + i.message();
+      throw ScenarioError(msg);
+    }
   }
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);

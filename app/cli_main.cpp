@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/cli_args.h"
+#include "app/cli_calibrate_command.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
 
@@ -28,6 +29,10 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli calibrate --project P.hdrm --class NAME[=VALUE]... --utilization-metric M | --busy-metric M
+               [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
+               [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
+               --out SCENARIO.json [--json FILE]
   headroom-cli --help | --version
 
 Commands:
@@ -50,6 +55,11 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  calibrate  One command from imported series to a runnable scenario: per-class service times (non-negative
+             least squares of busy servers on per-class throughputs, with background), per-class variability
+             (histogram buckets, else latency percentiles), the server count (gauge or throughput plateau, else
+             --servers), one source per class; every parameter carries its provenance (series, window,
+             estimator, fit quality). Series are picked by name and labels, never by id.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -67,6 +77,8 @@ Run options (each overrides the scenario's "simulation" block):
   --csv FILE             write the windowed time series as CSV
   --compare              also compute the analytic model and flag KPIs outside the simulation's CI
                          (exit code 3 if any is flagged)
+  --scale-traffic F      what-if: every source's traffic times F (open: rate curve, closed: population)
+  --rate SOURCE=R        what-if: open source SOURCE at a constant R req/s (repeatable; after --scale-traffic)
   --quiet                no summary table
   --no-progress          no progress bar (it is off anyway when stderr is not a terminal)
 
@@ -108,6 +120,7 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "calibrate") return headroom::cli::commandCalibrate(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";
