@@ -449,7 +449,11 @@ int commandEstimateDemand(const std::vector<std::string>& argv, CommandContext& 
 }
 
 int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"project", "start-time", "throughput", "p50", "p95", "p99", "component", "replications", "json"}, {});
+  const Args a(argv,
+               {"project", "start-time", "throughput", "p50", "p95", "p99", "component", "replications", "json", "warmup",
+                "window", "horizon", "from", "to", "class", "class-label", "throughput-metric", "latency-metric",
+                "latency-mean-metric"},
+               {"strict"});
   if (a.positional().size() != 1 || !a.value("project"))
     throw UsageError("backtest needs SCENARIO.json --project P and observed series ids (--throughput, --p50, --p95, --p99, "
                      "--component NAME:THROUGHPUT_ID:UTILIZATION_ID)");
@@ -483,12 +487,65 @@ int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
     if (!uid.empty()) oc.utilization = project.loadSeries(seriesId(uid));
     observed.components.push_back(std::move(oc));
   }
+  // Per-class rows, the series picked by stable name: --class NAME[=LABEL_VALUE] with --class-label (default class).
+  if (!a.values("class").empty()) {
+    SeriesCatalog catalog(project);
+    const std::string label = a.value("class-label").value_or("class");
+    for (const auto& spec : a.values("class")) {
+      const auto eq = spec.find('=');
+      ObservedClass oc;
+      oc.request_class = spec.substr(0, eq);
+      const std::string value = eq == std::string::npos ? oc.request_class : spec.substr(eq + 1);
+      oc.throughput = catalog.require({a.value("throughput-metric").value_or("throughput"), {{label, value}}},
+                                      "class '" + oc.request_class + "' throughput");
+      if (auto m = a.value("latency-mean-metric"))
+        oc.latency_mean = catalog.require({*m, {{label, value}}}, "class '" + oc.request_class + "' mean latency");
+      if (auto m = a.value("latency-metric")) {
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.5"}}})) oc.latency_p50 = *q;
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.95"}}})) oc.latency_p95 = *q;
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.99"}}})) oc.latency_p99 = *q;
+      }
+      observed.classes.push_back(std::move(oc));
+    }
+  }
+  // --from/--to: every observed series is cut to one window (relative bounds from the earliest sample of any).
+  const calibration::TimeWindow window = windowOption(a);
+  if (!window.unbounded()) {
+    std::vector<TimeSeries*> all{&observed.throughput, &observed.latency_p50, &observed.latency_p95, &observed.latency_p99};
+    for (auto& c : observed.components) all.insert(all.end(), {&c.throughput, &c.utilization});
+    for (auto& c : observed.classes)
+      all.insert(all.end(), {&c.throughput, &c.latency_mean, &c.latency_p50, &c.latency_p95, &c.latency_p99});
+    std::vector<const TimeSeries*> view(all.begin(), all.end());
+    calibration::ResolvedWindow w;
+    try {
+      w = calibration::resolveWindow(window, calibration::seriesExtent(view));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    for (TimeSeries* t : all)
+      if (t->size()) *t = calibration::cutToWindow(*t, w);
+    if (!std::isfinite(observed.start_time_s)) observed.start_time_s = w.from_s;
+  }
   BacktestOptions options;
   if (auto r = a.integer("replications")) options.run.replications = static_cast<int>(*r);
+  if (auto v = a.number("warmup")) {
+    if (*v < 0) throw UsageError("--warmup must be >= 0 seconds");
+    options.run.warmup_s = *v;
+  }
+  if (auto v = a.number("window")) {
+    if (*v <= 0) throw UsageError("--window must be > 0 seconds");
+    options.run.window_s = *v;
+  }
+  if (auto v = a.number("horizon")) {
+    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
+    options.run.horizon_s = *v;
+  }
   const BacktestReport report = backtest(s, observed, options, &ctx.feedback);
-  ctx.out << formatBacktestTable(report);
-  if (auto j = a.value("json")) writeOutput(*j, backtestToJson(report).dump(2) + "\n", ctx.out);
-  return report.cancelled ? 130 : 0;
+  const auto j = a.value("json");
+  if (j != std::optional<std::string>("-")) ctx.out << formatBacktestTable(report);
+  if (j) writeOutput(*j, backtestToJson(report).dump(2) + "\n", ctx.out);
+  if (report.cancelled) return 130;
+  return a.flag("strict") && report.verdict == "fail" ? 4 : 0;
 }
 
 }  // namespace headroom::cli

@@ -22,13 +22,19 @@ Usage:
   headroom-cli run --project P.hdrm --scenario NAME [options]
   headroom-cli analyze SCENARIO.json
   headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S]
-  headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]]
+               [--name NAME] [--label K=V]... [--from T] [--to T] [--json FILE]
+               [--route PATTERN=CLASS]... [--route-map FILE] [--latency-field request_time|upstream_response_time|D_us|T_s|none]
+               [--latency-position K]
+  headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]] [--json FILE]
   headroom-cli fit-traffic FILE [--series-name NAME] | --project P.hdrm --series ID
                [--linear] [--forecast-days D] [--utc-offset-hours H]
-               [--scenario S.json --source NAME --out OUT.json [--replay [--growth F]]]
+               [--scenario S.json --source NAME --out OUT.json [--replay [--growth F]]] [--from T] [--to T] [--json FILE]
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
+               [--from T] [--to T] [--json FILE]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+               [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
+                [--latency-mean-metric M]] [--warmup S] [--window S] [--horizon S] [--from T] [--to T] [--strict]
   headroom-cli calibrate --project P.hdrm --class NAME[=VALUE]... --utilization-metric M | --busy-metric M
                [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
                [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
@@ -54,7 +60,9 @@ Commands:
              lognormal shape from latency percentiles at low load. Series ids come from 'project'.
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
-             good / fair / poor rating: how far to trust the model before projecting growth.
+             good / fair / poor rating: how far to trust the model before projecting growth. --class adds
+             per-class rows; the verdict fails when any row is off by more than 25% (--strict: exit code 4).
+  Times for --from/--to: Unix seconds, 2026-03-01T10:00:00Z (UTC), or +N[s|m|h|d] after the series start.
   calibrate  One command from imported series to a runnable scenario: per-class service times (non-negative
              least squares of busy servers on per-class throughputs, with background), per-class variability
              (histogram buckets, else latency percentiles), the server count (gauge or throughput plateau, else
@@ -82,7 +90,7 @@ Run options (each overrides the scenario's "simulation" block):
   --quiet                no summary table
   --no-progress          no progress bar (it is off anyway when stderr is not a terminal)
 
-Exit codes: 0 success, 1 invalid scenario or failed run, 2 usage error, 3 analytic check flagged a KPI,
+Exit codes: 0 success, 1 invalid scenario or failed run, 2 usage error, 3 analytic check flagged a KPI, 4 backtest --strict verdict fail,
 130 cancelled (Ctrl-C).
 Units: times in seconds unless a name says _ms; rates per second; utilization in [0, 1] (tables show %).
 )";

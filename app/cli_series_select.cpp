@@ -1,5 +1,6 @@
 #include "app/cli_series_select.h"
 
+#include <cstdint>
 #include <set>
 #include <stdexcept>
 

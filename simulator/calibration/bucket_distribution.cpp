@@ -1,5 +1,6 @@
 #include "simulator/calibration/bucket_distribution.h"
 
+#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <map>

@@ -87,7 +87,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
     out.error = "component '" + r.component + "': neither a utilization nor a busy-workers series was given";
     return out;
   }
-  ProvenanceLog log{r.window, {}};
+  ProvenanceLog prov{r.window, {}};
   std::vector<ClassThroughput> xs;
   for (const auto& c : r.classes) xs.push_back({c.request_class, c.throughput});
 
@@ -141,7 +141,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
   comp.type = Component::Type::Service;
   comp.replicas = 1;
   comp.workers_per_replica = c;
-  auto& pc = log.add("components[" + r.component + "].workers_per_replica", c, "servers", out.concurrency.method,
+  auto& pc = prov.add("components[" + r.component + "].workers_per_replica", c, "servers", out.concurrency.method,
                      out.concurrency.series.empty() ? std::vector<std::string>{} : std::vector<std::string>{out.concurrency.series});
   pc.samples_used = out.concurrency.samples_used;
   pc.notes = out.concurrency.notes;
@@ -164,7 +164,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
     const ClassDemand& d = out.demand.classes[k];
     std::vector<std::string> demandSeries{busyName};
     for (const auto& o : r.classes) demandSeries.push_back(describe(o.throughput));
-    auto& pm = log.add("components[" + r.component + "].service_time_by_class[" + cl.request_class + "].mean",
+    auto& pm = prov.add("components[" + r.component + "].service_time_by_class[" + cl.request_class + "].mean",
                        d.service_time_s, "s", "non-negative least squares, utilization law U*c = B + sum_k S_k X_k",
                        demandSeries);
     pm.samples_used = out.demand.points_used;
@@ -213,7 +213,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
       v.method = "exponential (assumed: no usable latency percentiles or buckets)";
       v.cv = 1.0;
     }
-    auto& pv = log.add("components[" + r.component + "].service_time_by_class[" + cl.request_class + "].cv", v.cv, "ratio",
+    auto& pv = prov.add("components[" + r.component + "].service_time_by_class[" + cl.request_class + "].cv", v.cv, "ratio",
                        v.method, shapeSeries);
     pv.samples_used = v.samples_used;
     if (v.fit_r_squared != 0.0) pv.fit_quality["r_squared"] = v.fit_r_squared;
@@ -230,13 +230,13 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
     src.mix = {{cl.request_class, 1.0}};
     if (r.traffic == CalibrationRequest::Traffic::Replay) {
       src.rate = replayRateCurve(cl.throughput);
-      log.add("sources[" + cl.request_class + "].rate", classRate[k], "1/s", "replay of the observed rate (steps)",
+      prov.add("sources[" + cl.request_class + "].rate", classRate[k], "1/s", "replay of the observed rate (steps)",
               {describe(cl.throughput)})
           .samples_used = static_cast<int>(calibration::finitePoints(cl.throughput).size());
     } else {
       src.rate.kind = RateCurve::Kind::Constant;
       src.rate.rate_per_s = classRate[k];
-      log.add("sources[" + cl.request_class + "].rate", classRate[k], "1/s", "mean of the observed rate over the window",
+      prov.add("sources[" + cl.request_class + "].rate", classRate[k], "1/s", "mean of the observed rate over the window",
               {describe(cl.throughput)})
           .samples_used = static_cast<int>(calibration::finitePoints(cl.throughput).size());
     }
@@ -245,7 +245,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
   }
   comp.service_time = Distribution::exponential(weightedMean > 0 ? weightedMean : out.demand.classes.front().service_time_s);
   if (out.demand.background_busy_servers > 0.05) {
-    auto& pb = log.add("components[" + r.component + "] background busy servers (not modelled)",
+    auto& pb = prov.add("components[" + r.component + "] background busy servers (not modelled)",
                        out.demand.background_busy_servers, "servers", "intercept B of the utilization law (>= 0)",
                        {busyName});
     pb.notes.push_back("work that does not scale with traffic keeps this many servers busy; the scenario does not model "
@@ -262,7 +262,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
   const double step = calibration::medianStep_s(r.classes.front().throughput);
   if (step > 0 && s.simulation.horizon_s / step <= 5000) s.simulation.window_s = step;
   s.simulation.warmup_s = 0.0;
-  s.provenance = std::move(log.entries);
+  s.provenance = std::move(prov.entries);
   out.ok = true;
   return out;
 }

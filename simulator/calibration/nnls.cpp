@@ -1,5 +1,6 @@
 #include "simulator/calibration/nnls.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace headroom::calibration {

@@ -1,5 +1,6 @@
 #include "simulator/calibration/time_window.h"
 
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
