@@ -45,12 +45,12 @@ std::string apiJson(bool gateways) {
      "service_time_by_class": {"browse": {"dist": "lognormal", "mean_ms": 40, "cv": 0.6},
                                "checkout": {"dist": "lognormal", "mean_ms": 150, "cv": 0.9}}})";
   if (!gateways) return api;
-  // Zero-cost per-class entry points, only so that the engine's per-component windows give per-class series
-  // (the way an ingress reports per-route metrics).
+  // Zero-cost per-class entry points with (practically) unlimited workers, only so that the engine's per-component
+  // windows give per-class series (the way an ingress reports per-route metrics); their response time is the api's.
   return api + R"(,
-    {"name": "gw_browse", "type": "delay", "service_time": {"dist": "deterministic", "value_ms": 0.001},
+    {"name": "gw_browse", "type": "service", "workers_per_replica": 100000, "service_time": {"dist": "deterministic", "value_ms": 0.001},
      "behaviour": {"*": {"steps": [{"call": "api"}]}}},
-    {"name": "gw_checkout", "type": "delay", "service_time": {"dist": "deterministic", "value_ms": 0.001},
+    {"name": "gw_checkout", "type": "service", "workers_per_replica": 100000, "service_time": {"dist": "deterministic", "value_ms": 0.001},
      "behaviour": {"*": {"steps": [{"call": "api"}]}}})";
 }
 

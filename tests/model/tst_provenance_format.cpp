@@ -16,7 +16,7 @@ class ProvenanceFormatTest : public QObject {
       "sources": [{"name": "web", "type": "open", "entry": "api", "rate": {"kind": "constant", "rate_per_s": 5}}],
       "components": [{"name": "api", "service_time": {"dist": "exponential", "mean_ms": 40}}],
       "provenance": [{"parameter": "components[api].service_time_by_class[browse].mean", "value": 0.04, "unit": "s",
-        "estimator": "nnls", "series": ["worker_busy{job=\"shop\"}", "rate{endpoint=\"browse\"}"],
+        "estimator": "nnls", "series": ["worker_busy{job=shop}", "rate{endpoint=browse}"],
         "window_from_s": 1767258000, "window_to_s": 1767259650, "samples_used": 98, "samples_dropped": 12,
         "fit_quality": {"r_squared": 0.97, "std_error_s": 0.0008}, "notes": ["10 saturated samples dropped"]}]})");
     const Scenario s = scenarioFromJson(j);
