@@ -25,15 +25,7 @@
 namespace headroom::cli {
 namespace {
 
-std::string isoTime(double unix_s) {
-  if (!std::isfinite(unix_s)) return "-";
-  const auto t = static_cast<std::time_t>(std::floor(unix_s));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
-  return buf;
-}
+std::string isoTime(double unix_s) { return calibration::isoTimeText(unix_s); }
 
 std::string labelsText(const std::map<std::string, std::string>& labels) {
   std::string s;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli_args.h"
 #include "app/cli_calibrate_command.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
@@ -103,7 +104,7 @@ double p95(const RunResult& r, const std::string& cls) { return r.endToEnd(cls)-
 class CalibrateWorkflowTest : public QObject {
   Q_OBJECT
  private slots:
-  void recoversTheTrueModelFromExports() {
+  void initTestCase() {
     const std::string d = dir();
     const RunResult observed = runSimulation(observedSystem());
     QVERIFY(!observed.cancelled);
@@ -136,6 +137,10 @@ class CalibrateWorkflowTest : public QObject {
                                     c.ctx),
                  0);
     }
+  }
+
+  void recoversTheTrueModelFromExports() {
+    const std::string d = dir(), project = d + "/proof.hdrm";
     const std::string out = d + "/calibrated.json";
     Captured c;
     const int rc = cli::commandCalibrate({"--project", project, "--class-label", "endpoint", "--class", "browse", "--class",
@@ -177,6 +182,62 @@ class CalibrateWorkflowTest : public QObject {
       qInfo("%s p95 at 1.8x: calibrated %.4f s, true %.4f s (%+.1f%%)", cls, p, r, 100 * (p / r - 1));
       QVERIFY2(std::abs(p / r - 1) < 0.10, (std::string(cls) + ": " + std::to_string(p) + " vs " + std::to_string(r)).c_str());
     }
+  }
+
+  void backtestPassesTheCalibratedModelAndFailsOneServiceTimeForAll() {
+    // The calibrated model replaying the observed traffic over the same window (overload phase left out).
+    const std::string d = dir(), project = d + "/proof.hdrm", replay = d + "/calibrated-replay.json";
+    Captured c;
+    QCOMPARE(cli::commandCalibrate({"--project", project, "--class-label", "endpoint", "--class", "browse", "--class",
+                                    "checkout", "--throughput-metric", "http_requests_rate", "--busy-metric", "worker_busy",
+                                    "--latency-metric", "http_latency", "--traffic", "replay", "--out", replay},
+                                   c.ctx),
+             0);
+    auto backtestOf = [&](const std::string& scenario) {
+      Captured b;
+      const std::string json = d + "/backtest.json";
+      const int rc = cli::commandBacktest({scenario, "--project", project, "--class-label", "endpoint", "--class", "browse",
+                                           "--class", "checkout", "--throughput-metric", "http_requests_rate",
+                                           "--latency-metric", "http_latency", "--to", "+1485", "--warmup", "60",
+                                           "--replications", "3", "--json", json, "--strict"},
+                                          b.ctx);
+      qInfo("%s", b.out.str().c_str());
+      std::ifstream in(json);
+      nlohmann::json j = nlohmann::json::parse(in);
+      j["exit_code"] = rc;
+      return j;
+    };
+    const nlohmann::json good = backtestOf(replay);
+    QCOMPARE(good["verdict"].get<std::string>(), std::string("pass"));
+    QCOMPARE(good["exit_code"].get<int>(), 0);
+    // One service time for every class, with the same total demand: the totals still fit, a class does not.
+    Scenario wrong = loadAndValidateScenarioFile(replay);
+    Component& api = wrong.components.front();
+    const double mean = api.service_time.mean();
+    for (auto& [cls, dist] : api.service_time_by_class) dist = Distribution::lognormal(mean, 0.8);
+    const std::string wrongPath = d + "/one-service-time.json";
+    saveScenarioFile(wrongPath, wrong);
+    const nlohmann::json bad = backtestOf(wrongPath);
+    QCOMPARE(bad["verdict"].get<std::string>(), std::string("fail"));
+    QCOMPARE(bad["exit_code"].get<int>(), 4);
+    bool checkoutOff = false;
+    for (const auto& f : bad["failing"]) checkoutOff = checkoutOff || f.get<std::string>().find("class:checkout") == 0;
+    QVERIFY(checkoutOff);
+  }
+
+  void whatIfRunsWithoutEditingJson() {
+    const std::string d = dir(), cal = d + "/calibrated.json", json = d + "/scaled.json";
+    Captured c;
+    QCOMPARE(cli::commandRun({cal, "--scale-traffic", "1.8", "--rate", "checkout=2", "--horizon", "300", "--replications",
+                              "1", "--quiet", "--json", json},
+                             c.ctx),
+             0);
+    std::ifstream in(json);
+    const nlohmann::json r = nlohmann::json::parse(in);
+    QVERIFY(r.dump().find("checkout") != std::string::npos);
+    Captured bad;
+    QVERIFY_THROWS_EXCEPTION(cli::UsageError, cli::commandRun({cal, "--rate", "nosuch=3"}, bad.ctx));
+    QVERIFY_THROWS_EXCEPTION(cli::UsageError, cli::commandRun({cal, "--scale-traffic", "0"}, bad.ctx));
   }
 };
 
