@@ -16,6 +16,12 @@ double increase(const TimeSeries& s, int& samples) {
   const auto pts = calibration::finitePoints(s);
   samples += static_cast<int>(pts.size());
   double total = 0.0;
+  if (s.unit == "1/s") {
+    // Per-bucket rates (rate(x_bucket[..]) exported): observations = rate x the sampling step.
+    const double step = calibration::medianStep_s(s);
+    for (const auto& p : pts) total += p.v * step;
+    return total;
+  }
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const double d = pts[i].v - pts[i - 1].v;
     total += d >= 0 ? d : pts[i].v;  // a decrease is a counter reset: the new value is the increase

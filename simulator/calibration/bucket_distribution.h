@@ -24,7 +24,8 @@ struct BucketDistributionEstimate {
   std::vector<std::string> notes;
 };
 
-// `buckets`: one cumulative counter series per `le` label value ("+Inf" included or not), unit "s" bounds.
+// `buckets`: one cumulative counter series per `le` label value ("+Inf" included or not), bounds in seconds; a
+// series in "1/s" is taken as per-bucket rates (rate(x_bucket[..]) exported) and multiplied by its sampling step.
 // Throws std::invalid_argument for a series without an `le` label or with an `le` that is not a number.
 BucketDistributionEstimate distributionFromBuckets(const std::vector<TimeSeries>& buckets);
 

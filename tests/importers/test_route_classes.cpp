@@ -85,6 +85,28 @@ class RouteClassesTest : public QObject {
     QCOMPARE(r.series.front().value.front(), 0.120);
   }
 
+  void realApacheLogClassesAddUpToTheTotal() {
+    const QString path = sharedData() + "/accesslogs/elastic_apache_logs.log";
+    if (!QFile::exists(path)) QSKIP("shared sample data absent (HEADROOM_SHARED_DIR/data/accesslogs): real-log part skipped");
+    ImportOptions o;
+    o.bin_s = 60;
+    o.route_classes = {{"/presentations/*", "presentations"}, {"/blog/*", "blog"}, {"*.png", "images"}};
+    const ImportResult r = ImporterRegistry().importFile(path.toStdString(), o);
+    const TimeSeries* total = findSeries(r, "throughput", {});
+    QVERIFY(total && total->labels.empty());
+    double sumTotal = 0, sumClasses = 0;
+    for (double v : total->value) sumTotal += v;
+    int classes = 0;
+    for (const auto& s : r.series)
+      if (s.name == "throughput" && s.labels.count("class")) {
+        ++classes;
+        for (double v : s.value) sumClasses += v;
+      }
+    QCOMPARE(classes, 4);  // the three routes and "other"
+    QVERIFY(sumTotal > 0);
+    QVERIFY(std::abs(sumClasses - sumTotal) < 1e-6 * sumTotal);
+  }
+
   void aNonsensicalUnitHintIsRefused() {
     const std::string json =
         R"({"status":"success","data":{"resultType":"matrix","result":[
