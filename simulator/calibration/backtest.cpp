@@ -163,7 +163,7 @@ void compareClass(const ObservedClass& oc, const RunResult& run, double start_s,
       m.simulated_half_width = r.sim->half_width;
     }
     if (!e) m.note = "the scenario has no request class '" + oc.request_class + "'";
-    else if (std::string(r.kpi).find("_p") != std::string::npos)
+    else if (std::string(r.kpi).rfind("response_p", 0) == 0)
       m.note = "run-level percentile of the class vs the mean of the observed interval percentiles (the engine has no "
                "per-class windows)";
     if (std::isfinite(m.observed_mean) && std::isfinite(m.simulated_mean) && m.observed_mean != 0) {
