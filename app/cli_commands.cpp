@@ -11,6 +11,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_cost_command.h"
+#include "app/traffic_edits.h"
 #include "app/summary_table.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
@@ -95,7 +96,7 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
 
 int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario",
-                      "price-book", "today"},
+                      "price-book", "today", "scale-traffic", "rate"},
                {"compare", "quiet", "no-progress"});
   Scenario s;
   if (auto name = a.value("scenario")) {
@@ -112,6 +113,17 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     }
   } else {
     s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  }
+  // What-if edits (--scale-traffic, then --rate), checked like the file itself.
+  if (auto f = a.number("scale-traffic")) scaleTraffic(s, *f);
+  for (const auto& spec : a.values("rate")) setSourceRate(s, spec);
+  if (a.value("scale-traffic") || a.value("rate")) {
+    const auto issues = validateScenario(s);
+    if (!issues.empty()) {
+      std::string msg = "the scenario with the edited traffic is invalid:";
+      for (const auto& i : issues) msg += "\n  " + i.message();
+      throw ScenarioError(msg);
+    }
   }
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/provenance.h"
 #include "model/autoscaling_spec.h"
 #include "model/cluster_spec.h"
 #include "model/component_features.h"
@@ -159,6 +160,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
   std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
+  std::vector<ParameterProvenance> provenance;  // where calibrated parameters came from (assumptions log)
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

@@ -2,6 +2,7 @@
 // rules (ranges, references, cycles) live in validation.cpp so that scenarios built in memory get them too.
 #include <string>
 
+#include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
 #include "model/pricing_json.h"
@@ -439,6 +440,7 @@ Scenario readScenario(const json& j) {
     const json& arr = requireArray(*faults, p, {});
     for (std::size_t i = 0; i < arr.size(); ++i) sc.faults.push_back(readFault(arr[i], p.index(i)));
   }
+  if (const json* prov = r.optional("provenance")) sc.provenance = readProvenance(*prov, r.pathOf("provenance"));
   r.finish();
   return sc;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
 #include "model/pricing_json.h"
@@ -298,6 +299,7 @@ ojson writeScenario(const Scenario& sc) {
     for (const auto& f : sc.faults) faults.push_back(writeFault(f));
     o["faults"] = std::move(faults);
   }
+  if (!sc.provenance.empty()) o["provenance"] = writeProvenance(sc.provenance);
   return o;
 }
 
