@@ -15,7 +15,7 @@
 
 #include "model/scenario.h"
 #include "simulator/cost/trace_pricing.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom::cost {
 
