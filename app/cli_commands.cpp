@@ -79,6 +79,40 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
   }
 }
 
+RunOptions runOptionsFromArgs(const Args& a) {
+  RunOptions o;
+  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = a.integer("replications")) {
+    if (*v < 1) throw UsageError("--replications must be >= 1");
+    o.replications = static_cast<int>(*v);
+  }
+  if (auto v = a.integer("threads")) {
+    if (*v < 0) throw UsageError("--threads must be >= 0");
+    o.threads = static_cast<int>(*v);
+  }
+  if (auto v = a.number("horizon")) {
+    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
+    o.horizon_s = *v;
+  }
+  if (auto v = a.number("warmup")) {
+    if (*v < 0) throw UsageError("--warmup must be >= 0 seconds");
+    o.warmup_s = *v;
+  }
+  if (auto v = a.number("window")) {
+    if (*v <= 0) throw UsageError("--window must be > 0 seconds");
+    o.window_s = *v;
+  }
+  if (auto v = a.integer("max-requests")) {
+    if (*v < 0) throw UsageError("--max-requests must be >= 0");
+    o.max_requests = *v;
+  }
+  if (auto v = a.number("precision")) {
+    if (*v <= 0 || *v >= 1) throw UsageError("--precision must be in (0, 1), e.g. 0.02");
+    o.target_relative_precision = *v;
+  }
+  return o;
+}
+
 int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {}, {});
   const std::string path = requireScenarioPath(a);
@@ -125,36 +159,7 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
       throw ScenarioError(msg);
     }
   }
-  RunOptions o;
-  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = a.integer("replications")) {
-    if (*v < 1) throw UsageError("--replications must be >= 1");
-    o.replications = static_cast<int>(*v);
-  }
-  if (auto v = a.integer("threads")) {
-    if (*v < 0) throw UsageError("--threads must be >= 0");
-    o.threads = static_cast<int>(*v);
-  }
-  if (auto v = a.number("horizon")) {
-    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
-    o.horizon_s = *v;
-  }
-  if (auto v = a.number("warmup")) {
-    if (*v < 0) throw UsageError("--warmup must be >= 0 seconds");
-    o.warmup_s = *v;
-  }
-  if (auto v = a.number("window")) {
-    if (*v <= 0) throw UsageError("--window must be > 0 seconds");
-    o.window_s = *v;
-  }
-  if (auto v = a.integer("max-requests")) {
-    if (*v < 0) throw UsageError("--max-requests must be >= 0");
-    o.max_requests = *v;
-  }
-  if (auto v = a.number("precision")) {
-    if (*v <= 0 || *v >= 1) throw UsageError("--precision must be in (0, 1), e.g. 0.02");
-    o.target_relative_precision = *v;
-  }
+  RunOptions o = runOptionsFromArgs(a);
   // A scenario that says what it runs on is priced too (docs/cost.md): a recorder hook rides along.
   std::unique_ptr<cost::CostCollector> costCollector;
   if (cost::hasPricing(s)) {

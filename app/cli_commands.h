@@ -8,6 +8,7 @@
 #include "model/feedback.h"
 #include "model/scenario.h"
 #include "simulator/run_result.h"
+#include "simulator/simulation.h"
 
 namespace headroom::cli {
 
@@ -24,6 +25,11 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
 // Saves the scenario as a new version when it differs from the project's latest, then the run:
 // {scenario version, run id}. The project file is created when missing.
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r);
+
+class Args;
+// The run options (--seed, --replications, --threads, --horizon, --warmup, --window, --max-requests,
+// --precision) a command was given; UsageError for a bad value.
+RunOptions runOptionsFromArgs(const Args& args);
 
 int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
 int commandRun(const std::vector<std::string>& args, CommandContext& ctx);

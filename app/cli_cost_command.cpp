@@ -37,28 +37,6 @@ void storeCostInProject(const std::string& project, std::int64_t run_id, const c
   p.saveCost({run_id, c.catalog_version, c.catalog_date, cost::costToJson(c).dump()});
 }
 
-namespace {
-
-RunOptions runOptionsFrom(const Args& a) {
-  RunOptions o;
-  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = a.integer("replications")) {
-    if (*v < 1) throw UsageError("--replications must be >= 1");
-    o.replications = static_cast<int>(*v);
-  }
-  if (auto v = a.integer("threads")) {
-    if (*v < 0) throw UsageError("--threads must be >= 0");
-    o.threads = static_cast<int>(*v);
-  }
-  if (auto v = a.number("horizon")) {
-    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
-    o.horizon_s = *v;
-  }
-  return o;
-}
-
-}  // namespace
-
 int commandCost(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {"json", "price-book", "offer-csv", "project", "today", "seed", "replications", "threads", "horizon", "crossover",
                       "export-catalog"},
@@ -100,7 +78,7 @@ int commandCost(const std::vector<std::string>& argv, CommandContext& ctx) {
     return 1;
   }
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
-  const cost::CostRun r = cost::runWithCost(s, runOptionsFrom(a), pricing, &ctx.feedback, &progress);
+  const cost::CostRun r = cost::runWithCost(s, runOptionsFromArgs(a), pricing, &ctx.feedback, &progress);
   progress.finish();
   if (r.run.cancelled) return 130;
   ctx.out << cost::formatCost(r.cost);

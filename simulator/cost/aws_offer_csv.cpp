@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
+
+#include "simulator/cost/text_file.h"
 
 namespace headroom::cost {
 
@@ -176,12 +176,6 @@ OfferImport readAwsOfferCsv(const std::string& text, const std::string& origin) 
   return out;
 }
 
-OfferImport readAwsOfferCsvFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot open the offer file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return readAwsOfferCsv(ss.str(), path);
-}
+OfferImport readAwsOfferCsvFile(const std::string& path) { return readAwsOfferCsv(readTextFile(path, "offer file"), path); }
 
 }  // namespace headroom::cost

@@ -1,10 +1,10 @@
 #include "simulator/cost/price_book_json.h"
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
+
+#include "simulator/cost/text_file.h"
 
 namespace headroom::cost {
 
@@ -147,13 +147,9 @@ PriceBook priceBookFromJson(const json& j, const std::string& origin) {
 }
 
 PriceBook readPriceBookFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot open the price book");
-  std::stringstream ss;
-  ss << in.rdbuf();
   json j;
   try {
-    j = json::parse(ss.str());
+    j = json::parse(readTextFile(path, "price book"));
   } catch (const json::parse_error& e) {
     throw std::invalid_argument(path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
   }
