@@ -12,6 +12,12 @@ function(headroom_apply_common_options target)
       target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer)
       target_link_options(${target} PUBLIC -fsanitize=address,undefined)
     endif()
+    if(HEADROOM_FUZZ)
+      # Coverage for libFuzzer in every library; undefined behaviour aborts, so the fuzzer records it as a crash.
+      target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                                              -fno-omit-frame-pointer)
+      target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+    endif()
   endif()
 endfunction()
 

@@ -64,6 +64,7 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
   for (char ch : rest.substr(0, sp)) {
     if (ch < '0' || ch > '9') return std::nullopt;
     status = status * 10 + (ch - '0');
+    if (status > 999) return std::nullopt;  // stop before a long digit run can overflow into a valid code
   }
   if (status < 100 || status > 999) return std::nullopt;
   double latency = std::nan("");
@@ -80,6 +81,12 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
     const auto lastSpace = after.rfind(' ');
     const std::string_view token = lastSpace == std::string_view::npos ? after : after.substr(lastSpace + 1);
     double v;
+    // A latency field that is there but not a duration ("12x", "-3", "inf") makes the line malformed: skipping
+    // only the latency would silently bias the percentiles towards the lines that parse.
+    const bool looksNumeric = !token.empty() && ((token[0] >= '0' && token[0] <= '9') || token[0] == '-' || token[0] == '.');
+    if (token != "-" && (looksNumeric || (latencyMode != "auto" && !token.empty())) &&
+        !(parseDouble(token, v) && std::isfinite(v) && v >= 0))
+      return std::nullopt;
     if (!token.empty() && parseDouble(token, v) && std::isfinite(v) && v >= 0) {
       if (latencyMode == "request_time_s" || latencyMode == "T_s") latency = v;
       else if (latencyMode == "D_us") latency = v * 1e-6;

@@ -2,12 +2,16 @@
 
 #include <new>
 
+#include "importers/plausibility.h"
+
 namespace headroom {
 
 ImportResult Importer::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
                             Feedback* feedback) const {
   try {
-    return readImpl(in, fileName, options, feedback);
+    ImportResult result = readImpl(in, fileName, options, feedback);
+    checkPlausibility(result);
+    return result;
   } catch (const ImportError&) {
     throw;
   } catch (const ImportCancelled&) {
