@@ -10,7 +10,8 @@ ImportResult Importer::read(std::istream& in, const std::string& fileName, const
                             Feedback* feedback) const {
   try {
     ImportResult result = readImpl(in, fileName, options, feedback);
-    checkPlausibility(result);
+    // PromQL results and expositions carry +Inf/-Inf as values (x/0, histogram_quantile over the +Inf bucket).
+    checkPlausibility(result, id().starts_with("prometheus"));
     return result;
   } catch (const ImportError&) {
     throw;

@@ -41,7 +41,7 @@ std::string validUtf8(const std::string& text, bool& changed) {
   return out;
 }
 
-void checkPlausibility(ImportResult& result) {
+void checkPlausibility(ImportResult& result, bool infinity_is_a_value) {
   for (TimeSeries& s : result.series) {
     bool textChanged = false;
     s.name = validUtf8(s.name, textChanged);
@@ -65,7 +65,7 @@ void checkPlausibility(ImportResult& result) {
       if (t < 0 && !early++) firstEarly = t;
       if (t > kLatestPlausibleUnixS && !late++) firstLate = t;
       double& v = s.value[i];
-      if (!std::isnan(v) && !(std::abs(v) <= kLargestPlausibleValue)) {
+      if (!std::isnan(v) && !(std::abs(v) <= kLargestPlausibleValue) && !(infinity_is_a_value && std::isinf(v))) {
         if (!absurd++) firstAbsurd = v;
         v = std::nan("");
       }

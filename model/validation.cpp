@@ -453,6 +453,10 @@ struct Checker {
 std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   std::vector<ValidationIssue> out;
   IssueList issues(out);
+  // A scenario too big to simulate is told so at once: the network-wide checks below grow faster than linearly
+  // with the number of components.
+  if (static_cast<double>(scenario.components.size()) * limits::kBytesPerComponent > limits::kMemoryBudgetBytes)
+    return limits::checkRunLimits(scenario, limits::planOf(scenario.simulation));
   Checker checker{scenario, issues, scenario.allRequestClasses()};
   checker.checkSimulation();
   checker.checkNames();
