@@ -17,10 +17,7 @@ namespace {
 // first occurrence to name its line, and say what is wrong in our words.
 [[noreturn]] void throwNumberOverflow(std::string_view text, const std::string& fileName, long baseLine,
                                       const nlohmann::json::out_of_range& e) {
-  const std::string what = e.what();
-  const auto open = what.find('\'');
-  const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-  const std::string token = close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+  const std::string token = overflowingNumber(e.what());
   const auto at = token.empty() ? std::string_view::npos : text.find(token);
   const long line = baseLine > 0 ? baseLine : at == std::string_view::npos ? 0 : lineOfOffset(text, at);
   throw ImportError(fileName, line, "JSON", "number " + (token.empty() ? std::string() : "'" + token + "' ") +

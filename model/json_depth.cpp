@@ -23,4 +23,10 @@ std::optional<std::size_t> jsonDepthExceeded(std::string_view text, int max_dept
   return std::nullopt;
 }
 
+std::string overflowingNumber(const std::string& what) {
+  const auto open = what.find('\'');
+  const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+  return close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+}
+
 }  // namespace headroom

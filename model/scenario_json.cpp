@@ -74,10 +74,7 @@ Scenario scenarioFromText(const std::string& text, const std::string& origin) {
   } catch (const nlohmann::json::out_of_range& e) {
     // A number beyond double range ("1e400") is reported by nlohmann as out_of_range, without a position:
     // find the number's text to point at it.
-    const std::string what = e.what();
-    const auto open = what.find('\'');
-    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
-    const std::string token = close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+    const std::string token = overflowingNumber(e.what());
     const auto at = token.empty() ? std::string::npos : text.find(token);
     throw ScenarioError(origin + ": " + (at == std::string::npos ? std::string() : lineColumn(text, at) + ": ") +
                         "number " + (token.empty() ? std::string() : token + " ") +

@@ -28,19 +28,6 @@ inline SimTime secondsToSimTime(double seconds) {
   return static_cast<SimTime>(ns);
 }
 
-// A duration in nanoseconds computed in floating point (a processor-sharing completion, a scaled service time)
-// as SimTime: NaN and negatives become 0, values past the int64 range saturate at kSimTimeNever. A plain
-// static_cast of such a double is undefined behaviour once it exceeds 9.2e18, and in practice wraps to a time
-// in the past, after which a run never ends.
-inline SimTime nanosToSimTime(double ns) {
-  if (!(ns > 0.0)) return 0;
-  if (ns >= 9.2e18) return kSimTimeNever;
-  return static_cast<SimTime>(ns);
-}
-
-// d * factor for a non-negative duration and factor, saturating like nanosToSimTime.
-inline SimTime scaleSimTime(SimTime d, double factor) { return nanosToSimTime(static_cast<double>(d) * factor); }
-
 inline double simTimeToSeconds(SimTime t) { return static_cast<double>(t) * 1e-9; }
 
 // t + d for non-negative d, saturating at kSimTimeNever: a huge delay means "never", not a time in the past.

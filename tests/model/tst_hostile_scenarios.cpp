@@ -4,7 +4,7 @@
 
 #include "model/resource_limits.h"
 #include "model/scenario_json.h"
-#include "model/units.h"
+#include "model/checked_time.h"
 #include "model/validation.h"
 #include "tests/model/scenario_fixtures.h"
 
