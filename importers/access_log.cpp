@@ -1,5 +1,6 @@
 #include "importers/access_log.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -83,7 +84,10 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
     double v;
     // A latency field that is there but not a duration ("12x", "-3", "inf") makes the line malformed: skipping
     // only the latency would silently bias the percentiles towards the lines that parse.
-    const bool looksNumeric = !token.empty() && ((token[0] >= '0' && token[0] <= '9') || token[0] == '-' || token[0] == '.');
+    // In "auto" a trailing field is a latency attempt when it starts like a number ("12x", "-3"); an address
+    // ("10.0.0.1", "10.0.0.1:8080") is some other field of a custom format, ignored as before.
+    const bool looksNumeric = !token.empty() && ((token[0] >= '0' && token[0] <= '9') || token[0] == '-' || token[0] == '.') &&
+                              std::count(token.begin(), token.end(), '.') <= 1 && token.find(':') == std::string_view::npos;
     if (token != "-" && (looksNumeric || (latencyMode != "auto" && !token.empty())) &&
         !(parseDouble(token, v) && std::isfinite(v) && v >= 0))
       return std::nullopt;
