@@ -12,6 +12,7 @@
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/resource_limits.h"
+#include "model/pricing_json.h"
 #include "model/validation_detail.h"
 
 namespace headroom {
@@ -467,6 +468,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
   json_detail::checkCluster(scenario, out);
+  json_detail::checkPricing(scenario, out);
   // Resource limits only make sense for settings that are otherwise valid.
   const SimulationSettings& sim = scenario.simulation;
   if (sim.horizon_s > 0 && sim.horizon_s <= limits::kMaxHorizonS && sim.replications >= 1 && sim.max_replications >= 1)

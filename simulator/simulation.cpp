@@ -17,7 +17,7 @@
 #include "model/resource_limits.h"
 #include "model/validation.h"
 #include "simulator/compiled_model.h"
-#include "simulator/scenario_hooks.h"
+#include "simulator/hooks/scenario_hooks.h"
 #include "simulator/random_stream.h"
 #include "simulator/replication.h"
 
