@@ -2,13 +2,16 @@
 # One entry point for set-up on a fresh Debian 12 machine (run as root):
 #   ./headroom.sh run    install what is missing, build (release), start the GUI on the default scenario;
 #                        without a display: simulate the default scenario headless and print the summary
-#   ./headroom.sh test   install what is missing, build (ci preset: warnings are errors), run the whole test suite
+#   ./headroom.sh test   install what is missing, build (ci preset: warnings are errors), run the whole test suite,
+#                        then build the fuzz preset (clang + libFuzzer) and fuzz every target for a bounded time
+#                        (about 3 minutes; HEADROOM_SKIP_FUZZ=1 skips it)
 # Both are idempotent: packages already installed are not fetched again, an existing build is reused.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-          libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev)
+          libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev
+          clang libclang-rt-14-dev)  # clang + libFuzzer: the fuzz preset (tests/fuzz, docs/reliability.md)
 
 install_missing() {
   local missing=()
@@ -45,6 +48,11 @@ case "${1:-}" in
     build ci
     # Qt tests need no display: they run on the offscreen platform.
     QT_QPA_PLATFORM=offscreen ctest --preset ci --parallel "$(nproc)"
+    if [ -z "${HEADROOM_SKIP_FUZZ:-}" ]; then
+      # Time-bounded fuzzing: a crash, a sanitizer report, a hang or runaway memory fails the test.
+      build fuzz
+      ctest --preset fuzz --parallel "$(nproc)"
+    fi
     ;;
   *)
     echo "usage: $0 run | test" >&2

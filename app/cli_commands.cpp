@@ -35,8 +35,10 @@ std::string requireScenarioPath(const Args& a) {
 }  // namespace
 
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r) {
-  Project project = std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
+  // Everything that can fail on content happens before the project is created or opened for writing.
   const std::string json = scenarioToJson(s).dump();
+  const std::string result_json = runResultToJson(r).dump();
+  Project project = std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
   std::int64_t version = 0;
   for (const auto& info : project.scenarios())
     if (info.name == s.name && project.loadScenario(s.name) == json) version = info.latest_version;
@@ -54,9 +56,24 @@ std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path,
     summary["error_ratio"] = e->error_ratio.mean;
   }
   record.summary_json = summary.dump();
-  record.result_json = runResultToJson(r).dump();
+  record.result_json = result_json;
   return {version, project.saveRun(record)};
 }
+
+namespace {
+
+// Throws unless a file can be created or replaced at `path` (its folder exists and is writable).
+void requireCreatable(const std::string& path) {
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec))
+    throw std::runtime_error("cannot write '" + path + "': folder '" + folder.string() + "' does not exist");
+  if (::access(folder.c_str(), W_OK) != 0)
+    throw std::runtime_error("cannot write '" + path + "': folder '" + folder.string() + "' is not writable");
+}
+
+}  // namespace
 
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
   if (path == "-") {
@@ -83,7 +100,7 @@ RunOptions runOptionsFromArgs(const Args& a) {
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
   if (auto v = a.integer("replications")) {
-    if (*v < 1) throw UsageError("--replications must be >= 1");
+    if (*v < 1 || *v > 1'000'000) throw UsageError("--replications must be in [1, 1000000]");
     o.replications = static_cast<int>(*v);
   }
   if (auto v = a.integer("threads")) {
@@ -138,7 +155,7 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     const auto project = a.value("project");
     if (!project || !a.positional().empty()) throw UsageError("--scenario NAME runs from a project: give --project P and no SCENARIO file");
     const std::string origin = *project + ":" + *name;
-    s = scenarioFromJson(nlohmann::json::parse(Project::open(*project).loadScenario(*name)), origin);
+    s = scenarioFromText(Project::open(*project).loadScenario(*name), "project " + *project + ": scenario '" + *name + "'");
     const auto issues = validateScenario(s);
     if (!issues.empty()) {
       std::string msg = origin + ": invalid scenario:";
@@ -160,6 +177,13 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     }
   }
   RunOptions o = runOptionsFromArgs(a);
+  // A result that cannot be stored is a wasted run: check the project (and the output folders) first.
+  if (auto p = a.value("project")) {
+    if (std::filesystem::exists(*p)) Project::open(*p).requireWritable();
+    else requireCreatable(*p);
+  }
+  for (const char* option : {"json", "csv"})
+    if (auto p = a.value(option); p && *p != "-") requireCreatable(*p);
   // A scenario that says what it runs on is priced too (docs/cost.md): a recorder hook rides along.
   std::unique_ptr<cost::CostCollector> costCollector;
   if (cost::hasPricing(s)) {

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <new>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -146,6 +147,10 @@ int main(int argc, char** argv) {
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "headroom-cli: out of memory: the input or the run is larger than this machine can hold "
+                 "(docs/reliability.md lists the limits)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";
     return 1;

@@ -4,12 +4,19 @@
 function(headroom_apply_common_options target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
+                                             -Wno-unused-parameter)
     if(HEADROOM_WARNINGS_AS_ERRORS)
       target_compile_options(${target} PRIVATE -Werror)
     endif()
     if(HEADROOM_SANITIZE)
       target_compile_options(${target} PUBLIC -fsanitize=address,undefined -fno-omit-frame-pointer)
+      target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+    endif()
+    if(HEADROOM_FUZZ)
+      # Coverage for libFuzzer in every library; undefined behaviour aborts, so the fuzzer records it as a crash.
+      target_compile_options(${target} PUBLIC -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                                              -fno-omit-frame-pointer)
       target_link_options(${target} PUBLIC -fsanitize=address,undefined)
     endif()
   endif()

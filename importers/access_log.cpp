@@ -1,5 +1,6 @@
 #include "importers/access_log.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -108,6 +109,7 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
   for (char ch : rest.substr(0, sp)) {
     if (ch < '0' || ch > '9') return std::nullopt;
     status = status * 10 + (ch - '0');
+    if (status > 999) return std::nullopt;  // stop before a long digit run can overflow into a valid code
   }
   if (status < 100 || status > 999) return std::nullopt;
   double latency = std::nan("");
@@ -127,6 +129,13 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
             ? tokens[tokens.size() - static_cast<std::size_t>(latencyPosition)]
             : std::string_view();
     const auto value = latencyValue(token);
+    // A latency field that is there but not a duration ("12x", "-3", "inf") makes the line malformed: skipping
+    // only the latency would silently bias the percentiles towards the lines that parse. In "auto" a trailing
+    // field is a latency attempt when it starts like a number; an address ("10.0.0.1", "10.0.0.1:8080") is some
+    // other field of a custom format, ignored as before.
+    const bool looksNumeric = !token.empty() && ((token[0] >= '0' && token[0] <= '9') || token[0] == '-' || token[0] == '.') &&
+                              std::count(token.begin(), token.end(), '.') <= 1 && token.find(':') == std::string_view::npos;
+    if (!token.empty() && token != "-" && !value && (looksNumeric || latencyMode != "auto")) return std::nullopt;
     if (!token.empty() && value) {
       const double v = *value;
       if (latencyMode == "request_time_s" || latencyMode == "upstream_response_time_s" || latencyMode == "T_s")

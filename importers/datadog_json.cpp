@@ -57,7 +57,7 @@ ImportResult DatadogJsonImporter::readImpl(std::istream& in, const std::string& 
       const std::string uname = u0.contains("name") ? jsonutil::string(u0["name"], fileName, path + ".unit[0].name") : "";
       unit = normaliseUnit(uname);
       if (!unit.known) out.warnings.push_back({WarningKind::UnknownUnit, 0, path + ".unit: \"" + uname + "\" kept"});
-      if (u->size() > 1 && (*u)[1].is_object() && (*u)[1].value("name", "") == "second") {
+      if (u->size() > 1 && (*u)[1].is_object() && jsonutil::stringOr((*u)[1], "name", "") == "second") {
         if (unit.canonical == "bytes") unit.canonical = "bytes/s";
         else if (unit.canonical == "count" || unit.canonical.empty()) unit.canonical = "1/s";
         else unit.canonical += "/s";

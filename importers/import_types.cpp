@@ -13,6 +13,7 @@ const char* toString(WarningKind kind) {
     case WarningKind::PartialData: return "partial data";
     case WarningKind::Skipped: return "skipped";
     case WarningKind::CounterReset: return "counter reset";
+    case WarningKind::Implausible: return "implausible";
   }
   return "?";
 }

@@ -52,6 +52,7 @@ enum class WarningKind {
   PartialData,        // the source says its data is incomplete (CloudWatch PartialData, Prometheus warnings)
   Skipped,            // a valid but unsupported construct was ignored (e.g. native histograms)
   CounterReset,       // a cumulative counter went down; treated as a restart from 0
+  Implausible,        // a time before 1970 or after 2100, an infinite or absurd value, text that is not UTF-8
 };
 const char* toString(WarningKind kind);
 

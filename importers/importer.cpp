@@ -2,12 +2,17 @@
 
 #include <new>
 
+#include "importers/plausibility.h"
+
 namespace headroom {
 
 ImportResult Importer::read(std::istream& in, const std::string& fileName, const ImportOptions& options,
                             Feedback* feedback) const {
   try {
-    return readImpl(in, fileName, options, feedback);
+    ImportResult result = readImpl(in, fileName, options, feedback);
+    // PromQL results and expositions carry +Inf/-Inf as values (x/0, histogram_quantile over the +Inf bucket).
+    checkPlausibility(result, id().starts_with("prometheus"));
+    return result;
   } catch (const ImportError&) {
     throw;
   } catch (const ImportCancelled&) {

@@ -5,11 +5,35 @@
 #include <limits>
 
 #include "importers/parse_util.h"
+#include "model/json_depth.h"
+#include "model/resource_limits.h"
 #include "importers/text_source.h"
 
 namespace headroom::jsonutil {
 
+namespace {
+
+// nlohmann reports "number overflow parsing '1e400'" (out_of_range.406) without a position: find the number's
+// first occurrence to name its line, and say what is wrong in our words.
+[[noreturn]] void throwNumberOverflow(std::string_view text, const std::string& fileName, long baseLine,
+                                      const nlohmann::json::out_of_range& e) {
+  const std::string token = overflowingNumber(e.what());
+  const auto at = token.empty() ? std::string_view::npos : text.find(token);
+  const long line = baseLine > 0 ? baseLine : at == std::string_view::npos ? 0 : lineOfOffset(text, at);
+  throw ImportError(fileName, line, "JSON", "number " + (token.empty() ? std::string() : "'" + token + "' ") +
+                                                "is beyond the range of a double (about 1.8e308)");
+}
+
+void requireShallow(std::string_view text, const std::string& fileName, long baseLine) {
+  if (const auto deep = jsonDepthExceeded(text, limits::kMaxJsonDepth))
+    throw ImportError(fileName, baseLine > 0 ? baseLine : lineOfOffset(text, *deep),
+                      "JSON", "nested more than " + std::to_string(limits::kMaxJsonDepth) + " levels deep");
+}
+
+}  // namespace
+
 Json parse(const std::string& text, const std::string& fileName) {
+  requireShallow(text, fileName, 0);
   try {
     return Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
@@ -17,6 +41,8 @@ Json parse(const std::string& text, const std::string& fileName) {
     std::string what = e.what();
     const auto pos = what.find("syntax error");
     throw ImportError(fileName, line, "JSON", pos == std::string::npos ? what : what.substr(pos));
+  } catch (const nlohmann::json::out_of_range& e) {
+    throwNumberOverflow(text, fileName, 0, e);
   }
 }
 
@@ -49,6 +75,12 @@ std::string string(const Json& j, const std::string& fileName, const std::string
   throw ImportError(fileName, 0, path, std::string("expected a string, found ") + j.type_name());
 }
 
+std::string stringOr(const Json& obj, const char* key, const std::string& fallback) {
+  if (!obj.is_object()) return fallback;
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 double time(const Json& j, const std::string& fileName, const std::string& path, int naiveOffsetMin) {
   if (j.is_number()) {
     const double v = j.get<double>();
@@ -79,10 +111,13 @@ char firstNonBlank(std::string_view head) {
 }
 
 Json parseLine(std::string_view line, const std::string& fileName, long lineNumber) {
+  requireShallow(line, fileName, lineNumber);
   try {
     return Json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     throw ImportError(fileName, lineNumber, "JSON", "syntax error at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::out_of_range& e) {
+    throwNumberOverflow(line, fileName, lineNumber, e);
   }
 }
 

@@ -21,6 +21,9 @@ double number(const Json& j, const std::string& fileName, const std::string& pat
 const Json& member(const Json& j, const char* key, const std::string& fileName, const std::string& path);
 const Json& array(const Json& j, const std::string& fileName, const std::string& path);
 std::string string(const Json& j, const std::string& fileName, const std::string& path);
+// obj[key] when obj is an object holding a string there, else `fallback` (unlike Json::value(), never throws
+// on a null or a number).
+std::string stringOr(const Json& obj, const char* key, const std::string& fallback);
 // Time as ISO string or epoch number (magnitude-guessed unit).
 double time(const Json& j, const std::string& fileName, const std::string& path, int naiveOffsetMin = 0);
 

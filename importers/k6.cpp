@@ -75,7 +75,7 @@ ImportResult K6RawImporter::readImpl(std::istream& in, const std::string& fileNa
       cursor.tick();
       if (trim(line).empty()) continue;
       const Json j = jsonutil::parseLine(line, fileName, cursor.lineNumber());
-      if (!j.is_object() || j.value("type", "") != "Point") continue;
+      if (!j.is_object() || jsonutil::stringOr(j, "type", "") != "Point") continue;
       const std::string path = "line " + std::to_string(cursor.lineNumber());
       const std::string metric = jsonutil::string(jsonutil::member(j, "metric", fileName, path), fileName, "metric");
       const Json& data = jsonutil::member(j, "data", fileName, path);
@@ -156,8 +156,8 @@ ImportResult K6SummaryImporter::readImpl(std::istream& in, const std::string& fi
     const bool modern = m.contains("values");
     const Json& values = modern ? m["values"] : m;
     if (!values.is_object()) throw ImportError(fileName, 0, path + ".values", "expected an object");
-    const std::string type = m.value("type", "");
-    const UnitInfo unit = k6Unit(it.key(), m.value("contains", ""));
+    const std::string type = jsonutil::stringOr(m, "type", "");
+    const UnitInfo unit = k6Unit(it.key(), jsonutil::stringOr(m, "contains", ""));
     for (auto v = values.begin(); v != values.end(); ++v) {
       if (v.key() == "thresholds" || v.key() == "type" || v.key() == "contains") continue;
       if (!v.value().is_number()) continue;
@@ -174,7 +174,14 @@ ImportResult K6SummaryImporter::readImpl(std::istream& in, const std::string& fi
     // Legacy --summary-export: threshold value true means the threshold FAILED; handleSummary: {"ok": bool}.
     if (auto th = m.find("thresholds"); th != m.end() && th->is_object())
       for (auto x = th->begin(); x != th->end(); ++x) {
-        const bool failed = x.value().is_boolean() ? x.value().get<bool>() : !x.value().value("ok", true);
+        const Json& result = x.value();
+        // A threshold k6 never evaluated is written as null; say so instead of guessing pass or fail.
+        if (!result.is_boolean() && !(result.is_object() && result.contains("ok") && result["ok"].is_boolean())) {
+          out.warnings.push_back({WarningKind::PartialData, 0,
+                                  path + ": threshold \"" + x.key() + "\" has no pass/fail result (" + result.type_name() + ")"});
+          continue;
+        }
+        const bool failed = result.is_boolean() ? result.get<bool>() : !result["ok"].get<bool>();
         if (failed) out.warnings.push_back({WarningKind::PartialData, 0, path + ": threshold \"" + x.key() + "\" failed"});
       }
   }

@@ -80,7 +80,9 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
   bool finished(std::vector<TimeSeries>& series, std::vector<ImportWarning>& warnings) {
-    if (!bare_ && (status_ != "success" || (resultType_ != "matrix" && resultType_ != "vector"))) return false;
+    // Without data.result the DOM reader gives the precise error; "0 series" would hide a truncated response.
+    if (!bare_ && (status_ != "success" || (resultType_ != "matrix" && resultType_ != "vector") || !sawResult_))
+      return false;
     for (const auto& w : warnings_) warnings.push_back({WarningKind::PartialData, 0, "Prometheus warning: \"" + w + "\""});
     series = builder_.finish(warnings, false);
     return true;
@@ -101,6 +103,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
           break;
         case Role::Data:
           role = key_ == "result" && !object ? Role::Result : Role::Other;
+          if (role == Role::Result) sawResult_ = true;
           break;
         case Role::Result:
           if (!object) return false;  // scalar results and odd shapes go to the DOM reader
@@ -156,7 +159,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   std::vector<std::string> warnings_;
   double pairTime_ = 0, pairValue_ = 0;
   int pairIndex_ = 0;
-  bool sawValues_ = false, bare_ = false;
+  bool sawValues_ = false, bare_ = false, sawResult_ = false;
   std::size_t points_ = 0;
   SeriesBuilder builder_;
 };

@@ -318,6 +318,9 @@ ImportResult PrometheusTextImporter::readImpl(std::istream& in, const std::strin
     b.add(h, s.hasTime ? s.time_s : defaultTime, s.value * unit.scale);
     if (f) familyOfSeries[h] = fam;
   }
+  // Only comments (or nothing): not an exposition of anything; importing "0 series" would hide the mistake.
+  if (b.count() == 0)
+    throw ImportError(fileName, cursor.lineNumber(), "sample", "no sample line: the file holds only comments or blank lines");
   if (missingTime && std::isnan(options.scrape_time_s))
     out.warnings.push_back({WarningKind::MissingTimestamp, 0,
                             "samples without a timestamp were placed at t = 0 (set ImportOptions::scrape_time_s)"});

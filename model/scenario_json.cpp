@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include "model/atomic_file.h"
+#include "model/json_depth.h"
 #include "model/json_reader.h"
 #include "model/json_text.h"
 #include "model/scenario_codec.h"
+#include "model/resource_limits.h"
 #include "model/validation.h"
 
 namespace headroom {
@@ -54,28 +56,42 @@ Scenario loadScenarioFile(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw ScenarioError(path + ": cannot read the file: " + std::strerror(errno));
-  const std::string text = buffer.str();
+  return scenarioFromText(buffer.str(), path);
+}
 
+Scenario scenarioFromText(const std::string& text, const std::string& origin) {
+  // nlohmann and our reader walk nested values recursively: refuse absurd nesting before either sees it.
+  if (const auto deep = jsonDepthExceeded(text, limits::kMaxJsonDepth))
+    throw ScenarioError(origin + ": " + lineColumn(text, *deep) + ": nested more than " +
+                        std::to_string(limits::kMaxJsonDepth) + " levels deep");
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is the 1-based index of the last character read, where the parser gave up.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    throw ScenarioError(path + ": " + lineColumn(text, offset) + ": JSON syntax error: " + syntaxDescription(e.what()));
+    throw ScenarioError(origin + ": " + lineColumn(text, offset) + ": JSON syntax error: " + syntaxDescription(e.what()));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond double range ("1e400") is reported by nlohmann as out_of_range, without a position:
+    // find the number's text to point at it.
+    const std::string token = overflowingNumber(e.what());
+    const auto at = token.empty() ? std::string::npos : text.find(token);
+    throw ScenarioError(origin + ": " + (at == std::string::npos ? std::string() : lineColumn(text, at) + ": ") +
+                        "number " + (token.empty() ? std::string() : token + " ") +
+                        "is beyond the range of a double (about 1.8e308)");
   }
 
   // nlohmann keeps the last of two equal keys without a word; a duplicated key is almost always an edit
   // mistake (two "rate" blocks), so it is an error here.
   if (const auto dup = json_detail::findDuplicateKey(text))
-    throw ScenarioError(path + ": " + lineColumn(text, dup->second) + ": " + dup->first.str() +
+    throw ScenarioError(origin + ": " + lineColumn(text, dup->second) + ": " + dup->first.str() +
                         ": duplicate key (the same key appears twice in this object)");
 
   try {
     return json_detail::readScenario(json);
   } catch (const json_detail::FieldError& e) {
     const auto offset = json_detail::findPathOffset(text, e.path());
-    const std::string where = offset ? path + ": " + lineColumn(text, *offset) : path;
+    const std::string where = offset ? origin + ": " + lineColumn(text, *offset) : origin;
     throw ScenarioError(where + ": " + e.what());
   }
 }

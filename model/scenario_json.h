@@ -20,6 +20,9 @@ class ScenarioError : public std::runtime_error {
 Scenario scenarioFromJson(const nlohmann::json& json, const std::string& origin = "scenario");
 nlohmann::json scenarioToJson(const Scenario& scenario);
 
+// Parses scenario JSON text (a file's contents, a version stored in a project); errors start with `origin` and
+// give line and column. Refuses nesting deeper than limits::kMaxJsonDepth. Throws ScenarioError.
+Scenario scenarioFromText(const std::string& text, const std::string& origin);
 // Reads and parses a file; JSON syntax errors report line and column. Throws ScenarioError.
 Scenario loadScenarioFile(const std::string& path);
 // Loads, then validates: throws ScenarioError listing every validation issue.

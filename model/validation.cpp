@@ -11,6 +11,7 @@
 #include "model/cluster_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
+#include "model/resource_limits.h"
 #include "model/pricing_json.h"
 #include "model/validation_detail.h"
 
@@ -76,6 +77,12 @@ struct Checker {
 
   void checkDistribution(const std::string& where, const std::string& field, const Distribution& d) {
     using K = Distribution::Kind;
+    const double typical_s = d.kind == K::Uniform ? d.max_s : d.kind == K::Histogram ? (d.bins.empty() ? d.min_s : d.bins.back().upper_s) : d.mean_s;
+    if (typical_s > limits::kMaxDurationS)
+      issues.add(where, field,
+                 "a duration of " + fmt(typical_s) + " s is beyond the limit of " + fmt(limits::kMaxDurationS) +
+                     " s (116 days): simulated time is counted in int64 nanoseconds, and longer times risk "
+                     "overflowing it (check the unit: seconds, not milliseconds)");
     switch (d.kind) {
       case K::Exponential:
       case K::Deterministic:
@@ -221,7 +228,13 @@ struct Checker {
     if (!(p >= 0 && p <= 1)) issues.add(where, field, "probability must be in [0, 1], got " + fmt(p));
   }
 
-  void checkSteps(const std::string& where, const std::string& field, const std::vector<Step>& steps) {
+  void checkSteps(const std::string& where, const std::string& field, const std::vector<Step>& steps, int depth = 0) {
+    // Paths grow with depth, so an unbounded walk would cost memory quadratic in it: stop at the limit.
+    if (depth > limits::kMaxBranchDepth) {
+      issues.add(where, field,
+                 "branches are nested more than " + std::to_string(limits::kMaxBranchDepth) + " levels deep");
+      return;
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const Step& s = steps[i];
       const std::string f = field + "[" + std::to_string(i) + "]";
@@ -262,7 +275,7 @@ struct Checker {
             const std::string af = f + ".branch[" + std::to_string(j) + "]";
             checkProbability(where, af + ".p", s.arms[j].probability);
             sum += s.arms[j].probability;
-            checkSteps(where, af + ".steps", s.arms[j].steps);
+            checkSteps(where, af + ".steps", s.arms[j].steps, depth + 1);
           }
           if (sum > 1 + kProbabilityTolerance)
             issues.add(where, f + ".branch", "arm probabilities sum to " + fmt(sum) + ", more than 1");
@@ -386,6 +399,10 @@ struct Checker {
     const SimulationSettings& s = sc.simulation;
     const std::string where = "simulation";
     if (!(s.horizon_s > 0)) issues.add(where, "horizon_s", "must be > 0, got " + fmt(s.horizon_s));
+    else if (!(s.horizon_s <= limits::kMaxHorizonS))
+      issues.add(where, "horizon_s",
+                 "must be <= " + fmt(limits::kMaxHorizonS) +
+                     " s (31 years): simulated time is counted in int64 nanoseconds; got " + fmt(s.horizon_s));
     if (!(s.warmup_s >= 0)) issues.add(where, "warmup_s", "must be >= 0, got " + fmt(s.warmup_s));
     else if (s.horizon_s > 0 && !(s.horizon_s > s.warmup_s))
       issues.add(where, "horizon_s",
@@ -437,6 +454,10 @@ struct Checker {
 std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   std::vector<ValidationIssue> out;
   IssueList issues(out);
+  // A scenario too big to simulate is told so at once: the network-wide checks below grow faster than linearly
+  // with the number of components.
+  if (static_cast<double>(scenario.components.size()) * limits::kBytesPerComponent > limits::kMemoryBudgetBytes)
+    return limits::checkRunLimits(scenario, limits::planOf(scenario.simulation));
   Checker checker{scenario, issues, scenario.allRequestClasses()};
   checker.checkSimulation();
   checker.checkNames();
@@ -448,6 +469,10 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   json_detail::checkFaults(scenario, out);
   json_detail::checkCluster(scenario, out);
   json_detail::checkPricing(scenario, out);
+  // Resource limits only make sense for settings that are otherwise valid.
+  const SimulationSettings& sim = scenario.simulation;
+  if (sim.horizon_s > 0 && sim.horizon_s <= limits::kMaxHorizonS && sim.replications >= 1 && sim.max_replications >= 1)
+    for (auto& issue : limits::checkRunLimits(scenario, limits::planOf(sim))) out.push_back(std::move(issue));
   return out;
 }
 

@@ -62,26 +62,36 @@ void checkCallCycles(const Scenario& sc, IssueList& issues) {
         if (const int j = sc.componentIndex(t); j >= 0 && sc.components[j].type != Component::Type::Topic)
           calls[i].push_back(j);
     }
-    // Depth-first search; a back edge to a node on the stack closes a cycle.
+    // Depth-first search; a back edge to a node on the stack closes a cycle. Iterative (an explicit stack of
+    // node and next edge), so a chain of thousands of components cannot overflow the call stack.
     std::vector<int> state(n, 0);  // 0 new, 1 on stack, 2 done
     std::vector<int> stack;
-    std::function<void(int)> visit = [&](int u) {
-      state[u] = 1;
-      stack.push_back(u);
-      for (int v : calls[u]) {
+    std::vector<std::pair<int, std::size_t>> frames;
+    for (int root = 0; root < n; ++root) {
+      if (state[root] != 0) continue;
+      state[root] = 1;
+      stack.push_back(root);
+      frames.push_back({root, 0});
+      while (!frames.empty()) {
+        auto& [u, edge] = frames.back();
+        if (edge == calls[u].size()) {
+          stack.pop_back();
+          state[u] = 2;
+          frames.pop_back();
+          continue;
+        }
+        const int v = calls[u][edge++];
         if (state[v] == 1) {
           const auto from = std::find(stack.begin(), stack.end(), v);
           auto& seenBy = cycles[canonicalCycle(std::vector<int>(from, stack.end()))];
           if (seenBy.empty() || seenBy.back() != cls) seenBy.push_back(cls);
         } else if (state[v] == 0) {
-          visit(v);
+          state[v] = 1;
+          stack.push_back(v);
+          frames.push_back({v, 0});
         }
       }
-      stack.pop_back();
-      state[u] = 2;
-    };
-    for (int i = 0; i < n; ++i)
-      if (state[i] == 0) visit(i);
+    }
   }
 
   for (const auto& [cycle, cycleClasses] : cycles) {

@@ -79,14 +79,15 @@ json runResultToJson(const RunResult& r) {
   j["scenario"] = r.scenario_name;
   j["seed"] = r.seed;
   j["replications"] = r.replications;
-  j["threads"] = r.threads;
+  // How the run went, not what it found: kept in one object apart from the results, so two runs of one seed
+  // differ only inside it (diff them with `jq 'del(.run_metadata)'`).
+  j["run_metadata"] = {{"threads", r.threads}, {"wall_time_s", r.wall_time_s}};
   j["horizon_s"] = r.horizon_s;
   j["warmup_s"] = r.warmup_s;
   j["cancelled"] = r.cancelled;
   j["stop_reason"] = r.stop_reason;
   j["events"] = r.events;
   j["requests"] = r.requests;
-  j["wall_time_s"] = r.wall_time_s;
   j["window_s"] = r.window_s;
   j["components"] = json::array();
   for (const auto& c : r.components) {
@@ -124,14 +125,16 @@ RunResult runResultFromJson(const json& j) {
   r.scenario_name = j.at("scenario").get<std::string>();
   r.seed = j.at("seed").get<std::uint64_t>();
   r.replications = j.at("replications").get<int>();
-  r.threads = j.at("threads").get<int>();
+  // Results written before run_metadata existed carry its fields at the top level.
+  const json& meta = j.contains("run_metadata") ? j.at("run_metadata") : j;
+  r.threads = meta.at("threads").get<int>();
   r.horizon_s = j.at("horizon_s").get<double>();
   r.warmup_s = j.at("warmup_s").get<double>();
   r.cancelled = j.at("cancelled").get<bool>();
   r.stop_reason = j.at("stop_reason").get<std::string>();
   r.events = j.at("events").get<std::uint64_t>();
   r.requests = j.at("requests").get<std::uint64_t>();
-  r.wall_time_s = j.at("wall_time_s").get<double>();
+  r.wall_time_s = meta.at("wall_time_s").get<double>();
   r.window_s = j.at("window_s").get<double>();
   for (const auto& cj : j.at("components")) {
     ComponentResult c;

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "model/database_lowering.h"
+#include "model/resource_limits.h"
 #include "model/validation.h"
 #include "simulator/compiled_model.h"
 #include "simulator/hooks/scenario_hooks.h"
@@ -162,6 +163,22 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
   if (!(es.warmup_s < es.horizon_s))
     throw std::invalid_argument("the warm-up (" + std::to_string(es.warmup_s) + " s) must be shorter than the horizon (" +
                                 std::to_string(es.horizon_s) + " s): nothing would be observed");
+  {
+    // The command line may override horizon, window, replications: judge the settings the run will use.
+    limits::RunPlan plan;
+    plan.horizon_s = es.horizon_s;
+    plan.window_s = es.window_s;
+    plan.replications = es.max_replications;
+    plan.max_requests = es.max_requests;
+    if (!(es.horizon_s <= limits::kMaxHorizonS))
+      throw std::invalid_argument("simulation horizon must be <= 1e9 s (31 years), got " + std::to_string(es.horizon_s));
+    const auto refused = limits::checkRunLimits(scenario, plan);
+    if (!refused.empty()) {
+      std::string msg = "scenario '" + scenario.name + "' cannot run with these settings:";
+      for (const auto& i : refused) msg += "\n  " + i.message();
+      throw std::invalid_argument(msg);
+    }
+  }
   // Databases become plain stations (shards, primaries, replica pools) before anything runs.
   const Scenario lowered = lowerDatabases(scenario);
   const CompiledModel model = compileModel(lowered);

@@ -16,6 +16,11 @@ using namespace project_detail;
 
 namespace {
 
+constexpr std::string_view kRecoveryHint =
+    "; it was not opened and nothing was written to it. Restore it from a backup (an earlier copy, or the "
+    "*.schemaN.bak file a migration left next to it), or salvage what SQLite can still read with: "
+    "sqlite3 DAMAGED.hdrm .recover | sqlite3 RECOVERED.hdrm";
+
 std::int64_t appendVersion(sqlite::Database& db, std::int64_t scenario_id, const std::string& json,
                            const std::string& comment, std::optional<std::int64_t> restored_from) {
   const std::int64_t version = latestVersion(db, scenario_id) + 1;
@@ -98,11 +103,48 @@ Project Project::open(const std::string& path, const std::vector<Migration>& mig
       throw Failure{ProjectError::Kind::NotAProject,
                     std::string("not a Headroom project (SQLite application_id is ") + found + ")"};
     }
+    // A damaged file must be refused before anything writes into it (the journal-mode switch and a migration
+    // both would). integrity_check reads every page: linear in the file size (docs/reliability.md: 0.5 s for 64 MB).
+    const std::int64_t header_version = db.queryInt("PRAGMA user_version");
+    if (header_version < 0)
+      throw Failure{ProjectError::Kind::Corrupt, "the file header is damaged (schema version " +
+                                                     std::to_string(header_version) + ")" + std::string(kRecoveryHint)};
+    std::string problems;
+    try {
+      sqlite::Statement check(db, "PRAGMA integrity_check(20)");
+      while (check.step()) {
+        const std::string line = check.columnText(0);
+        if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+      }
+    } catch (const sqlite::Error& e) {
+      problems = e.what();
+    }
+    if (!problems.empty())
+      throw Failure{ProjectError::Kind::Corrupt,
+                    "the file is damaged (SQLite integrity check: " + problems + ")" + std::string(kRecoveryHint)};
     configureConnection(db);
     Project project(std::move(state));
     project.path_ = path;
     project.migration_ = migrate(project.state_->db, migrations, path);
     return project;
+  });
+}
+
+void Project::requireWritable() {
+  guarded(path_, "check that the project can be written", [&] {
+    sqlite::Database& db = state_->db;
+    if (sqlite3_db_readonly(db.handle(), "main") == 1)
+      throw Failure{ProjectError::Kind::Io, "the file is read-only (check its permissions, or copy it to writable media)"};
+    // A real write, rolled back: it needs the journal, so it also fails on a read-only folder or medium.
+    const std::int64_t version = db.queryInt("PRAGMA user_version");
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec("PRAGMA user_version = " + std::to_string(version));
+      db.exec("ROLLBACK");
+    } catch (...) {
+      if (db.inTransaction()) db.exec("ROLLBACK");
+      throw;
+    }
   });
 }
 

@@ -126,7 +126,8 @@ class Project {
   // Creates a new project file at the latest schema; fails with AlreadyExists if anything is at `path`.
   static Project create(const std::string& path, const std::vector<Migration>& migrations = builtinMigrations());
   // Opens an existing project and migrates it to this build's schema (keeping a copy of the file from
-  // before the migration, see lastMigration()). Fails with NotAProject or NewerSchema as appropriate.
+  // before the migration, see lastMigration()). Fails with NotAProject or NewerSchema as appropriate, and with
+  // Corrupt (naming the problem and how to recover) when SQLite's integrity check fails; then nothing is written.
   static Project open(const std::string& path, const std::vector<Migration>& migrations = builtinMigrations());
 
   ~Project();
@@ -163,6 +164,10 @@ class Project {
   std::int64_t saveRun(const RunRecord& run);
   std::vector<RunInfo> listRuns();  // oldest first
   StoredRun loadRun(std::int64_t run_id);
+
+  // Throws ProjectError(Io) unless a write could succeed now (file and folder writable, not read-only media):
+  // call it before a long job whose result goes into the project. Writes nothing.
+  void requireWritable();
 
   // Cost (project_cost.cpp). A price book by name replaces the one saved under that name.
   void savePriceBook(const std::string& name, const std::string& json);

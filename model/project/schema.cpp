@@ -1,5 +1,7 @@
 #include "model/project/schema.h"
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "model/project/project_detail.h"
@@ -145,6 +147,9 @@ MigrationReport migrate(sqlite::Database& db, const std::vector<Migration>& step
   report.from_version = static_cast<int>(db.queryInt("PRAGMA user_version"));
   report.to_version = report.from_version;
   if (report.from_version > known) throw SchemaTooNewError(report.from_version, known);
+  // The version indexes the step list: a negative one (a damaged header) must never reach it.
+  if (report.from_version < 0)
+    throw sqlite::Error(SQLITE_CORRUPT, "damaged file header: schema version " + std::to_string(report.from_version));
   if (report.from_version == known) return report;
 
   if (report.from_version > 0 && !backup_path_prefix.empty()) {
@@ -158,6 +163,7 @@ MigrationReport migrate(sqlite::Database& db, const std::vector<Migration>& step
   // Another process may have migrated between our first look and the write lock: look again.
   const int current = static_cast<int>(db.queryInt("PRAGMA user_version"));
   if (current > known) throw SchemaTooNewError(current, known);
+  if (current < 0) throw sqlite::Error(SQLITE_CORRUPT, "damaged file header: schema version " + std::to_string(current));
   if (current == 0) db.exec("PRAGMA application_id = " + std::to_string(kProjectApplicationId));
   for (int version = current + 1; version <= known; ++version) {
     const Migration& step = steps[static_cast<std::size_t>(version - 1)];
