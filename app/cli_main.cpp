@@ -10,6 +10,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
+#include "app/cli_plan_command.h"
 
 namespace {
 
@@ -28,6 +29,8 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli plan SCENARIO.json [--months N | --days N] [--slo p99=300ms --slo errors=0.5%] [--step-s S]
+               [--point-s S] [--json FILE] [--csv FILE] [--quiet]
   headroom-cli --help | --version
 
 Commands:
@@ -50,6 +53,10 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  plan       Capacity plan over months: a fluid/analytic pass of every component with the scenario's
+             autoscalers, the runway per component (when and why it first breaks the SLO or its utilization
+             threshold; growth factor, residual capacity), the end-to-end SLO breach and the alert timeline.
+             --slo (repeatable) overrides the scenario's slo block. See docs/planning.md.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -108,6 +115,7 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "plan") return headroom::cli::commandPlan(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

@@ -16,6 +16,7 @@
 #include "model/distribution.h"
 #include "model/fault_spec.h"
 #include "model/rate_curve.h"
+#include "model/slo_spec.h"
 
 namespace headroom {
 
@@ -157,6 +158,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
   std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
+  std::optional<SloSpec> slo;          // objectives and alert rules of a capacity plan (simulator/planning/)
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

@@ -6,6 +6,7 @@
 
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/slo_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/scenario_codec.h"
@@ -291,6 +292,7 @@ ojson writeScenario(const Scenario& sc) {
   for (const auto& c : sc.components) components.push_back(writeComponent(c));
   o["components"] = std::move(components);
   if (sc.cluster) o["cluster"] = writeCluster(*sc.cluster);
+  if (sc.slo) o["slo"] = writeSlo(*sc.slo);
   if (!sc.faults.empty()) {
     ojson faults = ojson::array();
     for (const auto& f : sc.faults) faults.push_back(writeFault(f));
