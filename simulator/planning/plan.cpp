@@ -8,6 +8,7 @@
 
 #include "model/database_lowering.h"
 #include "model/validation.h"
+#include "simulator/analytic/markovian_queues.h"
 #include "simulator/planning/plan_flow.h"
 #include "simulator/planning/plan_scaler.h"
 #include "simulator/planning/plan_station.h"
@@ -16,7 +17,17 @@
 namespace headroom::planning {
 namespace {
 
-constexpr double kExcessPerVariance = 3.605;  // (p99 - mean) / stddev of an exponential: ln(100) - 1
+// How far a synchronous wait on a callee stretches the caller's p99 beyond its mean, squared. A wait taken by
+// only a share w < 1 of the visits (a branch, a cache miss) is a mixture: its p99 is the callee's quantile at
+// 1 - 0.01 / w, whose excess over the mean is ln(100 w) / ln(100) of the p99 excess for an exponential-like
+// tail, on top of the (1 - w) of the callee's mean the caller's mean does not carry. w >= 1 calls add as
+// independent parts.
+double termExcessSq(double w, double mean, double excess) {
+  if (w >= 1.0) return w * excess * excess;
+  const double tail = std::max(0.0, std::log(100.0 * w) / std::log(100.0));
+  const double e = tail > 0 ? (1.0 - w) * mean + tail * excess : 0.0;
+  return e * e;
+}
 
 struct CompRun {
   std::unique_ptr<ReplicaScaler> scaler;
@@ -126,7 +137,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
             }
           }
           wait += w.weight * best;
-          ex2 += w.weight * bestEx * bestEx;
+          ex2 += termExcessSq(w.weight, best, bestEx);
         }
         lambda += lf;
         waitSum += lf * wait;
@@ -134,11 +145,12 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
         const double local = d.local_mean_s;
         const double ps = c.discipline == Component::Discipline::ProcessorSharing;
         holdSum += lf * (ps ? local : local + wait);
-        varSum += lf * (d.local_scv * local * local + (ps ? 0.0 : ex2 / (kExcessPerVariance * kExcessPerVariance)));
+        // The station sees the local variability only: the callees' tails are added as their own terms.
+        varSum += lf * d.local_scv * local * local;
       }
       r.lambda = lambda;
       const double waitMean = lambda > 0 ? waitSum / lambda : 0.0;
-      const double waitExcess = lambda > 0 ? std::sqrt(excessSq / lambda) : 0.0;
+      double waitExcess = lambda > 0 ? std::sqrt(excessSq / lambda) : 0.0;
       if (lambda > 0) {
         r.hold_s = holdSum / lambda;
         hold[i] = r.hold_s;
@@ -164,7 +176,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
       // Connection pools: connections in use per caller replica by Little's law on the calls through them.
       r.pool_util = 0.0;
       r.pool_errors_per_s = 0.0;
-      double poolCap = 0.0;
+      double poolCap = 0.0, poolWaitMean = 0.0, poolExcessSq = 0.0;
       for (const PoolUse& p : fm.pools[i]) {
         double callRate = 0.0;
         for (std::size_t f = 0; f < nf; ++f) callRate += flowRate[f] * fm.demand[i][f].visits * p.calls_per_visit[f];
@@ -172,6 +184,20 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
         const double capacityConns = std::max(1, r.ready) * static_cast<double>(p.size);
         const double u = inUse / capacityConns;
         r.pool_util = std::max(r.pool_util, u);
+        if (u < 1.0 && callRate > 0 && syncMean[static_cast<std::size_t>(p.target)] > 0) {
+          // Below exhaustion a pool is an M/M/c queue of the replica's calls (c = its size, service = the
+          // callee's response): the checkout wait is held on the caller's worker.
+          const double perReplica = callRate / std::max(1, r.ready);
+          const double mu = 1.0 / syncMean[static_cast<std::size_t>(p.target)];
+          const double erlangC = analytic::erlangC(p.size, perReplica / mu);
+          const double theta = p.size * mu - perReplica;
+          const double wq = erlangC / theta;
+          const double wq99 = erlangC > 0.01 ? std::log(erlangC / 0.01) / theta : 0.0;
+          const double callsPerVisit = lambda > 0 ? callRate / lambda : 0.0;
+          if (c.discipline == Component::Discipline::FCFS) r.hold_s += callsPerVisit * wq;
+          poolWaitMean += callsPerVisit * wq;
+          poolExcessSq += termExcessSq(callsPerVisit, wq, std::max(0.0, wq99 - wq));
+        }
         if (u > 1.0 && admitted > 0) {
           const double through = admitted / u;
           if (p.max_wait_s <= 0)
@@ -181,6 +207,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
         }
       }
 
+      waitExcess = std::sqrt(waitExcess * waitExcess + poolExcessSq);
       StationOutput st;
       r.concurrency_util = 0.0;
       r.rejected_per_s = 0.0;
@@ -215,7 +242,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
       r.utilization = st.utilization;
       r.saturated = st.saturated;
       r.local_p99_s = st.response_p99_s;
-      const double psCalls = c.discipline == Component::Discipline::ProcessorSharing ? waitMean : 0.0;
+      const double psCalls = c.discipline == Component::Discipline::ProcessorSharing ? waitMean + poolWaitMean : 0.0;
       r.response_mean_s = st.response_mean_s + psCalls;
       const double localExcess = std::max(0.0, st.response_p99_s - st.response_mean_s);
       // Tails of independent parts: root-sum-square of their excesses over the mean (exact for one part).
