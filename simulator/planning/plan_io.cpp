@@ -44,6 +44,8 @@ ojson planToJson(const PlanResult& p) {
   o["slo"] = slo;
   o["slo_breach_at_s"] = p.slo_breach_at_s ? ojson(*p.slo_breach_at_s) : ojson(nullptr);
   o["slo_breach_condition"] = p.slo_breach_condition;
+  o["slo_violation_s"] = p.slo_violation_s;
+  o["slo_violation_episodes"] = p.slo_violation_episodes;
   o["first_to_break"] = p.first_to_break;
   ojson runways = ojson::array();
   for (const Runway& r : p.runways) {
@@ -120,7 +122,9 @@ std::string planSummaryText(const PlanResult& p) {
   if (p.slo_breach_at_s)
     s << "End-to-end SLO first broken at " << dayLabel(*p.slo_breach_at_s) << ": " << p.slo_breach_condition << "\n";
   else
-    s << "End-to-end SLO held over the horizon\n";
+    s << "End-to-end SLO held over the horizon (sustained " << g(p.slo.sustain_s) << " s)\n";
+  if (p.slo_violation_episodes > 0)
+    s << "SLO violated " << p.slo_violation_episodes << " time(s), " << g(p.slo_violation_s / 60.0) << " minutes in all\n";
   s << "\nRunway (most urgent first)\n";
   char line[400];
   std::snprintf(line, sizeof line, "%-24s %-11s %-10s %-28s %-10s %-9s %-9s %s\n", "component", "breaks", "at req/s",

@@ -10,6 +10,8 @@
 namespace headroom::planning {
 namespace {
 
+constexpr double kSteadySync_s = 300.0;
+
 void addWarning(std::vector<std::string>& w, const std::string& s) {
   if (std::find(w.begin(), w.end(), s) == w.end()) w.push_back(s);
 }
@@ -120,9 +122,23 @@ void ReplicaScaler::advance(double now_s, const ScalerMetrics& m) {
     const double t = next_sync_s_;
     next_sync_s_ += period_s_;
     switch (kind_) {
-      case Kind::Hpa:
+      case Kind::Hpa: {
+        // Thinning for months-long plans: while the inputs stay within 1% of the last sync that changed nothing
+        // and no pod is starting, the controller would repeat itself; consult it every 5 minutes at most (a
+        // scale-down may come up to that much later; a scale-up needs a changed input and is not delayed).
+        const bool starting = !ready_at_s_.empty() && ready_at_s_.back() > t;
+        const auto near = [](double a, double b) { return std::abs(a - b) <= 0.01 * std::max(std::abs(b), 1e-9); };
+        const bool steady = last_unchanged_ && !starting && near(m.utilization, last_.utilization) &&
+                            near(m.arrivals_per_s, last_.arrivals_per_s) && near(m.waiting, last_.waiting) &&
+                            t - last_sync_s_ < kSteadySync_s;
+        if (steady) break;
+        const int before = desired_;
         syncHpa(t, m);
+        last_unchanged_ = desired_ == before;
+        last_ = m;
+        last_sync_s_ = t;
         break;
+      }
       case Kind::Keda: {
         autoscaling::KedaSyncInput in;
         in.now = secondsToSimTime(t);

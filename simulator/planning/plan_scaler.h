@@ -56,6 +56,9 @@ class ReplicaScaler {
   int ready_ = 1, desired_ = 1;
   bool node_capped_ = false;
   double last_scale_s_ = -1e18;
+  bool last_unchanged_ = false;  // HPA thinning: the last consulted sync changed nothing
+  ScalerMetrics last_;
+  double last_sync_s_ = -1e18;
   std::vector<double> ready_at_s_;  // per replica, in creation order (the newest removed first)
   std::unique_ptr<autoscaling::HpaController> hpa_;
   std::unique_ptr<autoscaling::KedaScaler> keda_;

@@ -88,7 +88,8 @@ StationOutput evaluateStation(const StationInput& in) {
     out.response_p99_s = std::max(analytic::mmcResponseQuantile(lr, mu, w, kP), holdP99(h, in.hold_scv));
     return out;
   }
-  if (in.queue_capacity_per_replica) {
+  if (in.queue_capacity_per_replica && lr / (w * mu) > 0.7) {
+    // The bounded queue matters only near saturation; below, its quantile (costly: O(theta t + K)) equals M/M/c's.
     const int k = w + *in.queue_capacity_per_replica;
     const analytic::QueueMetrics qm = analytic::mmck(lr, mu, w, k);
     out.utilization = qm.utilization;

@@ -112,7 +112,7 @@ void PlanTracker::step(double t0, double dt, double offered, double e2eMean, dou
     } else if (s.queue_growing) {
       reason = BindingReason::QueueGrowth;
       cond = describe("backlog %.4g growing (utilization %.3g)", s.queue, s.utilization);
-    } else if (slo.p99_s && s.local_p99_s > *slo.p99_s) {
+    } else if (slo.p99_s && s.local_p99_s > *slo.p99_s && c.type != Component::Type::Topic) {  // consumers answer nobody
       reason = s.hot_shard ? BindingReason::HotShard : s.at_cap && s.autoscaled ? BindingReason::ReplicaCap : BindingReason::Workers;
       cond = describe("p99 %.4g s > %.4g s", s.local_p99_s, *slo.p99_s);
     }
@@ -135,9 +135,14 @@ void PlanTracker::step(double t0, double dt, double offered, double e2eMean, dou
   }
 
   // End-to-end objective.
+  const bool lat = slo.p99_s && e2eP99 > *slo.p99_s;
+  const bool err = slo.error_ratio && e2eErr > *slo.error_ratio;
+  if (lat || err) {
+    res_.slo_violation_s += dt;
+    if (!violating_) ++res_.slo_violation_episodes;
+  }
+  violating_ = lat || err;
   if (!res_.slo_breach_at_s) {
-    const bool lat = slo.p99_s && e2eP99 > *slo.p99_s;
-    const bool err = slo.error_ratio && e2eErr > *slo.error_ratio;
     if (sustained(slo_, lat || err, t0, dt, slo.sustain_s)) {
       res_.slo_breach_at_s = *slo_.since_s;
       std::size_t worst = 0;

@@ -67,6 +67,7 @@ class PlanTracker {
   double threshold_;
   std::vector<CompTrack> comps_;
   Sustain slo_;
+  bool violating_ = false;
   std::vector<std::vector<Sustain>> alert_state_;  // [rule][entity]: entities = components, then end_to_end
   std::vector<Runway> runway_;
   // The point being aggregated.

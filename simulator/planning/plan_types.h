@@ -91,6 +91,8 @@ struct PlanResult {
   std::vector<Runway> runways;  // most urgent first (breaking earliest, then least growth factor)
   std::optional<double> slo_breach_at_s;  // end-to-end SLO first broken (sustained)
   std::string slo_breach_condition;
+  double slo_violation_s = 0.0;           // total time the end-to-end SLO was violated (any length)
+  int slo_violation_episodes = 0;         // separate violations (a spike the autoscaler absorbs late counts one)
   std::string first_to_break;             // component whose runway is shortest, empty = none breaks
   std::vector<AlertFiring> alerts;        // in time order
   std::vector<std::string> trust_warnings;  // where the fluid model is outside what it can be trusted for
