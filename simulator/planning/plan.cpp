@@ -94,6 +94,8 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
       res.trust_warnings.push_back("component '" + c.name + "': Lambda burst scaling and cold starts are not planned "
                                    "(concurrency is available at once up to the limit)");
 
+  std::vector<bool> hotShard(m);
+  for (std::size_t i = 0; i < m; ++i) hotShard[i] = isHotShard(sc, original, sc.components[i].name);
   PlanTracker tracker(sc, original, res, options);
   const double dt = options.step_s;
   const auto steps = static_cast<std::int64_t>(std::ceil(options.horizon_s / dt - 1e-9));
@@ -305,7 +307,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
       s.at_cap = r.scaler->atCap();
       s.node_capped = r.scaler->nodeCapped();
       s.max_replicas = r.scaler->maxReplicas();
-      s.hot_shard = isHotShard(sc, original, sc.components[i].name);
+      s.hot_shard = hotShard[i];
     }
     tracker.step(t0, dt, offered, e2eMean, e2eP99, e2eErr, state);
 

@@ -59,15 +59,14 @@ bool PlanTracker::sustained(Sustain& s, bool cond, double t0_s, double dt_s, dou
   return t0_s + dt_s - *s.since_s >= need_s - 1e-9;
 }
 
-void PlanTracker::alert(const AlertRuleSpec& rule, std::size_t ri, const std::string& entity, bool cond, double value,
-                        double t0_s, double dt_s) {
-  const std::size_t e = entity == "end_to_end" ? sc_.components.size() : static_cast<std::size_t>(sc_.componentIndex(entity));
+void PlanTracker::alert(const AlertRuleSpec& rule, std::size_t ri, std::size_t e, bool cond, double value, double t0_s,
+                        double dt_s) {
   Sustain& s = alert_state_[ri][e];
   if (s.fired) return;
   const double need = rule.metric == AlertRuleSpec::Metric::P99Increase ? 0.0 : rule.for_s;
   if (sustained(s, cond, t0_s, dt_s, need)) {
     s.fired = true;
-    res_.alerts.push_back({rule.name, entity, t0_s + dt_s, value});
+    res_.alerts.push_back({rule.name, e == sc_.components.size() ? "end_to_end" : sc_.components[e].name, t0_s + dt_s, value});
   }
 }
 
@@ -164,7 +163,7 @@ void PlanTracker::step(double t0, double dt, double offered, double e2eMean, dou
     const bool e2e = rule.component.empty() && (rule.metric == M::LatencyMean || rule.metric == M::ErrorRatio);
     if (e2e) {
       const double v = rule.metric == M::LatencyMean ? e2eMean : e2eErr;
-      alert(rule, ri, "end_to_end", v > rule.threshold, v, t0, dt);
+      alert(rule, ri, m, v > rule.threshold, v, t0, dt);
       continue;
     }
     for (std::size_t i = 0; i < m; ++i) {
@@ -199,7 +198,7 @@ void PlanTracker::step(double t0, double dt, double offered, double e2eMean, dou
           v = s.queue, cond = v > rule.threshold;
           break;
       }
-      alert(rule, ri, c.name, cond, v, t0, dt);
+      alert(rule, ri, i, cond, v, t0, dt);
     }
   }
   std::size_t keep = 2;

@@ -56,7 +56,8 @@ class PlanTracker {
   };
   // True once `cond` has held for `need_s` (the condition started at since).
   static bool sustained(Sustain& s, bool cond, double t0_s, double dt_s, double need_s);
-  void alert(const AlertRuleSpec& rule, std::size_t ruleIndex, const std::string& entity, bool cond, double value, double t0_s,
+  // entity: a component index, or the component count for end to end.
+  void alert(const AlertRuleSpec& rule, std::size_t ruleIndex, std::size_t entity, bool cond, double value, double t0_s,
              double dt_s);
   void closePoint();
 
