@@ -9,6 +9,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
 #include "app/cli_plan_command.h"
 
@@ -31,6 +32,8 @@ Usage:
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
   headroom-cli plan SCENARIO.json [--months N | --days N] [--slo p99=300ms --slo errors=0.5%] [--step-s S]
                [--point-s S] [--json FILE] [--csv FILE] [--quiet]
+  headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
+               [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
   headroom-cli --help | --version
 
 Commands:
@@ -57,6 +60,14 @@ Commands:
              autoscalers, the runway per component (when and why it first breaks the SLO or its utilization
              threshold; growth factor, residual capacity), the end-to-end SLO breach and the alert timeline.
              --slo (repeatable) overrides the scenario's slo block. See docs/planning.md.
+  cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
+             autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
+             managed services, spot / committed discounts; per component and resource line, per hour, per
+             month (730 h), per 1,000 requests, with 95% CIs. --price-book adds your prices (stored in the
+             project with --project), --offer-csv reads an AWS Price List offer file, --crossover OTHER prices
+             serverless against containers and prints the rate where they cost the same, --export-catalog
+             writes the catalog as a price book to edit. `run` prints the same cost section when the scenario
+             has a pricing block (also --price-book, --today).
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -116,6 +127,7 @@ int main(int argc, char** argv) {
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
     if (command == "plan") return headroom::cli::commandPlan(args, ctx);
+    if (command == "cost") return headroom::cli::commandCost(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";
