@@ -1,10 +1,12 @@
 #pragma once
 // Small scenarios for the planner tests, written as scenario JSON so they read like the format users write.
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "model/scenario_json.h"
+#include "simulator/planning/plan_types.h"
 
 namespace headroom::test {
 
@@ -15,6 +17,12 @@ inline Scenario scenarioFrom(const std::string& componentsJson, const std::strin
                            rateJson + R"(}],
     "components": )" + componentsJson + extra + "}";
   return scenarioFromJson(nlohmann::json::parse(text), "test");
+}
+
+inline const planning::Runway& runwayOf(const planning::PlanResult& p, const std::string& name) {
+  for (const planning::Runway& r : p.runways)
+    if (r.component == name) return r;
+  throw std::runtime_error("no runway for " + name);
 }
 
 }  // namespace headroom::test

@@ -53,12 +53,6 @@ PlanResult fluid(const Scenario& s) {
   return runPlan(s, o);
 }
 
-const Runway& runwayOf(const PlanResult& p, const std::string& name) {
-  for (const Runway& r : p.runways)
-    if (r.component == name) return r;
-  throw std::runtime_error("no runway for " + name);
-}
-
 // Fluid end-to-end p99 on `day` (the mean of its hourly points) against the simulation's daily window.
 void checkP99(const PlanResult& p, const RunResult& r, int day) {
   const SeriesResult* s = r.findSeries("end_to_end", "response_p99_s");
@@ -76,7 +70,7 @@ void checkRunway(const Scenario& s, const std::string& component, const std::str
                  double scale = 1.0) {
   const PlanResult p = fluid(s);
   const RunResult r = bruteForce(s);
-  const Runway& rw = runwayOf(p, component);
+  const Runway& rw = test::runwayOf(p, component);
   QVERIFY2(rw.breaks, component.c_str());
   const double desDay = crossingDay(r, entity, threshold, scale);
   qInfo("%s: fluid runway day %.2f (%s), simulated crossing day %.2f, %llu requests simulated", component.c_str(),

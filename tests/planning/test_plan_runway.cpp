@@ -20,12 +20,6 @@ PlanResult plan(const Scenario& s, double days) {
   return runPlan(s, o);
 }
 
-const Runway& runwayOf(const PlanResult& p, const std::string& name) {
-  for (const Runway& r : p.runways)
-    if (r.component == name) return r;
-  throw std::runtime_error("no runway for " + name);
-}
-
 // The first step whose mid-point rate exceeds `rate`: rate(t) = r0 + slope t / day.
 double dayRateCrosses(double r0, double slope, double rate) { return (rate - r0) / slope; }
 
@@ -40,7 +34,7 @@ class TestPlanRunway : public QObject {
         R"([{"name": "api", "type": "service", "workers_per_replica": 2, "service_time": {"dist": "exponential", "mean_ms": 100}}])",
         R"({"kind": "linear", "rate_per_s": 2, "slope_per_s_per_day": 1})");
     const PlanResult p = plan(s, 21);
-    const Runway& r = runwayOf(p, "api");
+    const Runway& r = test::runwayOf(p, "api");
     QVERIFY(r.breaks);
     QVERIFY2(std::abs(r.break_at_s - dayRateCrosses(2, 1, 16) * kDay) < 120.0, qPrintable(QString::number(r.break_at_s / kDay)));
     QCOMPARE(r.reason, BindingReason::Workers);
@@ -70,7 +64,7 @@ class TestPlanRunway : public QObject {
                              "metrics": [{"type": "cpu_utilization", "target": 50}]}}])",
         R"({"kind": "linear", "rate_per_s": 2, "slope_per_s_per_day": 2})");
     const PlanResult p = plan(s, 20);
-    const Runway& r = runwayOf(p, "api");
+    const Runway& r = test::runwayOf(p, "api");
     QVERIFY(r.breaks);
     QCOMPARE(r.reason, BindingReason::ReplicaCap);
     QVERIFY2(std::abs(r.break_at_s - dayRateCrosses(2, 2, 32) * kDay) < 600.0, qPrintable(QString::number(r.break_at_s / kDay)));
@@ -109,7 +103,7 @@ class TestPlanRunway : public QObject {
     for (const Case& c : cases) {
       const Scenario s = test::scenarioFrom(c.components, R"({"kind": "linear", "rate_per_s": 1, "slope_per_s_per_day": 1})");
       const PlanResult p = plan(s, 25);
-      const Runway& r = runwayOf(p, c.name);
+      const Runway& r = test::runwayOf(p, c.name);
       QVERIFY2(r.breaks, c.name);
       QVERIFY2(r.reason == c.reason, bindingReasonName(r.reason));
       QVERIFY2(std::abs(r.break_at_s - dayRateCrosses(1, 1, c.breaks_at_rate) * kDay) < 600.0,
@@ -128,7 +122,7 @@ class TestPlanRunway : public QObject {
     const double expected = dayRateCrosses(1, 0.5, 20.0 - std::log(100.0) / 0.3) * kDay;
     QVERIFY2(std::abs(*p.slo_breach_at_s - expected) < 600.0, qPrintable(QString::number(*p.slo_breach_at_s / kDay)));
     // The component's own runway is the same crossing (its local p99 is the end-to-end one).
-    QCOMPARE(runwayOf(p, "api").reason, BindingReason::Workers);
+    QCOMPARE(test::runwayOf(p, "api").reason, BindingReason::Workers);
   }
 
   void cancelledPlanSaysSo() {
