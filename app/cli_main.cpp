@@ -13,6 +13,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
+#include "app/cli_plan_command.h"
 
 namespace {
 
@@ -35,6 +36,8 @@ Usage:
                [--from T] [--to T] [--json FILE]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli plan SCENARIO.json [--months N | --days N] [--slo p99=300ms --slo errors=0.5%] [--step-s S]
+               [--point-s S] [--json FILE] [--csv FILE] [--quiet]
   headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
                [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
                [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
@@ -65,6 +68,10 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  plan       Capacity plan over months: a fluid/analytic pass of every component with the scenario's
+             autoscalers, the runway per component (when and why it first breaks the SLO or its utilization
+             threshold; growth factor, residual capacity), the end-to-end SLO breach and the alert timeline.
+             --slo (repeatable) overrides the scenario's slo block. See docs/planning.md.
   cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
              autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
              managed services, spot / committed discounts; per component and resource line, per hour, per
@@ -141,6 +148,7 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "plan") return headroom::cli::commandPlan(args, ctx);
     if (command == "cost") return headroom::cli::commandCost(args, ctx);
     if (command == "calibrate") return headroom::cli::commandCalibrate(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");

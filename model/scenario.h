@@ -18,6 +18,7 @@
 #include "model/fault_spec.h"
 #include "model/pricing_spec.h"
 #include "model/rate_curve.h"
+#include "model/slo_spec.h"
 
 namespace headroom {
 
@@ -161,6 +162,7 @@ struct Scenario {
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
   std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
   std::vector<ParameterProvenance> provenance;  // where calibrated parameters came from (assumptions log)
+  std::optional<SloSpec> slo;          // objectives and alert rules of a capacity plan (simulator/planning/)
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

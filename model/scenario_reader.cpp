@@ -5,6 +5,7 @@
 #include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/slo_json.h"
 #include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
@@ -435,6 +436,7 @@ Scenario readScenario(const json& j) {
     for (std::size_t i = 0; i < arr.size(); ++i) sc.components.push_back(readComponent(arr[i], p.index(i)));
   }
   if (const json* cluster = r.optional("cluster")) sc.cluster = readCluster(*cluster, r.pathOf("cluster"));
+  if (const json* slo = r.optional("slo")) sc.slo = readSlo(*slo, r.pathOf("slo"));
   if (const json* faults = r.optional("faults")) {
     const JsonPath p = r.pathOf("faults");
     const json& arr = requireArray(*faults, p, {});

@@ -7,6 +7,7 @@
 #include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/slo_json.h"
 #include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
@@ -294,6 +295,7 @@ ojson writeScenario(const Scenario& sc) {
   for (const auto& c : sc.components) components.push_back(writeComponent(c));
   o["components"] = std::move(components);
   if (sc.cluster) o["cluster"] = writeCluster(*sc.cluster);
+  if (sc.slo) o["slo"] = writeSlo(*sc.slo);
   if (!sc.faults.empty()) {
     ojson faults = ojson::array();
     for (const auto& f : sc.faults) faults.push_back(writeFault(f));

@@ -12,6 +12,7 @@
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/resource_limits.h"
+#include "model/slo_json.h"
 #include "model/pricing_json.h"
 #include "model/validation_detail.h"
 
@@ -468,6 +469,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
   json_detail::checkCluster(scenario, out);
+  json_detail::checkSlo(scenario, out);
   json_detail::checkPricing(scenario, out);
   // Resource limits only make sense for settings that are otherwise valid.
   const SimulationSettings& sim = scenario.simulation;

@@ -4,70 +4,19 @@
 #include <cstdio>
 
 #include "simulator/autoscaling/hpa_controller.h"
+#include "simulator/autoscaling/spec_from_model.h"
 
 namespace headroom {
 namespace {
 
 enum Tag : std::uint32_t { kSync = 0, kScrape = 1 };
 
-autoscaling::HpaSpec toControllerSpec(const AutoscalingSpec& s) {
-  using namespace autoscaling;
-  HpaSpec h;
-  h.min_replicas = s.min_replicas;
-  h.max_replicas = s.max_replicas;
-  for (const auto& m : s.metrics) {
-    HpaMetricSpec ms;
-    switch (m.type) {
-      case HpaMetricTarget::Type::CpuUtilization:
-        ms = {HpaMetricSource::Resource, "cpu", HpaTargetType::Utilization, m.target};
-        break;
-      case HpaMetricTarget::Type::RequestsPerSecondPerReplica:
-        ms = {HpaMetricSource::Pods, "requests_per_second", HpaTargetType::AverageValue, m.target};
-        break;
-      case HpaMetricTarget::Type::QueueLengthPerReplica:
-        ms = {HpaMetricSource::External, "queue_length", HpaTargetType::AverageValue, m.target};
-        break;
-      case HpaMetricTarget::Type::MemoryUtilization:
-        ms = {HpaMetricSource::Resource, "memory", HpaTargetType::Utilization, m.target};
-        break;
-      case HpaMetricTarget::Type::ObjectRequestsPerSecond:
-        ms = {HpaMetricSource::Object, "requests_per_second", HpaTargetType::AverageValue, m.target};
-        break;
-    }
-    h.metrics.push_back(ms);
-  }
-  if (s.has_behavior) {
-    auto rules = [](const HpaDirectionSpec& d) {
-      HpaScalingRules r;
-      r.stabilization_window_s = d.stabilization_window_s;
-      for (const auto& p : d.policies)
-        r.policies.push_back({p.type == HpaPolicySpec::Type::Pods ? HpaPolicyType::Pods : HpaPolicyType::Percent, p.value,
-                              p.period_s});
-      if (d.select_policy)
-        r.select_policy = *d.select_policy == HpaDirectionSpec::Select::Max   ? HpaSelectPolicy::Max
-                          : *d.select_policy == HpaDirectionSpec::Select::Min ? HpaSelectPolicy::Min
-                                                                               : HpaSelectPolicy::Disabled;
-      return r;
-    };
-    h.behavior = HpaBehavior{rules(s.scale_up), rules(s.scale_down)};
-  }
-  return h;
-}
-
-autoscaling::HpaControllerConfig toControllerConfig(const AutoscalingSpec& s) {
-  autoscaling::HpaControllerConfig c;
-  c.tolerance = s.tolerance;
-  c.cpu_initialization_period_s = static_cast<int>(s.cpu_initialization_period_s);
-  c.initial_readiness_delay_s = static_cast<int>(s.initial_readiness_delay_s);
-  return c;
-}
-
 }  // namespace
 
 HpaHook::HpaHook(std::string component, const AutoscalingSpec& spec, std::optional<PodResources> pod)
     : name_(std::move(component)),
       spec_(spec),
-      controller_(std::make_unique<autoscaling::HpaController>(toControllerSpec(spec), toControllerConfig(spec))),
+      controller_(std::make_unique<autoscaling::HpaController>(autoscaling::hpaSpecFromModel(spec), autoscaling::hpaConfigFromModel(spec))),
       pod_(pod.value_or(PodResources{})) {}
 
 HpaHook::~HpaHook() = default;

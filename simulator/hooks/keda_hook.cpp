@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "simulator/autoscaling/keda_scaler.h"
+#include "simulator/autoscaling/spec_from_model.h"
 
 namespace headroom {
 namespace {
@@ -11,22 +12,11 @@ namespace {
 // KEDA's loops run every pollingInterval (operator) and every 15 s (its HPA); a 5 s tick reaches both on time.
 constexpr double kTick_s = 5.0;
 
-autoscaling::KedaSpec toKedaSpec(const AutoscalingSpec& s) {
-  autoscaling::KedaSpec k;
-  k.polling_interval_s = static_cast<int>(std::lround(s.keda_polling_interval_s));
-  k.cooldown_period_s = static_cast<int>(std::lround(s.keda_cooldown_period_s));
-  k.min_replica_count = s.min_replicas;
-  k.max_replica_count = s.max_replicas;
-  k.metric_name = "lag";
-  k.target_per_replica = s.keda_target_per_replica;
-  k.activation_target = s.keda_activation_target;
-  return k;
-}
 
 }  // namespace
 
 KedaHook::KedaHook(std::string component, const AutoscalingSpec& spec)
-    : name_(std::move(component)), spec_(spec), scaler_(std::make_unique<autoscaling::KedaScaler>(toKedaSpec(spec))) {}
+    : name_(std::move(component)), spec_(spec), scaler_(std::make_unique<autoscaling::KedaScaler>(autoscaling::kedaSpecFromModel(spec))) {}
 
 KedaHook::~KedaHook() = default;
 

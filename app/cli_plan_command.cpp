@@ -1,0 +1,96 @@
+#include "app/cli_plan_command.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "app/cli_args.h"
+#include "model/scenario_json.h"
+#include "simulator/planning/plan.h"
+#include "simulator/planning/plan_io.h"
+
+namespace headroom::cli {
+namespace {
+
+double parseQuantity(const std::string& text, const std::string& what, bool duration) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  const std::string unit = end ? std::string(end) : std::string();
+  if (end == text.c_str() || !std::isfinite(v)) throw UsageError("--slo " + what + ": '" + text + "' is not a number");
+  if (duration) {
+    if (unit == "ms") return v / 1000.0;
+    if (unit == "s" || unit.empty()) return v;
+    throw UsageError("--slo " + what + ": unit '" + unit + "' (use ms or s)");
+  }
+  if (unit == "%") return v / 100.0;
+  if (unit.empty()) return v;
+  throw UsageError("--slo " + what + ": unit '" + unit + "' (use % or a fraction)");
+}
+
+}  // namespace
+
+void applySloArgument(const std::string& value, SloSpec& slo) {
+  const auto eq = value.find('=');
+  if (eq == std::string::npos) throw UsageError("--slo '" + value + "': expected KEY=VALUE (p99=300ms, errors=0.5%, utilization=80%)");
+  const std::string key = value.substr(0, eq), v = value.substr(eq + 1);
+  if (key == "p99") {
+    slo.p99_s = parseQuantity(v, key, true);
+    if (!(*slo.p99_s > 0)) throw UsageError("--slo p99 must be > 0");
+  } else if (key == "errors") {
+    slo.error_ratio = parseQuantity(v, key, false);
+    if (!(*slo.error_ratio > 0 && *slo.error_ratio < 1)) throw UsageError("--slo errors must be in (0, 100%)");
+  } else if (key == "utilization") {
+    slo.utilization_threshold = parseQuantity(v, key, false);
+    if (!(slo.utilization_threshold > 0 && slo.utilization_threshold <= 1)) throw UsageError("--slo utilization must be in (0, 100%]");
+  } else {
+    throw UsageError("--slo '" + key + "': unknown objective (p99, errors, utilization)");
+  }
+}
+
+int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
+  // --slo may repeat: take every occurrence out before the single-valued parser sees the rest.
+  std::vector<std::string> rest, slos;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--slo") {
+      if (i + 1 >= argv.size()) throw UsageError("--slo needs a value");
+      slos.push_back(argv[++i]);
+    } else if (argv[i].rfind("--slo=", 0) == 0) {
+      slos.push_back(argv[i].substr(6));
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  const Args a(rest, {"months", "days", "step-s", "point-s", "json", "csv"}, {"quiet"});
+  if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
+  const Scenario s = loadAndValidateScenarioFile(a.positional().front());
+  planning::PlanOptions opt;
+  const auto months = a.number("months");
+  const auto days = a.number("days");
+  if (months && days) throw UsageError("give --months or --days, not both");
+  if (months) opt.horizon_s = *months * 30.0 * 86400.0;
+  if (days) opt.horizon_s = *days * 86400.0;
+  if (!(opt.horizon_s > 0) || opt.horizon_s > 10 * 365 * 86400.0) throw UsageError("the horizon must be > 0 and at most 10 years");
+  if (auto st = a.number("step-s")) {
+    if (!(*st >= 1.0 && *st <= 3600.0)) throw UsageError("--step-s must be in [1, 3600]");
+    opt.step_s = *st;
+  }
+  opt.point_interval_s = opt.horizon_s > 62 * 86400.0 ? 86400.0 : 3600.0;  // hourly up to two months, then daily
+  if (auto p = a.number("point-s")) opt.point_interval_s = *p;
+  if (opt.point_interval_s < opt.step_s) throw UsageError("--point-s must be >= --step-s");
+  if (!slos.empty()) {
+    SloSpec slo = s.slo.value_or(SloSpec{});
+    for (const std::string& v : slos) applySloArgument(v, slo);
+    opt.slo = slo;
+  }
+  if (ctx.interactive)
+    ctx.feedback.setProgressCallback([&ctx](double f, const std::string&) {
+      ctx.err << "\rplanning " << static_cast<int>(100 * f) << "%   " << std::flush;
+    });
+  const planning::PlanResult plan = planning::runPlan(s, opt, &ctx.feedback);
+  if (ctx.interactive) ctx.err << "\r" << std::string(20, ' ') << "\r";
+  if (auto j = a.value("json")) writeOutput(*j, planning::planToJson(plan).dump(2) + "\n", ctx.out);
+  if (auto c = a.value("csv")) writeOutput(*c, planning::planToCsv(plan), ctx.out);
+  if (!a.flag("quiet")) ctx.out << planning::planSummaryText(plan);
+  return plan.cancelled ? 130 : 0;
+}
+
+}  // namespace headroom::cli
