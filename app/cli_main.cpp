@@ -10,6 +10,9 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
+#ifdef HEADROOM_HAVE_REPORT
+#include "app/cli_report_command.h"
+#endif
 
 namespace {
 
@@ -28,6 +31,9 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli report (SCENARIO.json | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
+               [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
+               [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
   headroom-cli --help | --version
 
 Commands:
@@ -50,6 +56,11 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  report     The management report as PDF (vector charts, page numbers and a reproducibility stamp on every
+             page) or one standalone HTML file (inline SVG): verdict against the SLO, key figures with 95% CIs,
+             charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response
+             = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
+             scenario (or loads a stored run); needs no display. --json writes the run result it reports.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -108,6 +119,9 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+#ifdef HEADROOM_HAVE_REPORT
+    if (command == "report") return headroom::cli::commandReport(args, ctx);
+#endif
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

@@ -1,0 +1,121 @@
+#include "app/cli_report_command.h"
+
+#include <QApplication>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "app/cli_args.h"
+#include "app/terminal_progress.h"
+#include "model/project/project.h"
+#include "model/scenario_json.h"
+#include "model/validation.h"
+#include "simulator/result_io.h"
+#include "simulator/simulation.h"
+#include "ui/report/report_writer.h"
+#include "ui/report/scenario_assumptions.h"
+
+namespace headroom::cli {
+namespace {
+
+nlohmann::json readJsonFile(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw std::runtime_error("cannot read '" + path + "'");
+  try {
+    return nlohmann::json::parse(f);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": not JSON: " + e.what());
+  }
+}
+
+RunOptions runOptions(const Args& a) {
+  RunOptions o;
+  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = a.integer("replications")) {
+    if (*v < 1) throw UsageError("--replications must be >= 1");
+    o.replications = static_cast<int>(*v);
+  }
+  if (auto v = a.integer("threads")) {
+    if (*v < 0) throw UsageError("--threads must be >= 0");
+    o.threads = static_cast<int>(*v);
+  }
+  return o;
+}
+
+report::RunVariant simulateFile(const std::string& label, const std::string& path, const Args& a, CommandContext& ctx) {
+  const Scenario s = loadAndValidateScenarioFile(path);
+  TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
+  RunResult r = runSimulation(s, runOptions(a), &ctx.feedback, &progress);
+  progress.finish();
+  if (r.cancelled) throw std::runtime_error("cancelled");
+  return report::makeVariant(label + ": " + s.name, s, readJsonFile(path), path, std::move(r));
+}
+
+report::RunVariant storedRun(const std::string& label, const std::string& projectPath, std::optional<long long> runId) {
+  Project project = Project::open(projectPath);
+  const auto runs = project.listRuns();
+  if (runs.empty()) throw std::runtime_error(projectPath + ": no stored runs (headroom-cli run S.json --project P stores one)");
+  const std::int64_t id = runId ? *runId : runs.back().id;
+  const StoredRun stored = project.loadRun(id);
+  const nlohmann::json raw = nlohmann::json::parse(project.loadScenario(stored.info.scenario_name, stored.info.scenario_version));
+  const std::string origin = projectPath + " run #" + std::to_string(id) + " (scenario '" + stored.info.scenario_name + "' version " +
+                             std::to_string(stored.info.scenario_version) + ")";
+  Scenario s = scenarioFromJson(raw, origin);
+  RunResult r = runResultFromJson(nlohmann::json::parse(stored.result_json));
+  return report::makeVariant(label + ": " + s.name, std::move(s), raw, origin, std::move(r));
+}
+
+double positive(const Args& a, const char* name, double fallback, report::Provenance& provenance) {
+  const auto v = a.number(name);
+  if (!v) return fallback;
+  if (!(*v > 0)) throw UsageError(std::string("--") + name + " must be > 0");
+  provenance = report::Provenance::UserEntered;
+  return *v;
+}
+
+}  // namespace
+
+int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
+  const Args a(argv,
+               {"out", "json", "project", "run", "compare", "compare-run", "seed", "replications", "threads", "slo-p99-ms",
+                "slo-error-ratio", "revenue-per-month", "conversion-loss-per-100ms"},
+               {"no-progress", "quiet"});
+  const auto out = a.value("out");
+  if (!out) throw UsageError("report needs --out FILE.pdf or FILE.html");
+  const auto project = a.value("project");
+  if (project && !a.positional().empty()) throw UsageError("give a SCENARIO file or --project P, not both");
+  if (!project && a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file (or --project P [--run ID])");
+  if (a.value("run") && !project) throw UsageError("--run ID needs --project P");
+  if (a.value("compare-run") && !project) throw UsageError("--compare-run ID needs --project P");
+  if (a.value("compare") && a.value("compare-run")) throw UsageError("give --compare or --compare-run, not both");
+
+  report::ReportInput input;
+  report::ReportOptions& o = input.options;
+  o.slo_p99_ms = positive(a, "slo-p99-ms", o.slo_p99_ms, o.slo_p99_provenance);
+  o.slo_error_ratio = positive(a, "slo-error-ratio", o.slo_error_ratio, o.slo_error_provenance);
+  o.revenue_per_month_usd = positive(a, "revenue-per-month", o.revenue_per_month_usd, o.revenue_provenance);
+  o.conversion_loss_per_100ms = positive(a, "conversion-loss-per-100ms", o.conversion_loss_per_100ms, o.sensitivity_provenance);
+  if (o.slo_error_ratio >= 1 || o.conversion_loss_per_100ms >= 1)
+    throw UsageError("--slo-error-ratio and --conversion-loss-per-100ms are fractions below 1 (e.g. 0.01, 0.07)");
+  o.version = HEADROOM_VERSION;
+  o.generated_utc = report::utcNowText();
+
+  input.primary = project ? storedRun("A", *project, a.integer("run")) : simulateFile("A", a.positional().front(), a, ctx);
+  if (auto other = a.value("compare")) input.comparison = simulateFile("B", *other, a, ctx);
+  if (auto id = a.integer("compare-run")) input.comparison = storedRun("B", *project, id);
+  if (auto p = a.value("json")) writeOutput(*p, runResultToJson(input.primary.run).dump(2) + "\n", ctx.out);
+
+  report::ensureHeadlessPlatform();
+  std::unique_ptr<QApplication> app;
+  if (!QApplication::instance()) {
+    static int argc = 1;
+    static char name[] = "headroom-cli";
+    static char* args[] = {name, nullptr};
+    app = std::make_unique<QApplication>(argc, args);
+  }
+  const report::ReportDocument doc = report::writeReport(input, *out);
+  if (!a.flag("quiet")) ctx.out << doc.verdict << "\nwrote " << *out << "\n";
+  return 0;
+}
+
+}  // namespace headroom::cli
