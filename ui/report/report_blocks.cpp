@@ -20,13 +20,7 @@ std::string fmt(const char* format, double x) {
   return buf;
 }
 
-// "$1,234,567"
-std::string usd(double x) {
-  const long long whole = std::llround(std::abs(x));
-  std::string digits = std::to_string(whole);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return (x < 0 ? "-$" : "$") + digits;
-}
+std::string usd(double x) { return formatUsd(x); }
 
 std::string estimateText(const Estimate& e, double scale, int decimals, const std::string& unit) {
   std::string s = formatHeadline(e.mean, scale, decimals, unit);
@@ -37,10 +31,23 @@ std::string estimateText(const Estimate& e, double scale, int decimals, const st
 void heading(ReportDocument& doc, const std::string& text) { doc.blocks.push_back({Block::Kind::Heading, text}); }
 void paragraph(ReportDocument& doc, const std::string& text) { doc.blocks.push_back({Block::Kind::Paragraph, text}); }
 
-bool hasReplicaSeries(const RunResult& run) {
-  for (const SeriesResult& s : run.series)
-    if (s.kpi == "replicas") return true;
+// Replica counts that changed during the run (an autoscaler or a fault acted): worth a chart.
+bool replicasMove(const RunResult& run) {
+  for (const SeriesResult& s : run.series) {
+    if (s.kpi != "replicas" || s.mean.empty()) continue;
+    const auto [lo, hi] = std::minmax_element(s.mean.begin(), s.mean.end());
+    if (*hi - *lo > 1e-9) return true;
+  }
   return false;
+}
+
+std::string constantReplicas(const Scenario& s) {
+  std::string text;
+  for (const Component& c : s.components) {
+    if (c.type == Component::Type::Delay) continue;
+    text += (text.empty() ? "" : ", ") + c.name + " " + std::to_string(c.replicas);
+  }
+  return text;
 }
 
 }  // namespace
@@ -61,7 +68,8 @@ void appendCharts(const ReportInput& in, ReportDocument& doc) {
     chart(ChartKind::Traffic, "Offered load and goodput (req/s), mean over replications with 95% band");
     chart(ChartKind::Latency, "End-to-end response percentiles (ms) with 95% bands; dashed: p99 SLO");
     chart(ChartKind::Utilization, "Utilization of the busiest components (%); dotted: saturation threshold");
-    if (hasReplicaSeries(rv.run)) chart(ChartKind::Replicas, "Serving replicas per component (time-averaged per window)");
+    if (replicasMove(rv.run)) chart(ChartKind::Replicas, "Serving replicas per component (time-averaged per window)");
+    else paragraph(doc, "Replicas did not change during the run" + who + " (no autoscaler or fault acted): " + constantReplicas(rv.scenario) + ".");
   }
 }
 

@@ -115,7 +115,6 @@ double fill(QCustomPlot& plot, ChartKind kind, const RunResult& run, const Repor
         addHorizontalLine(plot, options.slo_p99_ms, QStringLiteral("p99 SLO %1 ms").arg(options.slo_p99_ms), Qt::DashLine);
         top = std::max(top, options.slo_p99_ms);
       } else {
-        plot.legend->setVisible(true);
         auto* note = new QCPItemText(&plot);
         note->position->setType(QCPItemPosition::ptAxisRectRatio);
         note->position->setCoords(0.5, 0.02);
@@ -168,7 +167,15 @@ void drawChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, const Ru
   plot.legend->setFont(QFont(QStringLiteral("DejaVu Sans"), 7));
   plot.legend->setBrush(QColor(255, 255, 255, 220));
   plot.legend->setBorderPen(QPen(QColor(0x90, 0x90, 0x90), 0.5));
-  plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  // The legend in its own column right of the plot: it never hides a line.
+  plot.axisRect()->insetLayout()->take(plot.legend);
+  plot.axisRect()->insetLayout()->simplify();
+  auto* side = new QCPLayoutGrid;
+  plot.plotLayout()->addElement(0, 1, side);
+  side->addElement(0, 0, plot.legend);
+  side->addElement(1, 0, new QCPLayoutElement(&plot));  // pushes the legend to the top
+  side->setRowStretchFactor(0, 0.01);
+  plot.plotLayout()->setColumnStretchFactor(1, 0.001);
   const double top = fill(plot, kind, run, options, axis);
   plot.xAxis->rescale();
   plot.yAxis->setRange(0.0, top > 0 ? top * 1.12 : 1.0);

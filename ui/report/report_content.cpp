@@ -23,6 +23,13 @@ std::string scenarioHash(const Scenario& scenario) {
   return buf;
 }
 
+std::string formatUsd(double x) {
+  const long long whole = std::llround(std::abs(x));
+  std::string digits = std::to_string(whole);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return (x < 0 ? "-$" : "$") + digits;
+}
+
 std::string formatHeadline(double value, double scale, int decimals, const std::string& unit) {
   if (!std::isfinite(value)) return "n/a";
   char buf[64];
@@ -156,10 +163,11 @@ ReportDocument buildReport(const ReportInput& in) {
   doc.verdict = verdictSentence(in, doc.headlines);
   doc.stamp = "Headroom " + in.options.version + " · seed " + std::to_string(in.primary.run.seed) + " · scenario " +
               scenarioHash(s) + " · " + in.options.generated_utc;
+  // Page 1: summary and bottleneck; then plan/cost sections, charts, comparison, impact, method, assumptions.
   appendSummary(in, doc);
+  appendBottleneck(in, doc);
   appendExtraSections(in, doc);
   appendCharts(in, doc);
-  appendBottleneck(in, doc);
   appendComparison(in, doc);
   appendBusinessImpact(in, doc);
   appendMethod(in, doc);

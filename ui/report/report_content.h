@@ -50,6 +50,9 @@ struct ReportDocument {
   std::vector<Block> blocks;
 };
 
+// "$1,234,567" (negative: "-$1,234")
+std::string formatUsd(double usd);
+
 // Formats `value * scale` with `decimals` and the unit ("142.3 ms"): the one formatting of headline numbers.
 std::string formatHeadline(double value, double scale, int decimals, const std::string& unit);
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ui/report/report_content.h"
+
 namespace headroom::report {
 namespace {
 
@@ -70,7 +72,10 @@ std::string describeRate(const RateCurve& r) {
   return s;
 }
 
-std::vector<Assumption> scenarioAssumptions(const Scenario& s, const nlohmann::json& raw, const std::string& origin) {
+std::vector<Assumption> scenarioAssumptions(const Scenario& s, const nlohmann::json& raw, const std::string& fullOrigin) {
+  // The table names the file only; the report's subtitle and comparison section give the whole path.
+  const std::size_t slash = fullOrigin.find_last_of('/');
+  const std::string origin = slash == std::string::npos ? fullOrigin : fullOrigin.substr(slash + 1);
   std::vector<Assumption> out;
   auto add = [&](std::string input, std::string value, bool given) {
     out.push_back({std::move(input), std::move(value), given ? Provenance::UserEntered : Provenance::Default,
@@ -128,7 +133,7 @@ std::vector<Assumption> reportOptionAssumptions(const ReportOptions& o) {
       {"SLO: p99 response", fmt("<= %.4g ms", o.slo_p99_ms), o.slo_p99_provenance, source(o.slo_p99_provenance, "--slo-p99-ms")},
       {"SLO: error ratio", fmt("<= %.3g%%", o.slo_error_ratio * 100), o.slo_error_provenance,
        source(o.slo_error_provenance, "--slo-error-ratio")},
-      {"business: revenue through the system", fmt("$%.0f per month", o.revenue_per_month_usd), o.revenue_provenance,
+      {"business: revenue through the system", formatUsd(o.revenue_per_month_usd) + " per month", o.revenue_provenance,
        source(o.revenue_provenance, "--revenue-per-month")},
       {"business: conversion lost per +100 ms", fmt("%.3g%%", o.conversion_loss_per_100ms * 100), o.sensitivity_provenance,
        source(o.sensitivity_provenance, "--conversion-loss-per-100ms")},
