@@ -30,6 +30,8 @@ QFont font(double pt, bool bold = false, bool italic = false) {
   f.setPointSizeF(pt);
   f.setBold(bold);
   f.setItalic(italic);
+  // No ligatures: "offered" must stay searchable and copyable as o-f-f, not the single glyph "ﬀ".
+  f.setStyleStrategy(QFont::PreferNoShaping);
   return f;
 }
 
