@@ -31,7 +31,7 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
-  headroom-cli report (SCENARIO.json | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
+  headroom-cli report (SCENARIO.json [--result RUN.json] | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
                [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
                [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
   headroom-cli --help | --version
@@ -60,7 +60,8 @@ Commands:
              page) or one standalone HTML file (inline SVG): verdict against the SLO, key figures with 95% CIs,
              charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response
              = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
-             scenario (or loads a stored run); needs no display. --json writes the run result it reports.
+             scenario, or reports a stored run (--project, latest or --run ID) or the result of an earlier
+             `run --json` (--result); needs no display. --json writes the run result it reports.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)

@@ -42,6 +42,20 @@ RunOptions runOptions(const Args& a) {
   return o;
 }
 
+// The result of an earlier `headroom-cli run --json` of the same scenario, instead of simulating again.
+report::RunVariant fromResultFile(const std::string& path, const std::string& resultPath) {
+  const Scenario s = loadAndValidateScenarioFile(path);
+  RunResult r;
+  try {
+    r = runResultFromJson(readJsonFile(resultPath));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(resultPath + ": not a headroom run result: " + e.what());
+  }
+  if (r.scenario_name != s.name)
+    throw std::runtime_error(resultPath + ": result of scenario '" + r.scenario_name + "', not of '" + s.name + "' (" + path + ")");
+  return report::makeVariant("A: " + s.name, s, readJsonFile(path), path, std::move(r));
+}
+
 report::RunVariant simulateFile(const std::string& label, const std::string& path, const Args& a, CommandContext& ctx) {
   const Scenario s = loadAndValidateScenarioFile(path);
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
@@ -77,11 +91,13 @@ double positive(const Args& a, const char* name, double fallback, report::Proven
 
 int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv,
-               {"out", "json", "project", "run", "compare", "compare-run", "seed", "replications", "threads", "slo-p99-ms",
+               {"out", "json", "result", "project", "run", "compare", "compare-run", "seed", "replications", "threads", "slo-p99-ms",
                 "slo-error-ratio", "revenue-per-month", "conversion-loss-per-100ms"},
                {"no-progress", "quiet"});
   const auto out = a.value("out");
   if (!out) throw UsageError("report needs --out FILE.pdf or FILE.html");
+  const std::string ext = std::filesystem::path(*out).extension().string();
+  if (ext != ".pdf" && ext != ".html" && ext != ".htm") throw UsageError("--out " + *out + ": use a .pdf or .html file name");
   const auto project = a.value("project");
   if (project && !a.positional().empty()) throw UsageError("give a SCENARIO file or --project P, not both");
   if (!project && a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file (or --project P [--run ID])");
@@ -100,7 +116,10 @@ int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
   o.version = HEADROOM_VERSION;
   o.generated_utc = report::utcNowText();
 
-  input.primary = project ? storedRun("A", *project, a.integer("run")) : simulateFile("A", a.positional().front(), a, ctx);
+  if (a.value("result") && project) throw UsageError("--result RUN.json goes with a SCENARIO file, not with --project");
+  if (project) input.primary = storedRun("A", *project, a.integer("run"));
+  else if (auto result = a.value("result")) input.primary = fromResultFile(a.positional().front(), *result);
+  else input.primary = simulateFile("A", a.positional().front(), a, ctx);
   if (auto other = a.value("compare")) input.comparison = simulateFile("B", *other, a, ctx);
   if (auto id = a.integer("compare-run")) input.comparison = storedRun("B", *project, id);
   if (auto p = a.value("json")) writeOutput(*p, runResultToJson(input.primary.run).dump(2) + "\n", ctx.out);
