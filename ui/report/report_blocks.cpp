@@ -240,10 +240,10 @@ void appendAssumptions(const ReportInput& in, ReportDocument& doc) {
     doc.blocks.push_back(t);
   };
   table(reportOptionAssumptions(in.options));
-  if (in.comparison) doc.blocks.push_back({Block::Kind::Subtitle, "A: " + in.primary.label});
+  if (in.comparison) doc.blocks.push_back({Block::Kind::Subtitle, in.primary.label});
   table(in.primary.inputs);
   if (in.comparison) {
-    doc.blocks.push_back({Block::Kind::Subtitle, "B: " + in.comparison->label});
+    doc.blocks.push_back({Block::Kind::Subtitle, in.comparison->label});
     table(in.comparison->inputs);
   }
 }
