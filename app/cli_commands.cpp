@@ -75,6 +75,20 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
   }
 }
 
+RunOptions seedReplicationsThreads(const Args& a) {
+  RunOptions o;
+  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = a.integer("replications")) {
+    if (*v < 1) throw UsageError("--replications must be >= 1");
+    o.replications = static_cast<int>(*v);
+  }
+  if (auto v = a.integer("threads")) {
+    if (*v < 0) throw UsageError("--threads must be >= 0");
+    o.threads = static_cast<int>(*v);
+  }
+  return o;
+}
+
 int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {}, {});
   const std::string path = requireScenarioPath(a);
@@ -109,16 +123,7 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
   } else {
     s = loadAndValidateScenarioFile(requireScenarioPath(a));
   }
-  RunOptions o;
-  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = a.integer("replications")) {
-    if (*v < 1) throw UsageError("--replications must be >= 1");
-    o.replications = static_cast<int>(*v);
-  }
-  if (auto v = a.integer("threads")) {
-    if (*v < 0) throw UsageError("--threads must be >= 0");
-    o.threads = static_cast<int>(*v);
-  }
+  RunOptions o = seedReplicationsThreads(a);
   if (auto v = a.number("horizon")) {
     if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
     o.horizon_s = *v;

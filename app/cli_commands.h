@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/feedback.h"
+#include "simulator/simulation.h"
 
 namespace headroom::cli {
 
@@ -17,6 +18,10 @@ struct CommandContext {
 
 // Writes FILE whole through a temporary file in the same folder (no half-written output), or stdout for "-".
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out);
+
+class Args;
+// --seed, --replications, --threads (validated) as run options: shared by `run` and `report`.
+RunOptions seedReplicationsThreads(const Args& a);
 
 int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
 int commandRun(const std::vector<std::string>& args, CommandContext& ctx);

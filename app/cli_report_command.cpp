@@ -28,20 +28,6 @@ nlohmann::json readJsonFile(const std::string& path) {
   }
 }
 
-RunOptions runOptions(const Args& a) {
-  RunOptions o;
-  if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = a.integer("replications")) {
-    if (*v < 1) throw UsageError("--replications must be >= 1");
-    o.replications = static_cast<int>(*v);
-  }
-  if (auto v = a.integer("threads")) {
-    if (*v < 0) throw UsageError("--threads must be >= 0");
-    o.threads = static_cast<int>(*v);
-  }
-  return o;
-}
-
 // The result of an earlier `headroom-cli run --json` of the same scenario, instead of simulating again.
 report::RunVariant fromResultFile(const std::string& path, const std::string& resultPath) {
   const Scenario s = loadAndValidateScenarioFile(path);
@@ -59,7 +45,7 @@ report::RunVariant fromResultFile(const std::string& path, const std::string& re
 report::RunVariant simulateFile(const std::string& label, const std::string& path, const Args& a, CommandContext& ctx) {
   const Scenario s = loadAndValidateScenarioFile(path);
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
-  RunResult r = runSimulation(s, runOptions(a), &ctx.feedback, &progress);
+  RunResult r = runSimulation(s, seedReplicationsThreads(a), &ctx.feedback, &progress);
   progress.finish();
   if (r.cancelled) throw std::runtime_error("cancelled");
   return report::makeVariant(label + ": " + s.name, s, readJsonFile(path), path, std::move(r));

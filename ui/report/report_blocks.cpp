@@ -14,11 +14,7 @@
 namespace headroom::report {
 namespace {
 
-std::string fmt(const char* format, double x) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, format, x);
-  return buf;
-}
+std::string fmt(const char* format, double x) { return formatNumber(format, x); }
 
 std::string usd(double x) { return formatUsd(x); }
 
@@ -140,6 +136,10 @@ void appendComparison(const ReportInput& in, ReportDocument& doc) {
     t.table.rows.push_back({endToEnd ? "end to end" : r.entity, r.label, formatHeadline(d.previous.mean, r.scale, decimals, r.unit),
                             formatHeadline(r.value.mean, r.scale, decimals, r.unit), change, d.significant ? "yes" : "no"});
   }
+  // Components only A has (B removed or renamed them): say so rather than leave them out silently.
+  for (const ComponentResult& c : a.run.components)
+    if (!b.run.component(c.name))
+      t.table.rows.push_back({c.name, "utilization", formatHeadline(c.utilization.mean, 100, 2, "%"), "absent in B", "", ""});
   doc.blocks.push_back(t);
 }
 

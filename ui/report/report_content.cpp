@@ -23,6 +23,12 @@ std::string scenarioHash(const Scenario& scenario) {
   return buf;
 }
 
+std::string formatNumber(const char* format, double x) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
+
 std::string formatUsd(double x) {
   const long long whole = std::llround(std::abs(x));
   std::string digits = std::to_string(whole);

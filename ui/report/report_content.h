@@ -50,6 +50,9 @@ struct ReportDocument {
   std::vector<Block> blocks;
 };
 
+// printf of one number: formatNumber("%.1f ms", 0.5) == "0.5 ms"
+std::string formatNumber(const char* format, double x);
+
 // "$1,234,567" (negative: "-$1,234")
 std::string formatUsd(double usd);
 

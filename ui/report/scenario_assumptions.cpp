@@ -7,11 +7,7 @@
 namespace headroom::report {
 namespace {
 
-std::string fmt(const char* format, double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, x);
-  return buf;
-}
+std::string fmt(const char* format, double x) { return formatNumber(format, x); }
 
 std::string ms(double seconds) { return fmt("%.4g ms", seconds * 1e3); }
 
