@@ -2,10 +2,13 @@
 // The CLI's commands as functions (so tests can call them without a process). Each returns the exit code.
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/feedback.h"
 #include "simulator/simulation.h"
+#include "model/scenario.h"
+#include "simulator/run_result.h"
 
 namespace headroom::cli {
 
@@ -22,6 +25,9 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
 class Args;
 // --seed, --replications, --threads (validated) as run options: shared by `run` and `report`.
 RunOptions seedReplicationsThreads(const Args& a);
+// Saves the scenario as a new version when it differs from the project's latest, then the run:
+// {scenario version, run id}. The project file is created when missing.
+std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r);
 
 int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
 int commandRun(const std::vector<std::string>& args, CommandContext& ctx);

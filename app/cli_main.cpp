@@ -9,6 +9,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
 #ifdef HEADROOM_HAVE_REPORT
 #include "app/cli_report_command.h"
@@ -31,6 +32,8 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
+               [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
   headroom-cli report (SCENARIO.json [--result RUN.json] | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
                [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
                [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
@@ -56,6 +59,14 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
+             autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
+             managed services, spot / committed discounts; per component and resource line, per hour, per
+             month (730 h), per 1,000 requests, with 95% CIs. --price-book adds your prices (stored in the
+             project with --project), --offer-csv reads an AWS Price List offer file, --crossover OTHER prices
+             serverless against containers and prints the rate where they cost the same, --export-catalog
+             writes the catalog as a price book to edit. `run` prints the same cost section when the scenario
+             has a pricing block (also --price-book, --today).
   report     The management report as PDF (vector charts, page numbers and a reproducibility stamp on every
              page) or one standalone HTML file (inline SVG): verdict against the SLO, key figures with 95% CIs,
              charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response
@@ -120,6 +131,7 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "cost") return headroom::cli::commandCost(args, ctx);
 #ifdef HEADROOM_HAVE_REPORT
     if (command == "report") return headroom::cli::commandReport(args, ctx);
 #endif
