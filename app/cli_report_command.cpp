@@ -6,12 +6,15 @@
 #include <memory>
 
 #include "app/cli_args.h"
+#include "app/cli_cost_command.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "model/validation.h"
+#include "simulator/cost/cost_recorder.h"
 #include "simulator/result_io.h"
 #include "simulator/simulation.h"
+#include "ui/report/cost_section.h"
 #include "ui/report/report_writer.h"
 #include "ui/report/scenario_assumptions.h"
 
@@ -42,12 +45,24 @@ report::RunVariant fromResultFile(const std::string& path, const std::string& re
   return report::makeVariant("A: " + s.name, s, readJsonFile(path), path, std::move(r));
 }
 
-report::RunVariant simulateFile(const std::string& label, const std::string& path, const Args& a, CommandContext& ctx) {
+// Simulates the scenario; one with a pricing block is priced too (built-in catalog) and adds the Cost section.
+report::RunVariant simulateFile(const std::string& label, const std::string& path, const Args& a, CommandContext& ctx,
+                                std::vector<report::ExtraSection>* sections = nullptr) {
   const Scenario s = loadAndValidateScenarioFile(path);
+  RunOptions options = seedReplicationsThreads(a);
+  std::unique_ptr<cost::CostCollector> collector;
+  if (sections && cost::hasPricing(s)) {
+    collector = std::make_unique<cost::CostCollector>(s);
+    options.hooks = collector->wrap(options.hooks);
+  }
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
-  RunResult r = runSimulation(s, seedReplicationsThreads(a), &ctx.feedback, &progress);
+  RunResult r = runSimulation(s, options, &ctx.feedback, &progress);
   progress.finish();
   if (r.cancelled) throw std::runtime_error("cancelled");
+  if (collector) {
+    const cost::PriceCatalog catalog = catalogForCommand(std::nullopt, std::nullopt, std::nullopt);
+    sections->push_back(report::costSection(cost::priceRecordedRun(s, r, *collector, {&catalog, cost::todayUtc()})));
+  }
   return report::makeVariant(label + ": " + s.name, s, readJsonFile(path), path, std::move(r));
 }
 
@@ -105,7 +120,7 @@ int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (a.value("result") && project) throw UsageError("--result RUN.json goes with a SCENARIO file, not with --project");
   if (project) input.primary = storedRun("A", *project, a.integer("run"));
   else if (auto result = a.value("result")) input.primary = fromResultFile(a.positional().front(), *result);
-  else input.primary = simulateFile("A", a.positional().front(), a, ctx);
+  else input.primary = simulateFile("A", a.positional().front(), a, ctx, &input.extra_sections);
   if (auto other = a.value("compare")) input.comparison = simulateFile("B", *other, a, ctx);
   if (auto id = a.integer("compare-run")) input.comparison = storedRun("B", *project, id);
   if (auto p = a.value("json")) writeOutput(*p, runResultToJson(input.primary.run).dump(2) + "\n", ctx.out);

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "simulator/simulation.h"
+#include "ui/report/cost_section.h"
 #include "ui/report/report_content.h"
 #include "ui/report/scenario_assumptions.h"
 
@@ -106,6 +107,28 @@ class TestReportContent : public QObject {
     for (std::size_t i = 0; i < doc.blocks.size() && doc.blocks[i].text != "Bottleneck"; ++i)
       onSummary = onSummary || doc.blocks[i].text == "Cost: $73 per month now";
     QVERIFY(onSummary);
+  }
+
+  void costSectionShowsMonthAndPerThousandRequests() {
+    cost::ScenarioCost c;
+    c.catalog_version = "v1";
+    c.catalog_date = "2026-11-01";
+    c.priced_on = "2026-12-02";
+    c.replications = 3;
+    c.components = {{"api", {}, {0.10, 0.01, 3}}};
+    c.usd_per_hour = {0.10, 0.01, 3};
+    c.usd_per_month = {73.0, 7.3, 3};
+    c.usd_per_1k_requests = {0.0005, 0.00001, 3};
+    c.not_priced = {{"payments", "third party"}};
+    const ExtraSection x = costSection(c);
+    QCOMPARE(x.title, std::string("Cost"));
+    QCOMPARE(x.rows.size(), std::size_t(2));  // api + total
+    QCOMPARE(x.rows[0][2], std::string("$73.00 ± 7.30"));  // 0.10 $/h x 730 h
+    QCOMPARE(x.rows[1][2], std::string("$73.00 ± 7.30"));
+    QVERIFY(x.headline.front().find("$0.0005") != std::string::npos);
+    bool notPriced = false;
+    for (const std::string& p : x.paragraphs) notPriced = notPriced || p.find("Not priced: payments") != std::string::npos;
+    QVERIFY(notPriced);
   }
 
   void usdIsGroupedAndSigned() {

@@ -202,6 +202,20 @@ class TestReportPdf : public QObject {
     QVERIFY(text.contains(QStringLiteral("--slo-p99-ms")));  // and its provenance in the assumptions log
   }
 
+  void pricedScenarioGetsACostSection() {
+    const QString base = artefactDir() + "/cost";
+    QProcess p;
+    p.start(QStringLiteral(HEADROOM_CLI_PATH),
+            {QStringLiteral("report"), QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/serverless-vs-containers-low-containers.json"),
+             QStringLiteral("--out"), base + ".pdf", QStringLiteral("--replications"), QStringLiteral("2"), QStringLiteral("--quiet")});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const QString text = runTool(tool("pdftotext"), {base + ".pdf", QStringLiteral("-")});
+    QVERIFY(text.contains(QStringLiteral("USD per month")));
+    QVERIFY(text.contains(QStringLiteral("per 1,000 requests")));
+    QVERIFY(text.contains(QStringLiteral("Cost: $")));  // the headline on the summary page
+  }
+
   void unknownExtensionIsAClearError() {
     report::ReportInput input;
     try {
