@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for set-up on a fresh Debian 12 machine (run as root):
 #   ./headroom.sh run    install what is missing, build (release), start the GUI on the default scenario;
-#                        without a display: simulate the default scenario headless and print the summary
+#                        without a display: simulate the default scenario headless, print the summary and write
+#                        its report (out/default-report.pdf and .html)
 #   ./headroom.sh test   install what is missing, build (ci preset: warnings are errors), run the whole test suite,
 #                        then build the fuzz preset (clang + libFuzzer) and fuzz every target for a bounded time
 #                        (about 3 minutes; HEADROOM_SKIP_FUZZ=1 skips it)
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-          libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev
+          libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev poppler-utils
           clang libclang-rt-14-dev)  # clang + libFuzzer: the fuzz preset (tests/fuzz, docs/reliability.md)
 
 install_missing() {
@@ -41,7 +42,11 @@ case "${1:-}" in
     fi
     echo "headroom: no display; simulating scenarios/default.json headless"
     mkdir -p out
-    exec build/release/app/headroom-cli run scenarios/default.json --json out/default-result.json --csv out/default-series.csv
+    cli=build/release/app/headroom-cli
+    "$cli" run scenarios/default.json --json out/default-result.json --csv out/default-series.csv
+    # The management report of that same run, as PDF and as standalone HTML (rendered offscreen).
+    "$cli" report scenarios/default.json --result out/default-result.json --out out/default-report.pdf
+    "$cli" report scenarios/default.json --result out/default-result.json --out out/default-report.html --quiet
     ;;
   test)
     install_missing

@@ -96,7 +96,7 @@ void writeOutput(const std::string& path, const std::string& content, std::ostre
   }
 }
 
-RunOptions runOptionsFromArgs(const Args& a) {
+RunOptions seedReplicationsThreads(const Args& a) {
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
   if (auto v = a.integer("replications")) {
@@ -107,6 +107,11 @@ RunOptions runOptionsFromArgs(const Args& a) {
     if (*v < 0) throw UsageError("--threads must be >= 0");
     o.threads = static_cast<int>(*v);
   }
+  return o;
+}
+
+RunOptions runOptionsFromArgs(const Args& a) {
+  RunOptions o = seedReplicationsThreads(a);
   if (auto v = a.number("horizon")) {
     if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
     o.horizon_s = *v;

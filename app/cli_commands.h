@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/feedback.h"
+#include "simulator/simulation.h"
 #include "model/scenario.h"
 #include "simulator/run_result.h"
 #include "simulator/simulation.h"
@@ -22,6 +23,9 @@ struct CommandContext {
 // Writes FILE whole through a temporary file in the same folder (no half-written output), or stdout for "-".
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out);
 
+class Args;
+// --seed, --replications, --threads (validated) as run options: shared by `run` and `report`.
+RunOptions seedReplicationsThreads(const Args& a);
 // Saves the scenario as a new version when it differs from the project's latest, then the run:
 // {scenario version, run id}. The project file is created when missing.
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r);

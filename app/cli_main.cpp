@@ -14,6 +14,9 @@
 #include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
 #include "app/cli_plan_command.h"
+#ifdef HEADROOM_HAVE_REPORT
+#include "app/cli_report_command.h"
+#endif
 
 namespace {
 
@@ -46,6 +49,9 @@ Usage:
                [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
                [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
                --out SCENARIO.json [--json FILE]
+  headroom-cli report (SCENARIO.json [--result RUN.json] | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
+               [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
+               [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
   headroom-cli --help | --version
 
 Commands:
@@ -88,6 +94,12 @@ Commands:
              (histogram buckets, else latency percentiles), the server count (gauge or throughput plateau, else
              --servers), one source per class; every parameter carries its provenance (series, window,
              estimator, fit quality). Series are picked by name and labels, never by id.
+  report     The management report as PDF (vector charts, page numbers and a reproducibility stamp on every
+             page) or one standalone HTML file (inline SVG): verdict against the SLO, key figures with 95% CIs,
+             charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response
+             = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
+             scenario, or reports a stored run (--project, latest or --run ID) or the result of an earlier
+             `run --json` (--result); needs no display. --json writes the run result it reports.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -151,6 +163,9 @@ int main(int argc, char** argv) {
     if (command == "plan") return headroom::cli::commandPlan(args, ctx);
     if (command == "cost") return headroom::cli::commandCost(args, ctx);
     if (command == "calibrate") return headroom::cli::commandCalibrate(args, ctx);
+#ifdef HEADROOM_HAVE_REPORT
+    if (command == "report") return headroom::cli::commandReport(args, ctx);
+#endif
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

@@ -29,6 +29,7 @@
 #include "ui/topology_graph.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "ui/report/export_report.h"
 
 namespace headroom {
 
@@ -159,6 +160,10 @@ void MainWindow::createMenus() {
   exportMenu->addAction(tr("As &PNG image…"), this, [this] { exportCharts(QStringLiteral("png")); });
   exportMenu->addAction(tr("As P&DF…"), this, [this] { exportCharts(QStringLiteral("pdf")); });
   exportMenu->addAction(tr("As &CSV data…"), this, [this] { exportCharts(QStringLiteral("csv")); });
+  file->addAction(tr("Export &Report (PDF/HTML)…"), this, [this] {
+    if (!currentResult_) return statusBar()->showMessage(tr("Run a simulation first: the report describes a run."), 6000);
+    statusBar()->showMessage(report::exportReportInteractively(this, currentResultScenario_, *currentResult_, document_->filePath()), 8000);
+  });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   quit->setMenuRole(QAction::QuitRole);

@@ -1,0 +1,22 @@
+#pragma once
+// Writes a report as PDF (QPdfWriter, vector charts, embedded fonts, page numbers and the reproducibility
+// stamp on every page) or as one standalone HTML file with inline SVG charts. Needs a QApplication; call
+// ensureHeadlessPlatform() before creating it so that it also runs without a display.
+#include <string>
+
+#include "ui/report/report_content.h"
+
+namespace headroom::report {
+
+// Selects Qt's offscreen platform when there is no display (no DISPLAY, no WAYLAND_DISPLAY) and the user
+// chose no platform: a report must render on a headless server.
+void ensureHeadlessPlatform();
+
+void writePdfReport(const ReportInput& input, const ReportDocument& doc, const std::string& path);
+void writeHtmlReport(const ReportInput& input, const ReportDocument& doc, const std::string& path);
+
+// Builds the document and writes `path` as PDF or HTML by its extension (.pdf, .html/.htm). Throws
+// std::runtime_error naming the file when the extension is unknown or the file cannot be written.
+ReportDocument writeReport(const ReportInput& input, const std::string& path);
+
+}  // namespace headroom::report
