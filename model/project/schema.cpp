@@ -81,6 +81,20 @@ CREATE TABLE run (
 CREATE INDEX run_by_scenario_version ON run(scenario_version_id);
 )sql";
 
+// Schema 2: parameter sweeps (simulator/sweep). Additive: a new table, nothing else changes.
+constexpr const char* kSchema2 = R"sql(
+CREATE TABLE sweep (
+  id                  INTEGER PRIMARY KEY,
+  scenario_version_id INTEGER NOT NULL REFERENCES scenario_version(id),
+  name                TEXT    NOT NULL,
+  digest              TEXT    NOT NULL,
+  created_unix_ms     INTEGER NOT NULL,
+  spec_json           TEXT    NOT NULL,
+  result_json         TEXT    NOT NULL
+);
+CREATE INDEX sweep_by_scenario_version ON sweep(scenario_version_id);
+)sql";
+
 void checkSteps(const std::vector<Migration>& steps) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].to_version != static_cast<int>(i) + 1 || !steps[i].apply)
@@ -109,6 +123,8 @@ const std::vector<Migration>& builtinMigrations() {
   static const std::vector<Migration> steps = {
       {1, "initial schema: scenarios with history, imported series, calibrations, runs",
        [](sqlite::Database& db) { db.exec(kSchema1); }},
+      {2, "sweeps: a sweep's specification and results, attached to its base scenario version",
+       [](sqlite::Database& db) { db.exec(kSchema2); }},
   };
   return steps;
 }
