@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "model/feedback.h"
+#include "model/project/project.h"
+#include "model/scenario.h"
 
 namespace headroom::cli {
 
@@ -17,6 +19,11 @@ struct CommandContext {
 
 // Writes FILE whole through a temporary file in the same folder (no half-written output), or stdout for "-".
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out);
+
+// The project at `path`, created when missing.
+Project openOrCreateProject(const std::string& path);
+// The version of `s` in the project: the latest one when it holds the same scenario, else a new version.
+std::int64_t storeScenarioVersion(Project& project, const Scenario& s, const std::string& comment);
 
 int commandValidate(const std::vector<std::string>& args, CommandContext& ctx);
 int commandRun(const std::vector<std::string>& args, CommandContext& ctx);

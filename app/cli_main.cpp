@@ -10,6 +10,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
+#include "app/cli_sweep_command.h"
 
 namespace {
 
@@ -28,6 +29,11 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli sweep SWEEP.json [--threads N] [--project P.hdrm] [--json FILE]
+  headroom-cli sweep SWEEP.json --shards N --out DIR [--shard i] [--threads N]
+  headroom-cli sweep SWEEP.json --slurm [--partition X] [--max-parallel K] [--shards N] [--out DIR] [--retries R]
+  headroom-cli sweep SWEEP.json --kubernetes JOB.yaml --shards N [--out DIR] [--image IMG] [--volume-claim PVC]
+  headroom-cli merge DIR [--rerun] [--project P.hdrm] [--json FILE]
   headroom-cli --help | --version
 
 Commands:
@@ -50,6 +56,12 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  sweep      Run every (point, replication) of a sweep file (docs/sweeps.md) on all cores: variables set any
+             scenario field by JSON pointer (list, range or Latin hypercube); prints each point's KPIs with
+             95% CIs. Identical results for any --threads, shard count or machine. --shard i --shards N
+             --out DIR runs one shard; --slurm submits all shards as a Slurm job array (sbatch), waits
+             (squeue), re-submits failed shards, merges; Ctrl-C runs scancel. --kubernetes writes an Indexed Job.
+  merge      Merge a shard folder; names every missing or failed shard (--rerun runs only those here).
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -108,6 +120,8 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "sweep") return headroom::cli::commandSweep(args, ctx);
+    if (command == "merge") return headroom::cli::commandMerge(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

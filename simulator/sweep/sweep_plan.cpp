@@ -285,7 +285,9 @@ SweepPlan planSweep(const json& spec, const std::string& origin, const std::stri
 }
 
 SweepPlan loadSweepFile(const std::string& path) {
-  const json spec = readJsonFile(path, "the sweep file");
+  json spec = readJsonFile(path, "the sweep file");
+  // A shard folder's manifest (shard_folder.h) wraps the self-contained sweep: shards run from it.
+  if (spec.is_object() && spec.value("format", "") == "headroom-sweep-manifest" && spec.contains("sweep")) spec = spec["sweep"];
   return planSweep(spec, path, std::filesystem::path(path).parent_path().string());
 }
 
