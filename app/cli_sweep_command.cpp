@@ -103,7 +103,14 @@ int commandSweep(const std::vector<std::string>& argv, CommandContext& ctx) {
     o.cpus_per_task = std::max(1, threads);
     o.partition = a.value("partition").value_or("");
     if (o.shards < 1 || o.max_parallel < 0 || o.retries < 0 || !(o.poll_s > 0)) throw UsageError("--shards >= 1, --max-parallel >= 0, --retries >= 0, --poll > 0");
-    const MergeReport merged = runSweepOnSlurm(plan, o, ctx);
+    MergeReport merged;
+    try {
+      merged = runSweepOnSlurm(plan, o, ctx);
+    } catch (const std::exception& e) {
+      if (!ctx.feedback.isCancelled()) throw;
+      ctx.err << e.what() << "\n";
+      return 130;
+    }
     for (const auto& [shard, why] : merged.problems) ctx.err << "shard " << shard << " of " << merged.shards << ": " << why << "\n";
     if (!merged.problems.empty()) return 1;
     return report(merged.result, a, ctx, plan);
