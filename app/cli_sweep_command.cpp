@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -120,7 +121,9 @@ int commandSweep(const std::vector<std::string>& argv, CommandContext& ctx) {
     const auto shards = a.integer("shards");
     if (!shards || *shards < 1) throw UsageError("--kubernetes needs --shards N");
     BatchJob job;
-    job.name = "headroom-sweep";
+    job.name = "headroom-";
+    for (char c : plan.name) job.name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-';
+    job.name = job.name.substr(0, 63);  // a DNS label
     job.cli = "headroom-cli";
     job.folder = a.value("out").value_or("/shards");
     job.shards = static_cast<int>(*shards);
