@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project headroom-cli
+cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project headroom-bench-sweep headroom-cli
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 build/release/tests/benchmarks/headroom-bench-engine "$@"
@@ -20,3 +20,6 @@ for s in default flash-sale-stack retry-storm multi-region; do
   printf '%-18s ' "$s"
   build/release/app/headroom-cli run "scenarios/$s.json" --replications 1 --horizon 6000 --threads 1 | sed -n 2p
 done
+echo
+# Sweeps: the same 16-task sweep on 1 and 2 threads, alternating (docs/sweeps.md).
+build/release/tests/benchmarks/sweep/headroom-bench-sweep --threads 2 --rounds 3
