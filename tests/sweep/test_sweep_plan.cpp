@@ -35,6 +35,13 @@ class TestSweepPlan : public QObject {
     QCOMPARE(plan.points[2].scenario.sources[0].rate.rateAt(0.0), 60.0);
   }
 
+  void bundledSweepFileResolvesItsBaseRelativeToItself() {
+    const SweepPlan plan = loadSweepFile(HEADROOM_SOURCE_DIR "/scenarios/sweeps/mm1-rate-workers.json");
+    QCOMPARE(plan.points.size(), std::size_t{6});
+    QCOMPARE(plan.base["name"], json("mm1"));
+    QVERIFY(plan.spec["base"].is_object());  // inlined: the manifest of a shard folder is self-contained
+  }
+
   void seedsDependOnPointAndReplicationOnly() {
     const SweepPlan plan = planSweep(test::smallSweep(), "s.json", ".");
     std::set<std::uint64_t> seeds;
