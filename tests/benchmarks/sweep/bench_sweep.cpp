@@ -1,6 +1,8 @@
 // Local sweep speed-up: the same sweep on 1 thread and on N threads (default 2), alternating, R rounds.
 // Prints wall times, the speed-up and whether the results are identical (they must be).
 // Usage: headroom-bench-sweep [--threads N] [--rounds R] [--horizon S]
+#include <time.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -37,12 +39,22 @@ nlohmann::json benchSweep(double horizon_s) {
   return s;
 }
 
-double timed(const SweepPlan& plan, int threads, std::string* json) {
+double processCpuS() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// Wall seconds; `cpu_s` receives the CPU seconds all threads used (equal for 1 and N threads when the pool
+// adds no work: on a loaded machine the wall-clock speed-up is capped by the cores we get, this is not).
+double timed(const SweepPlan& plan, int threads, std::string* json, double* cpu_s) {
   std::vector<std::size_t> tasks(plan.taskCount());
   for (std::size_t t = 0; t < tasks.size(); ++t) tasks[t] = t;
+  const double cpu0 = processCpuS();
   const auto start = std::chrono::steady_clock::now();
   const TaskRun run = runTasks(plan, tasks, threads, nullptr);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  *cpu_s = processCpuS() - cpu0;
   *json = sweepResultToJson(aggregate(plan, run.results)).dump();
   return s;
 }
@@ -63,11 +75,13 @@ int main(int argc, char** argv) {
   bool identical = true;
   for (int r = 0; r < rounds; ++r) {
     std::string one, many;
-    const double t1 = timed(plan, 1, &one);
-    const double tn = timed(plan, threads, &many);
+    double c1 = 0, cn = 0;
+    const double t1 = timed(plan, 1, &one, &c1);
+    const double tn = timed(plan, threads, &many, &cn);
     identical = identical && one == many;
-    std::cout << "round " << r + 1 << ": 1 thread " << t1 << " s, " << threads << " threads " << tn
-              << " s, speed-up " << t1 / tn << "x\n";
+    std::cout << "round " << r + 1 << ": 1 thread " << t1 << " s wall (" << c1 << " s CPU), " << threads
+              << " threads " << tn << " s wall (" << cn << " s CPU), speed-up " << t1 / tn << "x, CPU used per wall second "
+              << cn / tn << "\n";
   }
   std::cout << "results identical across thread counts: " << (identical ? "yes" : "NO") << "\n";
   return identical ? 0 : 1;
