@@ -168,7 +168,7 @@ class Project {
   std::vector<RunInfo> listRuns();  // oldest first
   StoredRun loadRun(std::int64_t run_id);
 
-  // --- Sweeps (schema 2), attached to the base scenario's version.
+  // --- Sweeps (added by the "sweeps" migration step), attached to the base scenario's version.
   std::int64_t saveSweep(const SweepRecord& sweep);
   std::vector<SweepInfo> listSweeps();  // oldest first
   SweepRecord loadSweep(std::int64_t sweep_id);

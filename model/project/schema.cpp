@@ -81,8 +81,8 @@ CREATE TABLE run (
 CREATE INDEX run_by_scenario_version ON run(scenario_version_id);
 )sql";
 
-// Schema 2: parameter sweeps (simulator/sweep). Additive: a new table, nothing else changes.
-constexpr const char* kSchema2 = R"sql(
+// Parameter sweeps (simulator/sweep), a step of its own. Additive: a new table, nothing else changes.
+constexpr const char* kSchemaSweeps = R"sql(
 CREATE TABLE sweep (
   id                  INTEGER PRIMARY KEY,
   scenario_version_id INTEGER NOT NULL REFERENCES scenario_version(id),
@@ -124,7 +124,7 @@ const std::vector<Migration>& builtinMigrations() {
       {1, "initial schema: scenarios with history, imported series, calibrations, runs",
        [](sqlite::Database& db) { db.exec(kSchema1); }},
       {2, "sweeps: a sweep's specification and results, attached to its base scenario version",
-       [](sqlite::Database& db) { db.exec(kSchema2); }},
+       [](sqlite::Database& db) { db.exec(kSchemaSweeps); }},
   };
   return steps;
 }

@@ -1,5 +1,5 @@
-// Sweeps in the project file (schema 2): saved against the base scenario's version, listed, loaded; a file
-// written at schema 1 migrates to schema 2 with its data intact and then stores sweeps.
+// Sweeps in the project file (their own migration step): saved against the base scenario's version, listed, loaded; a file
+// written at schema 1 migrates to the current schema with its data intact and then stores sweeps.
 #include <QtTest>
 
 #include <QTemporaryDir>
