@@ -1,4 +1,4 @@
-#include "simulator/keda_hook.h"
+#include "simulator/hooks/keda_hook.h"
 
 #include <cmath>
 #include <cstdio>

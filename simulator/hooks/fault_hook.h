@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/fault_spec.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "model/autoscaling_spec.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

@@ -1,4 +1,4 @@
-#include "simulator/cluster_hook.h"
+#include "simulator/hooks/cluster_hook.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "simulator/hpa_hook.h"
+#include "simulator/hooks/hpa_hook.h"
 
 #include <cmath>
 #include <cstdio>

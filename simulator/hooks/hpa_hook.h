@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/autoscaling_spec.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

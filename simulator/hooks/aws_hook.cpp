@@ -1,4 +1,4 @@
-#include "simulator/aws_hook.h"
+#include "simulator/hooks/aws_hook.h"
 
 #include <algorithm>
 #include <optional>

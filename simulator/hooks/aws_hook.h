@@ -11,7 +11,7 @@
 
 #include "model/autoscaling_spec.h"
 #include "simulator/autoscaling/aws_common.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

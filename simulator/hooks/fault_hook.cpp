@@ -1,4 +1,4 @@
-#include "simulator/fault_hook.h"
+#include "simulator/hooks/fault_hook.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/scenario.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

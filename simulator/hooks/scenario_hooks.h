@@ -2,7 +2,7 @@
 // The hooks a scenario asks for, fresh for one replication: one autoscaler per autoscaled component (HPA, KEDA
 // or an AWS group, by its kind) and one player for the fault timeline.
 #include "model/scenario.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 
 namespace headroom {
 

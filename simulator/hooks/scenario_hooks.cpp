@@ -1,10 +1,10 @@
-#include "simulator/scenario_hooks.h"
+#include "simulator/hooks/scenario_hooks.h"
 
-#include "simulator/aws_hook.h"
-#include "simulator/cluster_hook.h"
-#include "simulator/fault_hook.h"
-#include "simulator/hpa_hook.h"
-#include "simulator/keda_hook.h"
+#include "simulator/hooks/aws_hook.h"
+#include "simulator/hooks/cluster_hook.h"
+#include "simulator/hooks/fault_hook.h"
+#include "simulator/hooks/hpa_hook.h"
+#include "simulator/hooks/keda_hook.h"
 
 namespace headroom {
 
