@@ -2,11 +2,13 @@
 // The CLI's commands as functions (so tests can call them without a process). Each returns the exit code.
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/feedback.h"
 #include "model/project/project.h"
 #include "model/scenario.h"
+#include "simulator/run_result.h"
 
 namespace headroom::cli {
 
@@ -20,6 +22,9 @@ struct CommandContext {
 // Writes FILE whole through a temporary file in the same folder (no half-written output), or stdout for "-".
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out);
 
+// Saves the scenario as a new version when it differs from the project's latest, then the run:
+// {scenario version, run id}. The project file is created when missing.
+std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r);
 // The project at `path`, created when missing.
 Project openOrCreateProject(const std::string& path);
 // The version of `s` in the project: the latest one when it holds the same scenario, else a new version.

@@ -9,6 +9,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
 #include "app/cli_sweep_command.h"
 
@@ -29,6 +30,8 @@ Usage:
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
+               [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
   headroom-cli sweep SWEEP.json [--threads N] [--project P.hdrm] [--json FILE]
   headroom-cli sweep SWEEP.json --shards N --out DIR [--shard i] [--threads N]
   headroom-cli sweep SWEEP.json --slurm [--partition X] [--max-parallel K] [--shards N] [--out DIR] [--retries R]
@@ -56,6 +59,14 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
+             autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
+             managed services, spot / committed discounts; per component and resource line, per hour, per
+             month (730 h), per 1,000 requests, with 95% CIs. --price-book adds your prices (stored in the
+             project with --project), --offer-csv reads an AWS Price List offer file, --crossover OTHER prices
+             serverless against containers and prints the rate where they cost the same, --export-catalog
+             writes the catalog as a price book to edit. `run` prints the same cost section when the scenario
+             has a pricing block (also --price-book, --today).
   sweep      Run every (point, replication) of a sweep file (docs/sweeps.md) on all cores: variables set any
              scenario field by JSON pointer (list, range or Latin hypercube); prints each point's KPIs with
              95% CIs. Identical results for any --threads, shard count or machine. --shard i --shards N
@@ -120,6 +131,7 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "cost") return headroom::cli::commandCost(args, ctx);
     if (command == "sweep") return headroom::cli::commandSweep(args, ctx);
     if (command == "merge") return headroom::cli::commandMerge(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");

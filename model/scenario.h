@@ -15,6 +15,7 @@
 #include "model/component_features.h"
 #include "model/distribution.h"
 #include "model/fault_spec.h"
+#include "model/pricing_spec.h"
 #include "model/rate_curve.h"
 
 namespace headroom {
@@ -92,6 +93,7 @@ struct Component {
   std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
   std::optional<AutoscalingSpec> autoscaling;  // services only; `replicas` is then the initial count
   std::optional<PodResources> pod;             // requests/limits; with a scenario `cluster`, runs on its nodes
+  std::optional<PricingSpec> pricing;          // what it runs on, for cost (simulator/cost/); none = not priced
 
   // Parts of a real stack (model/component_features.h).
   std::string region;                            // empty = the scenario's first region (or none)

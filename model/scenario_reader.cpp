@@ -4,6 +4,7 @@
 
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/json_reader.h"
@@ -367,6 +368,7 @@ Component readComponent(const json& j, const JsonPath& path) {
   }
   if (const json* a = r.optional("autoscaling")) c.autoscaling = readAutoscaling(*a, r.pathOf("autoscaling"), ctx);
   if (const json* pod = r.optional("pod")) c.pod = readPod(*pod, r.pathOf("pod"), ctx);
+  if (const json* pricing = r.optional("pricing")) c.pricing = readPricing(*pricing, r.pathOf("pricing"), ctx);
   readComponentFeatures(r, c, ctx);
   r.finish();
   return c;

@@ -6,6 +6,7 @@
 
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/scenario_codec.h"
@@ -251,6 +252,7 @@ ojson writeComponent(const Component& c) {
   if (c.autoscaling) o["autoscaling"] = writeAutoscaling(*c.autoscaling);
   if (c.pod) o["pod"] = writePod(*c.pod);
   writeComponentFeatures(c, o);
+  if (c.pricing) o["pricing"] = writePricing(*c.pricing);
   return o;
 }
 

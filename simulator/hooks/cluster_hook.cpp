@@ -48,6 +48,7 @@ ClusterHook::ClusterHook(const Scenario& scenario)
     components_.push_back(pc);
   }
   for (const auto& p : scenario.cluster->node_pools) ready_nodes_ += p.initial_nodes;
+  pool_count_ = scenario.cluster->node_pools.size();
 }
 
 ClusterHook::~ClusterHook() = default;
@@ -74,6 +75,9 @@ void ClusterHook::onTimer(EngineControl& engine, std::uint32_t) {
       if (r.phase == ReplicaInfo::Phase::Ready && !placed) engine.evictReplica(c.index, r.slot, c.startup);
     }
   }
+  std::vector<int> nodesByPool(pool_count_, 0);
+  for (const auto& n : ca_->nodes()) ++nodesByPool[static_cast<std::size_t>(n.pool)];
+  engine.publishClusterNodes(std::move(nodesByPool));
   for (const auto& e : result.events) {
     using K = autoscaling::CaEventKind;
     if (e.kind == K::PodScheduled) continue;  // one per pod start: the replica counts already show it

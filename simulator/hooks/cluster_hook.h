@@ -35,6 +35,7 @@ class ClusterHook : public SimulationHook {
   std::vector<PodComponent> components_;
   std::unique_ptr<autoscaling::ClusterAutoscaler> ca_;
   int ready_nodes_ = 0;
+  std::size_t pool_count_ = 0;
 };
 
 }  // namespace headroom

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/scenario.h"
@@ -89,6 +90,15 @@ class EngineControl {
   virtual int regionIndex(const std::string& name) const = 0;  // -1 if none
   // Records a controller decision (also when nothing changes, so "why did it not scale?" has an answer).
   virtual void logDecision(int component, int from, int to, const std::string& reason) = 0;
+
+  // Cluster nodes that exist now (Ready or provisioning: both are paid) per node pool in the scenario's order,
+  // as the cluster hook last published them; empty without a cluster. A board between hooks, so that a
+  // collector (the cost recorder, simulator/cost/) sees the nodes without the kernel knowing about them.
+  const std::vector<int>& clusterNodesByPool() const { return cluster_nodes_by_pool_; }
+  void publishClusterNodes(std::vector<int> nodes_by_pool) { cluster_nodes_by_pool_ = std::move(nodes_by_pool); }
+
+ private:
+  std::vector<int> cluster_nodes_by_pool_;
 };
 
 class SimulationHook {
