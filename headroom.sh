@@ -12,7 +12,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
           libeigen3-dev nlohmann-json3-dev libsqlite3-dev xvfb xauth python3-simpy3 libgl-dev poppler-utils
-          clang libclang-rt-14-dev)  # clang + libFuzzer: the fuzz preset (tests/fuzz, docs/reliability.md)
+          clang libclang-rt-14-dev  # clang + libFuzzer: the fuzz preset (tests/fuzz, docs/reliability.md)
+          slurm-wlm munge)  # the sweep suite starts a one-node Slurm cluster (munged, slurmctld, slurmd)
 
 install_missing() {
   local missing=()

@@ -36,13 +36,10 @@ std::string requireScenarioPath(const Args& a) {
 
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r) {
   // Everything that can fail on content happens before the project is created or opened for writing.
-  const std::string json = scenarioToJson(s).dump();
+  (void)scenarioToJson(s).dump();
   const std::string result_json = runResultToJson(r).dump();
-  Project project = std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
-  std::int64_t version = 0;
-  for (const auto& info : project.scenarios())
-    if (info.name == s.name && project.loadScenario(s.name) == json) version = info.latest_version;
-  if (version == 0) version = project.saveScenario(s.name, json, "saved by headroom-cli run");
+  Project project = openOrCreateProject(path);
+  const std::int64_t version = storeScenarioVersion(project, s, "saved by headroom-cli run");
   RunRecord record;
   record.scenario_name = s.name;
   record.scenario_version = version;
@@ -74,6 +71,17 @@ void requireCreatable(const std::string& path) {
 }
 
 }  // namespace
+
+Project openOrCreateProject(const std::string& path) {
+  return std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
+}
+
+std::int64_t storeScenarioVersion(Project& project, const Scenario& s, const std::string& comment) {
+  const std::string json = scenarioToJson(s).dump();
+  for (const auto& info : project.scenarios())
+    if (info.name == s.name && project.loadScenario(s.name) == json) return info.latest_version;
+  return project.saveScenario(s.name, json, comment);
+}
 
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
   if (path == "-") {

@@ -7,6 +7,7 @@
 
 #include "model/feedback.h"
 #include "simulator/simulation.h"
+#include "model/project/project.h"
 #include "model/scenario.h"
 #include "simulator/run_result.h"
 #include "simulator/simulation.h"
@@ -29,6 +30,10 @@ RunOptions seedReplicationsThreads(const Args& a);
 // Saves the scenario as a new version when it differs from the project's latest, then the run:
 // {scenario version, run id}. The project file is created when missing.
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r);
+// The project at `path`, created when missing.
+Project openOrCreateProject(const std::string& path);
+// The version of `s` in the project: the latest one when it holds the same scenario, else a new version.
+std::int64_t storeScenarioVersion(Project& project, const Scenario& s, const std::string& comment);
 
 class Args;
 // The run options (--seed, --replications, --threads, --horizon, --warmup, --window, --max-requests,

@@ -17,6 +17,7 @@
 #ifdef HEADROOM_HAVE_REPORT
 #include "app/cli_report_command.h"
 #endif
+#include "app/cli_sweep_command.h"
 
 namespace {
 
@@ -52,6 +53,11 @@ Usage:
   headroom-cli report (SCENARIO.json [--result RUN.json] | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
                [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
                [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
+  headroom-cli sweep SWEEP.json [--threads N] [--project P.hdrm] [--json FILE]
+  headroom-cli sweep SWEEP.json --shards N --out DIR [--shard i] [--threads N]
+  headroom-cli sweep SWEEP.json --slurm [--partition X] [--max-parallel K] [--shards N] [--out DIR] [--retries R]
+  headroom-cli sweep SWEEP.json --kubernetes JOB.yaml --shards N [--out DIR] [--image IMG] [--volume-claim PVC]
+  headroom-cli merge DIR [--rerun] [--project P.hdrm] [--json FILE]
   headroom-cli --help | --version
 
 Commands:
@@ -100,6 +106,12 @@ Commands:
              = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
              scenario, or reports a stored run (--project, latest or --run ID) or the result of an earlier
              `run --json` (--result); needs no display. --json writes the run result it reports.
+  sweep      Run every (point, replication) of a sweep file (docs/sweeps.md) on all cores: variables set any
+             scenario field by JSON pointer (list, range or Latin hypercube); prints each point's KPIs with
+             95% CIs. Identical results for any --threads, shard count or machine. --shard i --shards N
+             --out DIR runs one shard; --slurm submits all shards as a Slurm job array (sbatch), waits
+             (squeue), re-submits failed shards, merges; Ctrl-C runs scancel. --kubernetes writes an Indexed Job.
+  merge      Merge a shard folder; names every missing or failed shard (--rerun runs only those here).
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -166,6 +178,8 @@ int main(int argc, char** argv) {
 #ifdef HEADROOM_HAVE_REPORT
     if (command == "report") return headroom::cli::commandReport(args, ctx);
 #endif
+    if (command == "sweep") return headroom::cli::commandSweep(args, ctx);
+    if (command == "merge") return headroom::cli::commandMerge(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

@@ -104,6 +104,26 @@ struct StoredRun {
   std::string result_json;
 };
 
+// A parameter sweep (simulator/sweep): its self-contained specification and its results, attached to the
+// version of its base scenario.
+struct SweepRecord {
+  std::string scenario_name;
+  std::optional<std::int64_t> scenario_version;  // empty: the latest version at the time of saving
+  std::string name;
+  std::string digest;     // identity of the sweep (planDigest)
+  std::string spec_json;
+  std::string result_json;
+};
+
+struct SweepInfo {
+  std::int64_t id = 0;
+  std::string scenario_name;
+  std::int64_t scenario_version = 0;
+  std::string name;
+  std::string digest;
+  std::int64_t created_unix_ms = 0;
+};
+
 // A run's cost (simulator/cost/), priced with a catalog version.
 struct CostRecord {
   std::int64_t run_id = 0;
@@ -176,6 +196,11 @@ class Project {
   std::int64_t saveCost(const CostRecord& cost);  // the run must exist
   std::vector<CostInfo> listCosts();              // oldest first
   std::string loadCost(std::int64_t cost_id);
+
+  // --- Sweeps (added by the "sweeps" migration step), attached to the base scenario's version.
+  std::int64_t saveSweep(const SweepRecord& sweep);
+  std::vector<SweepInfo> listSweeps();  // oldest first
+  SweepRecord loadSweep(std::int64_t sweep_id);
 
   // "ok", or SQLite's list of problems (one per line). Reads the whole file.
   std::string integrityCheck();

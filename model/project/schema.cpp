@@ -83,6 +83,20 @@ CREATE TABLE run (
 CREATE INDEX run_by_scenario_version ON run(scenario_version_id);
 )sql";
 
+// Parameter sweeps (simulator/sweep), a step of its own. Additive: a new table, nothing else changes.
+constexpr const char* kSchemaSweeps = R"sql(
+CREATE TABLE sweep (
+  id                  INTEGER PRIMARY KEY,
+  scenario_version_id INTEGER NOT NULL REFERENCES scenario_version(id),
+  name                TEXT    NOT NULL,
+  digest              TEXT    NOT NULL,
+  created_unix_ms     INTEGER NOT NULL,
+  spec_json           TEXT    NOT NULL,
+  result_json         TEXT    NOT NULL
+);
+CREATE INDEX sweep_by_scenario_version ON sweep(scenario_version_id);
+)sql";
+
 // Schema 2 (cost, docs/cost.md): the user's price books (a headroom-price-book JSON document each) and the
 // cost of a run, with the catalog version and date it was priced with.
 constexpr const char* kSchema2 = R"sql(
@@ -133,6 +147,8 @@ const std::vector<Migration>& builtinMigrations() {
       {1, "initial schema: scenarios with history, imported series, calibrations, runs",
        [](sqlite::Database& db) { db.exec(kSchema1); }},
       {2, "cost: price books and cost results", [](sqlite::Database& db) { db.exec(kSchema2); }},
+      {3, "sweeps: a sweep's specification and results, attached to its base scenario version",
+       [](sqlite::Database& db) { db.exec(kSchemaSweeps); }},
   };
   return steps;
 }

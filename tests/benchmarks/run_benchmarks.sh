@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project headroom-cli headroom-bench-report
+cmake --build --preset release -j "$(nproc)" --target headroom-bench-engine bench_importers headroom-bench-project headroom-cli headroom-bench-report headroom-bench-sweep
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 build/release/tests/benchmarks/headroom-bench-engine "$@"
@@ -23,3 +23,5 @@ done
 echo
 # Report generation headless (PDF and HTML) for every bundled scenario, from a finished run.
 QT_QPA_PLATFORM=offscreen build/release/tests/benchmarks/headroom-bench-report
+# Sweeps: the same 16-task sweep on 1 and 2 threads, alternating (docs/sweeps.md).
+build/release/tests/benchmarks/sweep/headroom-bench-sweep --threads 2 --rounds 3
