@@ -12,7 +12,7 @@
 
 #include "model/scenario.h"
 #include "simulator/run_result.h"
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 
 class QAction;
 class QActionGroup;

@@ -11,7 +11,7 @@
 #include <QGraphicsScene>
 #include <QPointer>
 
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 #include "ui/node_style.h"
 #include "ui/scenario_edits.h"
 
