@@ -458,6 +458,7 @@ bool MainWindow::startPageVisible() const { return centralStack_->currentIndex()
 
 void MainWindow::resizeEvent(QResizeEvent* event) {
   QMainWindow::resizeEvent(event);
+  if (verdict_) QTimer::singleShot(0, this, [this] { showVerdict(); });  // after the layout gave the banner its width
   // Growing back after a small window: give the charts their share again (QMainWindow hands all extra width
   // to the canvas, so a charts dock squeezed at 1024 px would otherwise stay narrow).
   if (event->size().width() > event->oldSize().width() && event->oldSize().width() > 0) {
@@ -883,7 +884,9 @@ void MainWindow::showVerdict() {
   QString html = QStringLiteral("<b>%1%2</b>")
                      .arg(resultsOutOfDate_ ? tr("Out of date (the scenario changed after this run) — ") : QString(),
                           QString::fromStdString(v.headline).toHtmlEscaped());
-  if (!findings.isEmpty()) html += QStringLiteral("<br>") + findings.join(QStringLiteral(" "));
+  // Narrow canvas: the headline only (findings in the tooltip), so the drawing keeps its height.
+  if (!findings.isEmpty() && healthBanner_->width() >= 640) html += QStringLiteral("<br>") + findings.join(QStringLiteral(" "));
+  healthBanner_->setToolTip(findings.join(QLatin1Char('\n')));
   healthBanner_->setText(html);
   healthBanner_->show();
 }

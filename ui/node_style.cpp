@@ -52,7 +52,7 @@ QSizeF nodeSizeForText(NodeShape shape, QSizeF text) {
       const double height = (h + 14) * 6.0 / 4.0;  // the text sits between the two lids (1/6 of the height each)
       return {w + 24, height};
     }
-    case NodeShape::Cloud: return {w * 1.2 + 28, (h + 10) / 0.78};
+    case NodeShape::Cloud: return {w * 1.15 + 28, (h + 10) / 0.75};
     case NodeShape::Ellipse: return {w * 1.42 + 16, h * 1.42 + 10};
     case NodeShape::Diamond: return {2 * w + 24, 2 * h + 14};
   }
@@ -62,7 +62,7 @@ QSizeF nodeSizeForText(NodeShape shape, QSizeF text) {
 QRectF nodeTextRect(NodeShape shape, const QRectF& r) {
   switch (shape) {
     case NodeShape::Cylinder: return r.adjusted(0, r.height() / 6, 0, -r.height() / 12);
-    case NodeShape::Cloud: return r.adjusted(0, r.height() * 0.2, 0, 0);
+    case NodeShape::Cloud: return r.adjusted(0, r.height() * 0.25, 0, 0);
     default: return r;
   }
 }
@@ -120,10 +120,16 @@ QPainterPath nodeShapePath(NodeShape shape, const QRectF& r) {
       break;
     }
     case NodeShape::Cloud: {
-      const double h = r.height();
-      path.addRoundedRect(r.adjusted(0, h * 0.2, 0, 0), h * 0.4, h * 0.4);
-      path.addEllipse(QRectF(r.left() + r.width() * 0.25, r.top(), r.width() * 0.5, h * 0.7));
-      path = path.simplified();
+      // A flat body with three bumps on top, united into one outline (no inner lines across the text).
+      const double w = r.width(), h = r.height();
+      QPainterPath body;
+      body.addRoundedRect(QRectF(r.left(), r.top() + h * 0.35, w, h * 0.65), h * 0.3, h * 0.3);
+      auto bump = [&](double cx, double radius) {
+        QPainterPath c;
+        c.addEllipse(QPointF(r.left() + cx * w, r.top() + radius), std::min(radius * 1.6, w * 0.22), radius);
+        return c;
+      };
+      path = body.united(bump(0.3, h * 0.3)).united(bump(0.55, h * 0.4)).united(bump(0.78, h * 0.28));
       break;
     }
   }

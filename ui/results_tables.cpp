@@ -63,6 +63,7 @@ void setupTable(QTableWidget* table, const QStringList& headers) {
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table->setSelectionBehavior(QAbstractItemView::SelectRows);
   table->setAlternatingRowColors(true);
+  table->setWordWrap(false);  // one line per KPI; the full note is in the tooltip
   table->horizontalHeader()->setStretchLastSection(true);
   table->setSortingEnabled(false);
 }
@@ -102,6 +103,7 @@ void ResultsTable::showResult(const RunResult* result, const Scenario& scenario,
       note = QString::fromStdString(a.reason);
     }
     setItem(r, 6, cell(note));
+    item(r, 6)->setToolTip(note);
     item(r, 5)->setToolTip(note);
     if (breaches(row, targets)) {
       for (int c = 0; c < columnCount(); ++c) {

@@ -113,7 +113,7 @@ class TopologyScene : public QGraphicsScene {
 
   static constexpr double kLayerSpacing = 230.0;  // where a new node goes (freeScenePosition)
   static constexpr double kRowSpacing = 110.0;
-  static constexpr double kLayerGap = 90.0;  // between the widest nodes of two layers (room for edge labels)
+  static constexpr double kLayerGap = 70.0;  // between the widest nodes of two layers (room for edge labels)
   static constexpr double kRowGap = 40.0;
 
  signals:

@@ -11,7 +11,7 @@ class TopologyView : public QGraphicsView {
  public:
   explicit TopologyView(QWidget* parent = nullptr);
   double zoomFactor() const { return transform().m11(); }
-  static constexpr double kMinFitZoom = 0.75;  // fit never shrinks text below 3/4 of its size
+  static constexpr double kMinFitZoom = 0.7;  // fit never shrinks text below 70% of its size (a big drawing scrolls)
   static constexpr double kMaxFitZoom = 1.25;
 
  public slots:
