@@ -29,6 +29,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
         val = argv[++i];
       }
       values_[name] = val;
+      allValues_[name].push_back(val);
     } else {
       throw UsageError("unknown option --" + name + " (see --help)");
     }
@@ -39,6 +40,11 @@ std::optional<std::string> Args::value(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+  auto it = allValues_.find(name);
+  return it == allValues_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::optional<double> Args::number(const std::string& name) const {

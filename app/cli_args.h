@@ -23,6 +23,8 @@ class Args {
   const std::vector<std::string>& positional() const { return positional_; }
   bool flag(const std::string& name) const { return flags_.count(name) > 0; }
   std::optional<std::string> value(const std::string& name) const;
+  // Every value of a repeatable option, in command-line order (value() gives the last).
+  std::vector<std::string> values(const std::string& name) const;
   std::optional<double> number(const std::string& name) const;       // throws UsageError if not a number
   std::optional<long long> integer(const std::string& name) const;   // throws UsageError if not an integer
 
@@ -30,6 +32,7 @@ class Args {
   std::vector<std::string> positional_;
   std::set<std::string> flags_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> allValues_;
 };
 
 }  // namespace headroom::cli

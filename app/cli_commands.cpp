@@ -5,9 +5,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "app/cli_args.h"
+#include "app/cli_cost_command.h"
+#include "app/traffic_edits.h"
 #include "app/summary_table.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
@@ -17,6 +21,7 @@
 #include "simulator/analytic/scenario_analysis.h"
 #include "app/analytic_text.h"
 #include "simulator/result_io.h"
+#include "simulator/cost/cost_report.h"
 #include "simulator/simulation.h"
 
 namespace headroom::cli {
@@ -27,7 +32,8 @@ std::string requireScenarioPath(const Args& a) {
   return a.positional().front();
 }
 
-// Saves the scenario as a new version when it differs from the project's latest, then the run.
+}  // namespace
+
 std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path, const Scenario& s, const RunResult& r) {
   Project project = std::filesystem::exists(path) ? Project::open(path) : Project::create(path);
   const std::string json = scenarioToJson(s).dump();
@@ -51,8 +57,6 @@ std::pair<std::int64_t, std::int64_t> storeRunInProject(const std::string& path,
   record.result_json = runResultToJson(r).dump();
   return {version, project.saveRun(record)};
 }
-
-}  // namespace
 
 void writeOutput(const std::string& path, const std::string& content, std::ostream& out) {
   if (path == "-") {
@@ -91,7 +95,8 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
 }
 
 int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario"},
+  const Args a(argv, {"seed", "replications", "threads", "horizon", "warmup", "window", "max-requests", "precision", "json", "csv", "project", "scenario",
+                      "price-book", "today", "scale-traffic", "rate"},
                {"compare", "quiet", "no-progress"});
   Scenario s;
   if (auto name = a.value("scenario")) {
@@ -108,6 +113,17 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     }
   } else {
     s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  }
+  // What-if edits (--scale-traffic, then --rate), checked like the file itself.
+  if (auto f = a.number("scale-traffic")) scaleTraffic(s, *f);
+  for (const auto& spec : a.values("rate")) setSourceRate(s, spec);
+  if (a.value("scale-traffic") || a.value("rate")) {
+    const auto issues = validateScenario(s);
+    if (!issues.empty()) {
+      std::string msg = "the scenario with the edited traffic is invalid:";
+      for (const auto& i : issues) msg += "\n  " + i.message();
+      throw ScenarioError(msg);
+    }
   }
   RunOptions o;
   if (auto v = a.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
@@ -139,11 +155,27 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     if (*v <= 0 || *v >= 1) throw UsageError("--precision must be in (0, 1), e.g. 0.02");
     o.target_relative_precision = *v;
   }
+  // A scenario that says what it runs on is priced too (docs/cost.md): a recorder hook rides along.
+  std::unique_ptr<cost::CostCollector> costCollector;
+  if (cost::hasPricing(s)) {
+    costCollector = std::make_unique<cost::CostCollector>(s);
+    o.hooks = costCollector->wrap(o.hooks);
+  }
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
   const RunResult r = runSimulation(s, o, &ctx.feedback, &progress);
   progress.finish();
+  std::optional<cost::ScenarioCost> runCost;
+  if (costCollector && !r.cancelled) {
+    const cost::PriceCatalog catalog = catalogForCommand(a.value("project"), a.value("price-book"), std::nullopt);
+    runCost = cost::priceRecordedRun(s, r, *costCollector, {&catalog, a.value("today").value_or(cost::todayUtc())});
+  }
   if (!a.flag("quiet")) printRunSummary(r, ctx.out);
-  if (auto p = a.value("json")) writeOutput(*p, runResultToJson(r).dump(2) + "\n", ctx.out);
+  if (runCost && !a.flag("quiet")) ctx.out << "\n" << cost::formatCost(*runCost);
+  if (auto p = a.value("json")) {
+    auto j = runResultToJson(r);
+    if (runCost) j["cost"] = cost::costToJson(*runCost);
+    writeOutput(*p, j.dump(2) + "\n", ctx.out);
+  }
   if (auto p = a.value("csv")) {
     std::ostringstream csv;
     writeSeriesCsv(r, csv);
@@ -151,6 +183,7 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
   }
   if (auto p = a.value("project"); p && !r.cancelled) {
     const auto stored = storeRunInProject(*p, s, r);
+    if (runCost) storeCostInProject(*p, stored.second, *runCost);
     ctx.out << "stored in " << *p << ": scenario '" << s.name << "' version " << stored.first << ", run #" << stored.second << "\n";
   }
   int code = r.cancelled ? 130 : 0;

@@ -1,5 +1,6 @@
 #include "app/cli_data_commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -9,7 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_args.h"
+#include "app/cli_series_select.h"
+#include "importers/import_adjust.h"
 #include "importers/registry.h"
+#include "importers/route_classes.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "model/validation.h"
@@ -21,15 +25,7 @@
 namespace headroom::cli {
 namespace {
 
-std::string isoTime(double unix_s) {
-  if (!std::isfinite(unix_s)) return "-";
-  const auto t = static_cast<std::time_t>(std::floor(unix_s));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
-  return buf;
-}
+std::string isoTime(double unix_s) { return calibration::isoTimeText(unix_s); }
 
 std::string labelsText(const std::map<std::string, std::string>& labels) {
   std::string s;
@@ -55,6 +51,29 @@ ImportOptions importOptions(const Args& a) {
     if (*v <= 0) throw UsageError("--bin must be > 0 seconds");
     o.bin_s = *v;
   }
+  // Access logs: which field is the latency, and request classes by route.
+  if (auto v = a.value("latency-field")) {
+    static const std::map<std::string, std::string> modes{{"request_time", "request_time_s"},
+                                                          {"upstream_response_time", "upstream_response_time_s"},
+                                                          {"D_us", "D_us"}, {"T_s", "T_s"}, {"none", "none"}, {"auto", "auto"}};
+    const auto it = modes.find(*v);
+    if (it == modes.end())
+      throw UsageError("--latency-field takes request_time, upstream_response_time, D_us, T_s, none or auto, got '" + *v + "'");
+    o.access_log_latency = it->second;
+  }
+  if (auto v = a.integer("latency-position")) {
+    if (*v < 1) throw UsageError("--latency-position counts fields from the end of the line, starting at 1");
+    o.access_log_latency_position = static_cast<int>(*v);
+  }
+  try {
+    for (const auto& r : a.values("route")) o.route_classes.push_back(parseRouteClass(r));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--route: ") + e.what());
+  }
+  if (auto path = a.value("route-map")) {
+    const auto more = readRouteMap(*path);
+    o.route_classes.insert(o.route_classes.end(), more.begin(), more.end());
+  }
   return o;
 }
 
@@ -79,10 +98,55 @@ TimeSeries loadRateSeries(const Args& a) {
   throw std::runtime_error(a.positional().front() + ": no series" + (wanted ? " named '" + *wanted + "'" : std::string()));
 }
 
+constexpr double kMinTrendDays = 2.0;
+
+TimeSeries cutToOptionWindow(const TimeSeries& s, const Args& a) {
+  const calibration::TimeWindow w = windowOption(a);
+  if (w.unbounded()) return s;
+  try {
+    return calibration::cutToWindow(s, calibration::resolveWindow(w, calibration::seriesExtent({&s})));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(s.name + ": " + e.what());
+  }
+}
+
+struct RampCut {
+  int samples = 0;
+  double until_s = 0.0;
+};
+
+// Leading samples below half the median rate (within the first quarter of the window) are a start-up ramp.
+RampCut cutStartupRamp(TimeSeries& s) {
+  std::vector<double> v;
+  for (double x : s.value)
+    if (std::isfinite(x)) v.push_back(x);
+  if (v.size() < 8) return {};
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  const double median = v[v.size() / 2];
+  std::size_t i = 0;
+  while (i < s.value.size() / 4 && (!std::isfinite(s.value[i]) || s.value[i] < 0.5 * median)) ++i;
+  if (i == 0) return {};
+  RampCut r{static_cast<int>(i), s.time_s[i]};
+  s.time_s.erase(s.time_s.begin(), s.time_s.begin() + static_cast<std::ptrdiff_t>(i));
+  s.value.erase(s.value.begin(), s.value.begin() + static_cast<std::ptrdiff_t>(i));
+  return r;
+}
+
 }  // namespace
 
 int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"project", "format", "utc-offset-min", "unit-hint", "bin"}, {});
+  const Args a(argv,
+               {"project", "format", "utc-offset-min", "unit-hint", "bin", "latency-field", "latency-position", "route",
+                "route-map", "name", "label", "from", "to", "json"},
+               {});
+  std::map<std::string, std::string> extraLabels;
+  for (const auto& l : a.values("label")) {
+    const auto eq = l.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--label '" + l + "': expected KEY=VALUE");
+    extraLabels[l.substr(0, eq)] = l.substr(eq + 1);
+  }
+  const calibration::TimeWindow window = windowOption(a);
+  nlohmann::json jsonOut = nlohmann::json::array();
   if (a.positional().empty()) throw UsageError("expected one or more FILEs to import");
   const ImporterRegistry registry;
   const ImportOptions options = importOptions(a);
@@ -99,6 +163,28 @@ int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
     } else {
       r = registry.importFile(file, options, &ctx.feedback);
     }
+    nameImportedSeries(r, a.value("name").value_or(""), extraLabels);
+    applyUnitHint(r, options.value_unit_hint, file);
+    if (!window.unbounded()) {
+      // Relative bounds count from the earliest sample of this file.
+      std::vector<const TimeSeries*> all;
+      for (const auto& s : r.series) all.push_back(&s);
+      calibration::ResolvedWindow w;
+      try {
+        w = calibration::resolveWindow(window, calibration::seriesExtent(all));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(file + ": " + e.what());
+      }
+      for (auto& s : r.series) s = calibration::cutToWindow(s, w);
+    }
+    nlohmann::json fileJson{{"file", file}, {"format", r.format}, {"series", nlohmann::json::array()}};
+    for (const auto& s : r.series)
+      fileJson["series"].push_back({{"name", s.name}, {"labels", s.labels}, {"unit", s.unit}, {"points", s.size()},
+                                    {"first_time_s", s.size() ? nlohmann::json(s.time_s.front()) : nlohmann::json(nullptr)},
+                                    {"last_time_s", s.size() ? nlohmann::json(s.time_s.back()) : nlohmann::json(nullptr)}});
+    for (const auto& w : r.warnings)
+      fileJson["warnings"].push_back({{"kind", toString(w.kind)}, {"line", w.line}, {"detail", w.detail}});
+    jsonOut.push_back(std::move(fileJson));
     ctx.out << file << ": " << r.format << ", " << r.series.size() << " series, " << r.warnings.size() << " warning(s)\n";
     std::size_t shown = 0;
     for (const auto& s : r.series) {
@@ -122,11 +208,12 @@ int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
       ctx.out << file << ": saved as import " << stored.import_id << " in " << *path << "\n";
     }
   }
+  if (auto j = a.value("json")) writeOutput(*j, jsonOut.dump(2) + "\n", ctx.out);
   return 0;
 }
 
 int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"save-scenario", "comment"}, {});
+  const Args a(argv, {"save-scenario", "comment", "json"}, {});
   if (a.positional().size() != 1) throw UsageError("expected one PROJECT file");
   std::optional<Scenario> toSave;
   if (auto path = a.value("save-scenario")) toSave = loadAndValidateScenarioFile(*path);  // before touching the project
@@ -137,6 +224,22 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
     const Scenario& s = *toSave;
     const auto version = p.saveScenario(s.name, scenarioToJson(s).dump(), a.value("comment").value_or(""));
     ctx.out << "saved scenario '" << s.name << "' as version " << version << "\n";
+  }
+  if (auto j = a.value("json")) {
+    nlohmann::json out{{"scenarios", nlohmann::json::array()}, {"series", nlohmann::json::array()}, {"runs", nlohmann::json::array()}};
+    for (const auto& s : p.scenarios())
+      out["scenarios"].push_back({{"name", s.name}, {"versions", s.version_count}, {"latest_version", s.latest_version}});
+    for (const auto& s : p.listSeries())
+      out["series"].push_back({{"id", s.id}, {"name", s.name}, {"labels", s.labels}, {"unit", s.unit},
+                               {"selector", s.name + labelsText(s.labels)}, {"points", s.point_count},
+                               {"first_time_s", s.first_time_s ? nlohmann::json(*s.first_time_s) : nlohmann::json(nullptr)},
+                               {"last_time_s", s.last_time_s ? nlohmann::json(*s.last_time_s) : nlohmann::json(nullptr)},
+                               {"source_file", s.source_file}, {"format", s.format}});
+    for (const auto& r : p.listRuns())
+      out["runs"].push_back({{"id", r.id}, {"scenario", r.scenario_name}, {"scenario_version", r.scenario_version},
+                             {"seed", r.seed}, {"summary", nlohmann::json::parse(r.summary_json, nullptr, false)}});
+    writeOutput(*j, out.dump(2) + "\n", ctx.out);
+    if (*j == "-") return 0;
   }
   ctx.out << "scenarios:\n";
   for (const auto& s : p.scenarios())
@@ -155,14 +258,48 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
 int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv,
                {"project", "series", "series-name", "utc-offset-min", "unit-hint", "bin", "forecast-days",
-                "utc-offset-hours", "scenario", "source", "out", "growth"},
+                "utc-offset-hours", "scenario", "source", "out", "growth", "from", "to", "json"},
                {"linear", "replay"});
-  const TimeSeries series = loadRateSeries(a);
+  TimeSeries series = cutToOptionWindow(loadRateSeries(a), a);
+  // A start-up ramp (a service coming up, a load test ramping users) is not growth: cut it off and say so.
+  const RampCut ramp = cutStartupRamp(series);
   TrafficFitOptions o;
   if (a.flag("linear")) o.trend = TrafficFitOptions::Trend::Linear;
   if (auto v = a.number("utc-offset-hours")) o.utc_offset_hours = *v;
   const TrafficFit fit = fitTraffic(series, o);
+  // A trend needs a window long enough to tell it from noise and the daily cycle: below two days the fitted
+  // growth is not reported and nothing is extrapolated (it can be +inf% per month on a ramp).
+  const double spanDays = (fit.last_time_s - fit.first_time_s) / 86400.0;
+  const bool tooShort = !(spanDays >= kMinTrendDays);
+  const std::string shortMessage = "the window covers " + formatFactor(std::round(spanDays * 24 * 10) / 10) +
+                                   " h: too short to tell a trend from noise and the daily cycle (need >= " +
+                                   formatFactor(kMinTrendDays) + " days); growth is not estimated and nothing is "
+                                   "extrapolated. Use --replay to simulate the observed window as it was.";
+  if (auto j = a.value("json")) {
+    nlohmann::json out{{"series", series.name},
+                       {"unit", series.unit},
+                       {"points_used", fit.points_used},
+                       {"points_skipped", fit.points_skipped},
+                       {"first_time_s", fit.first_time_s},
+                       {"last_time_s", fit.last_time_s},
+                       {"trend", o.trend == TrafficFitOptions::Trend::Compound ? "compound" : "linear"},
+                       {"r_squared", fit.r_squared},
+                       {"rmse_per_s", fit.rmse_per_s},
+                       {"mape_percent", fit.mape_percent},
+                       {"daily_harmonics", fit.daily_harmonics},
+                       {"weekly_harmonics", fit.weekly_harmonics},
+                       {"notes", fit.notes},
+                       {"startup_ramp", ramp.samples ? nlohmann::json{{"samples", ramp.samples}, {"until_s", ramp.until_s}}
+                                                     : nlohmann::json(nullptr)}};
+    if (tooShort) out["refused"] = shortMessage;
+    else out["growth_percent_per_month"] = {fit.growth_percent_per_month, fit.growth_percent_per_month_lower95,
+                                            fit.growth_percent_per_month_upper95};
+    writeOutput(*j, out.dump(2) + "\n", ctx.out);
+  }
   char buf[256];
+  if (ramp.samples)
+    ctx.out << "start-up ramp: the first " << ramp.samples << " samples (until " << isoTime(ramp.until_s)
+            << ") are below half the median rate; they are not used for the fit (a ramp is not growth)\n";
   ctx.out << "Traffic fit of '" << series.name << "' [" << series.unit << "], " << fit.points_used << " points ("
           << fit.points_skipped << " skipped), " << isoTime(fit.first_time_s) << " .. " << isoTime(fit.last_time_s) << "\n";
   std::snprintf(buf, sizeof buf,
@@ -171,11 +308,21 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
                 o.trend == TrafficFitOptions::Trend::Compound ? "compound" : "linear", fit.growth_percent_per_month,
                 fit.growth_percent_per_month_lower95, fit.growth_percent_per_month_upper95, fit.daily_harmonics,
                 fit.weekly_harmonics, fit.r_squared, fit.rmse_per_s, fit.mape_percent);
-  ctx.out << buf;
+  if (tooShort) {
+    std::snprintf(buf, sizeof buf, "fit quality: R^2 %.3f, RMSE %.4g req/s, MAPE %.1f%%\n", fit.r_squared, fit.rmse_per_s,
+                  fit.mape_percent);
+    ctx.out << buf << "no forecast: " << shortMessage << "\n";
+  } else {
+    ctx.out << buf;
+  }
   for (const auto& n : fit.notes) ctx.out << "note: " << n << "\n";
+  if (tooShort && !a.flag("replay")) {
+    if (a.value("scenario")) throw std::runtime_error("fit-traffic: " + shortMessage);
+    return 0;
+  }
   const double days = a.number("forecast-days").value_or(30);
-  ctx.out << "\nforecast (req/s, 95% prediction band)\n";
-  for (int d = 0; d <= 10; ++d) {
+  if (!tooShort) ctx.out << "\nforecast (req/s, 95% prediction band)\n";
+  for (int d = 0; d <= 10 && !tooShort; ++d) {
     const double t = fit.last_time_s + d * days / 10.0 * 86400.0;
     const TrafficForecast f = fit.forecast(t);
     std::snprintf(buf, sizeof buf, "  %s  %10.3f  [%10.3f .. %10.3f]\n", isoTime(t).c_str(), f.mean, f.lower95, f.upper95);
@@ -200,7 +347,11 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
     if (!found) throw UsageError("no open source named '" + sourceName + "' in " + *scenarioPath);
     if (replay) {
       s.simulation.horizon_s = replayDuration_s(series);
-      s.simulation.warmup_s = std::min(s.simulation.warmup_s, 0.1 * s.simulation.horizon_s);
+      // The user's warm-up is kept; only one that would swallow the whole replay is refused, loudly.
+      if (s.simulation.warmup_s >= s.simulation.horizon_s)
+        throw std::runtime_error("fit-traffic --replay: the scenario's warm-up (" + formatFactor(s.simulation.warmup_s) +
+                                 " s) is not shorter than the replayed window (" + formatFactor(s.simulation.horizon_s) +
+                                 " s); shorten the warm-up in " + *scenarioPath);
     }
     const auto issues = validateScenario(s);  // e.g. a fault now beyond the replayed horizon
     if (!issues.empty()) {
@@ -229,15 +380,41 @@ TimeSeries seriesById(Project& project, const Args& a, const std::string& option
 }  // namespace
 
 int commandEstimateDemand(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"project", "utilization", "throughput", "servers", "p50", "p95", "p99"}, {});
+  const Args a(argv, {"project", "utilization", "throughput", "servers", "p50", "p95", "p99", "from", "to", "json"}, {});
   const auto path = a.value("project");
   if (!path || !a.integer("utilization") || !a.integer("throughput") || !a.integer("servers"))
     throw UsageError("estimate-demand needs --project P --utilization ID --throughput ID --servers N");
   Project project = Project::open(*path);
-  const TimeSeries u = seriesById(project, a, "utilization");
-  const TimeSeries x = seriesById(project, a, "throughput");
+  TimeSeries u = seriesById(project, a, "utilization");
+  TimeSeries x = seriesById(project, a, "throughput");
+  const calibration::TimeWindow window = windowOption(a);
+  if (!window.unbounded()) {
+    calibration::ResolvedWindow w;
+    try {
+      w = calibration::resolveWindow(window, calibration::seriesExtent({&u, &x}));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    u = calibration::cutToWindow(u, w);
+    x = calibration::cutToWindow(x, w);
+  }
   const int servers = static_cast<int>(*a.integer("servers"));
   const ServiceDemandEstimate e = estimateServiceDemand(u, x, servers);
+  if (auto j = a.value("json")) {
+    nlohmann::json out{{"ok", e.ok},
+                       {"servers", servers},
+                       {"service_time_s", e.service_time_s},
+                       {"service_time_std_error_s", e.service_time_std_error_s},
+                       {"r_squared", e.r_squared},
+                       {"service_time_with_intercept_s", e.service_time_with_intercept_s},
+                       {"background_busy_servers", e.background_busy_servers},
+                       {"r_squared_with_intercept", e.r_squared_with_intercept},
+                       {"samples_used", e.points_used},
+                       {"samples_dropped", {{"saturated", e.points_saturated}, {"unpaired", e.points_unpaired}}},
+                       {"warnings", e.warnings}};
+    writeOutput(*j, out.dump(2) + "\n", ctx.out);
+    if (*j == "-") return e.ok ? 0 : 1;
+  }
   char buf[256];
   if (e.ok) {
     std::snprintf(buf, sizeof buf,
@@ -264,7 +441,11 @@ int commandEstimateDemand(const std::vector<std::string>& argv, CommandContext& 
 }
 
 int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
-  const Args a(argv, {"project", "start-time", "throughput", "p50", "p95", "p99", "component", "replications", "json"}, {});
+  const Args a(argv,
+               {"project", "start-time", "throughput", "p50", "p95", "p99", "component", "replications", "json", "warmup",
+                "window", "horizon", "from", "to", "class", "class-label", "throughput-metric", "latency-metric",
+                "latency-mean-metric"},
+               {"strict"});
   if (a.positional().size() != 1 || !a.value("project"))
     throw UsageError("backtest needs SCENARIO.json --project P and observed series ids (--throughput, --p50, --p95, --p99, "
                      "--component NAME:THROUGHPUT_ID:UTILIZATION_ID)");
@@ -298,12 +479,65 @@ int commandBacktest(const std::vector<std::string>& argv, CommandContext& ctx) {
     if (!uid.empty()) oc.utilization = project.loadSeries(seriesId(uid));
     observed.components.push_back(std::move(oc));
   }
+  // Per-class rows, the series picked by stable name: --class NAME[=LABEL_VALUE] with --class-label (default class).
+  if (!a.values("class").empty()) {
+    SeriesCatalog catalog(project);
+    const std::string label = a.value("class-label").value_or("class");
+    for (const auto& spec : a.values("class")) {
+      const auto eq = spec.find('=');
+      ObservedClass oc;
+      oc.request_class = spec.substr(0, eq);
+      const std::string value = eq == std::string::npos ? oc.request_class : spec.substr(eq + 1);
+      oc.throughput = catalog.require({a.value("throughput-metric").value_or("throughput"), {{label, value}}},
+                                      "class '" + oc.request_class + "' throughput");
+      if (auto m = a.value("latency-mean-metric"))
+        oc.latency_mean = catalog.require({*m, {{label, value}}}, "class '" + oc.request_class + "' mean latency");
+      if (auto m = a.value("latency-metric")) {
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.5"}}})) oc.latency_p50 = *q;
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.95"}}})) oc.latency_p95 = *q;
+        if (auto q = catalog.loadOne({*m, {{label, value}, {"quantile", "0.99"}}})) oc.latency_p99 = *q;
+      }
+      observed.classes.push_back(std::move(oc));
+    }
+  }
+  // --from/--to: every observed series is cut to one window (relative bounds from the earliest sample of any).
+  const calibration::TimeWindow window = windowOption(a);
+  if (!window.unbounded()) {
+    std::vector<TimeSeries*> all{&observed.throughput, &observed.latency_p50, &observed.latency_p95, &observed.latency_p99};
+    for (auto& c : observed.components) all.insert(all.end(), {&c.throughput, &c.utilization});
+    for (auto& c : observed.classes)
+      all.insert(all.end(), {&c.throughput, &c.latency_mean, &c.latency_p50, &c.latency_p95, &c.latency_p99});
+    std::vector<const TimeSeries*> view(all.begin(), all.end());
+    calibration::ResolvedWindow w;
+    try {
+      w = calibration::resolveWindow(window, calibration::seriesExtent(view));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    for (TimeSeries* t : all)
+      if (t->size()) *t = calibration::cutToWindow(*t, w);
+    if (!std::isfinite(observed.start_time_s)) observed.start_time_s = w.from_s;
+  }
   BacktestOptions options;
   if (auto r = a.integer("replications")) options.run.replications = static_cast<int>(*r);
+  if (auto v = a.number("warmup")) {
+    if (*v < 0) throw UsageError("--warmup must be >= 0 seconds");
+    options.run.warmup_s = *v;
+  }
+  if (auto v = a.number("window")) {
+    if (*v <= 0) throw UsageError("--window must be > 0 seconds");
+    options.run.window_s = *v;
+  }
+  if (auto v = a.number("horizon")) {
+    if (*v <= 0) throw UsageError("--horizon must be > 0 seconds");
+    options.run.horizon_s = *v;
+  }
   const BacktestReport report = backtest(s, observed, options, &ctx.feedback);
-  ctx.out << formatBacktestTable(report);
-  if (auto j = a.value("json")) writeOutput(*j, backtestToJson(report).dump(2) + "\n", ctx.out);
-  return report.cancelled ? 130 : 0;
+  const auto j = a.value("json");
+  if (j != std::optional<std::string>("-")) ctx.out << formatBacktestTable(report);
+  if (j) writeOutput(*j, backtestToJson(report).dump(2) + "\n", ctx.out);
+  if (report.cancelled) return 130;
+  return a.flag("strict") && report.verdict == "fail" ? 4 : 0;
 }
 
 }  // namespace headroom::cli

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "app/cli_args.h"
+#include "app/cli_calibrate_command.h"
 #include "app/cli_commands.h"
+#include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
 
 namespace {
@@ -21,13 +23,25 @@ Usage:
   headroom-cli run --project P.hdrm --scenario NAME [options]
   headroom-cli analyze SCENARIO.json
   headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S]
-  headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]]
+               [--name NAME] [--label K=V]... [--from T] [--to T] [--json FILE]
+               [--route PATTERN=CLASS]... [--route-map FILE] [--latency-field request_time|upstream_response_time|D_us|T_s|none]
+               [--latency-position K]
+  headroom-cli project P.hdrm [--save-scenario SCENARIO.json [--comment TEXT]] [--json FILE]
   headroom-cli fit-traffic FILE [--series-name NAME] | --project P.hdrm --series ID
                [--linear] [--forecast-days D] [--utc-offset-hours H]
-               [--scenario S.json --source NAME --out OUT.json [--replay [--growth F]]]
+               [--scenario S.json --source NAME --out OUT.json [--replay [--growth F]]] [--from T] [--to T] [--json FILE]
   headroom-cli estimate-demand --project P.hdrm --utilization ID --throughput ID --servers N [--p50 ID --p95 ID --p99 ID]
+               [--from T] [--to T] [--json FILE]
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
+  headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
+               [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
+               [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
+                [--latency-mean-metric M]] [--warmup S] [--window S] [--horizon S] [--from T] [--to T] [--strict]
+  headroom-cli calibrate --project P.hdrm --class NAME[=VALUE]... --utilization-metric M | --busy-metric M
+               [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
+               [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
+               --out SCENARIO.json [--json FILE]
   headroom-cli --help | --version
 
 Commands:
@@ -50,6 +64,22 @@ Commands:
   backtest   Simulate the observed window with the (calibrated) scenario and compare simulated against
              observed throughput, utilization and latency percentiles, with the error per metric and a
              good / fair / poor rating: how far to trust the model before projecting growth.
+  cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
+             autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
+             managed services, spot / committed discounts; per component and resource line, per hour, per
+             month (730 h), per 1,000 requests, with 95% CIs. --price-book adds your prices (stored in the
+             project with --project), --offer-csv reads an AWS Price List offer file, --crossover OTHER prices
+             serverless against containers and prints the rate where they cost the same, --export-catalog
+             writes the catalog as a price book to edit. `run` prints the same cost section when the scenario
+             has a pricing block (also --price-book, --today).
+             good / fair / poor rating: how far to trust the model before projecting growth. --class adds
+             per-class rows; the verdict fails when any row is off by more than 25% (--strict: exit code 4).
+  Times for --from/--to: Unix seconds, 2026-03-01T10:00:00Z (UTC), or +N[s|m|h|d] after the series start.
+  calibrate  One command from imported series to a runnable scenario: per-class service times (non-negative
+             least squares of busy servers on per-class throughputs, with background), per-class variability
+             (histogram buckets, else latency percentiles), the server count (gauge or throughput plateau, else
+             --servers), one source per class; every parameter carries its provenance (series, window,
+             estimator, fit quality). Series are picked by name and labels, never by id.
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -67,10 +97,12 @@ Run options (each overrides the scenario's "simulation" block):
   --csv FILE             write the windowed time series as CSV
   --compare              also compute the analytic model and flag KPIs outside the simulation's CI
                          (exit code 3 if any is flagged)
+  --scale-traffic F      what-if: every source's traffic times F (open: rate curve, closed: population)
+  --rate SOURCE=R        what-if: open source SOURCE at a constant R req/s (repeatable; after --scale-traffic)
   --quiet                no summary table
   --no-progress          no progress bar (it is off anyway when stderr is not a terminal)
 
-Exit codes: 0 success, 1 invalid scenario or failed run, 2 usage error, 3 analytic check flagged a KPI,
+Exit codes: 0 success, 1 invalid scenario or failed run, 2 usage error, 3 analytic check flagged a KPI, 4 backtest --strict verdict fail,
 130 cancelled (Ctrl-C).
 Units: times in seconds unless a name says _ms; rates per second; utilization in [0, 1] (tables show %).
 )";
@@ -108,6 +140,8 @@ int main(int argc, char** argv) {
     if (command == "fit-traffic") return headroom::cli::commandFitTraffic(args, ctx);
     if (command == "estimate-demand") return headroom::cli::commandEstimateDemand(args, ctx);
     if (command == "backtest") return headroom::cli::commandBacktest(args, ctx);
+    if (command == "cost") return headroom::cli::commandCost(args, ctx);
+    if (command == "calibrate") return headroom::cli::commandCalibrate(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

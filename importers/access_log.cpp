@@ -1,9 +1,12 @@
 #include "importers/access_log.h"
 
 #include <cmath>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "importers/parse_util.h"
+#include "importers/route_classes.h"
 #include "importers/sample_stats.h"
 #include "importers/series_builder.h"
 #include "importers/text_source.h"
@@ -43,10 +46,51 @@ struct Parsed {
   double time_s;
   int status;
   double latency_s;
+  std::string_view target;  // request target ("/api/x?y") from "METHOD target PROTOCOL"; empty when absent
 };
 
+// The blank-separated tokens of `s`, where "a, b" (nginx lists one $upstream_response_time per upstream tried)
+// stays one token.
+std::vector<std::string_view> latencyTokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i >= s.size()) break;
+    std::size_t j = i;
+    while (j < s.size()) {
+      if (s[j] == ' ' && !(j > i && s[j - 1] == ',')) break;
+      ++j;
+    }
+    out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// "0.012" or "0.010, 0.020" (time summed over the upstreams tried); nullopt for "-" or text.
+std::optional<double> latencyValue(std::string_view token) {
+  double total = 0;
+  while (!token.empty()) {
+    const auto comma = token.find(',');
+    double v;
+    if (!parseDouble(trim(token.substr(0, comma)), v) || !std::isfinite(v) || v < 0) return std::nullopt;
+    total += v;
+    if (comma == std::string_view::npos) break;
+    token = token.substr(comma + 1);
+  }
+  return total;
+}
+
+std::string_view requestTarget(std::string_view requestLine) {
+  const auto a = requestLine.find(' ');
+  if (a == std::string_view::npos) return {};
+  const auto b = requestLine.find(' ', a + 1);
+  return requestLine.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1);
+}
+
 // Returns nullopt for a malformed line.
-std::optional<Parsed> parseLine(std::string_view line, const std::string& latencyMode) {
+std::optional<Parsed> parseLine(std::string_view line, const std::string& latencyMode, int latencyPosition = 1) {
   const auto open = line.find('[');
   const auto close = line.find(']', open == std::string_view::npos ? 0 : open);
   if (open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
@@ -77,16 +121,21 @@ std::optional<Parsed> parseLine(std::string_view line, const std::string& latenc
       const auto s2 = s1 == std::string_view::npos ? s1 : tail.find(' ', s1 + 1);
       after = s2 == std::string_view::npos ? std::string_view() : trim(tail.substr(s2));
     }
-    const auto lastSpace = after.rfind(' ');
-    const std::string_view token = lastSpace == std::string_view::npos ? after : after.substr(lastSpace + 1);
-    double v;
-    if (!token.empty() && parseDouble(token, v) && std::isfinite(v) && v >= 0) {
-      if (latencyMode == "request_time_s" || latencyMode == "T_s") latency = v;
+    const auto tokens = latencyTokens(after);
+    const std::string_view token =
+        latencyPosition >= 1 && static_cast<std::size_t>(latencyPosition) <= tokens.size()
+            ? tokens[tokens.size() - static_cast<std::size_t>(latencyPosition)]
+            : std::string_view();
+    const auto value = latencyValue(token);
+    if (!token.empty() && value) {
+      const double v = *value;
+      if (latencyMode == "request_time_s" || latencyMode == "upstream_response_time_s" || latencyMode == "T_s")
+        latency = v;
       else if (latencyMode == "D_us") latency = v * 1e-6;
       else latency = token.find('.') != std::string_view::npos ? v : v * 1e-6;
     }
   }
-  return Parsed{*t, status, latency};
+  return Parsed{*t, status, latency, requestTarget(line.substr(p + 1, q - p - 1))};
 }
 
 }  // namespace
@@ -106,12 +155,13 @@ ImportResult AccessLogImporter::readImpl(std::istream& in, const std::string& fi
   LineCursor cursor(text, fileName, feedback);
   std::string_view line;
   std::vector<RawSample> samples;
+  std::map<std::string, std::vector<RawSample>> byClass;  // only with route_classes
   std::size_t malformed = 0;
   long firstBad = 0;
   while (cursor.next(line)) {
     cursor.tick();
     if (trim(line).empty()) continue;
-    auto p = parseLine(line, options.access_log_latency);
+    auto p = parseLine(line, options.access_log_latency, options.access_log_latency_position);
     if (!p) {
       if (++malformed <= 20)
         out.warnings.push_back({WarningKind::MalformedLine, cursor.lineNumber(), "not a combined-format log line; skipped"});
@@ -119,6 +169,8 @@ ImportResult AccessLogImporter::readImpl(std::istream& in, const std::string& fi
       continue;
     }
     samples.push_back({p->time_s, p->latency_s, p->status < 500});
+    if (!options.route_classes.empty())
+      byClass[classifyRoute(p->target, options.route_classes).value_or(options.route_default_class)].push_back(samples.back());
   }
   if (samples.empty())
     throw ImportError(fileName, firstBad ? firstBad : 1, "line", "no line in combined log format ([time] \"request\" status)");
@@ -130,6 +182,8 @@ ImportResult AccessLogImporter::readImpl(std::istream& in, const std::string& fi
   ImportOptions o = options;
   if (!anyLatency) o.quantiles.clear();
   deriveSampleSeries(std::move(samples), o, b);
+  // Per class, on the same bin grid as the total (each class's first bin may start later; empty bins are 0 req/s).
+  for (auto& [cls, classSamples] : byClass) deriveSampleSeries(std::move(classSamples), o, b, {{"class", cls}});
   out.series = b.finish(out.warnings);
   if (feedback) feedback->setProgress(1.0, "imported");
   return out;

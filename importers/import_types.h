@@ -10,6 +10,12 @@
 
 namespace headroom {
 
+// Access logs: requests whose path matches `pattern` ('*' = any run of characters) belong to `request_class`.
+struct RouteClass {
+  std::string pattern;
+  std::string request_class;
+};
+
 struct ImportOptions {
   // Offset from UTC, in minutes, of times written WITHOUT a zone (Grafana "formatted" times in the dashboard's
   // zone, NAB/CloudWatch console CSV "YYYY-MM-DD HH:MM:SS"). 0 = such times are UTC. Times with Z/+hh:mm ignore it.
@@ -26,6 +32,14 @@ struct ImportOptions {
   // Access logs: which trailing field holds the latency. "auto" = last numeric field when one is present;
   // "request_time_s" (nginx $request_time), "D_us" (Apache %D), "T_s" (Apache %T), "none".
   std::string access_log_latency = "auto";
+  // Access logs: which numeric field from the END of the line holds the latency (1 = last). With nginx
+  // `log_format ... $request_time $upstream_response_time`, $request_time is 2 and $upstream_response_time 1.
+  // A '-' in that position (no upstream contacted) leaves the request without latency.
+  int access_log_latency_position = 1;
+  // Access logs: split requests into classes by path (first match wins). Non-empty = every derived series is
+  // also produced per class with label `class`; unmatched requests get `route_default_class`.
+  std::vector<RouteClass> route_classes;
+  std::string route_default_class = "other";
 };
 
 enum class WarningKind {

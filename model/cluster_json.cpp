@@ -24,6 +24,7 @@ ClusterSpec readCluster(const json& j, const JsonPath& path) {
     p.min_nodes = pr.integerOr("min_nodes", p.min_nodes);
     p.max_nodes = pr.integerOr("max_nodes", p.max_nodes);
     p.initial_nodes = pr.integerOr("initial_nodes", p.initial_nodes);
+    p.instance_type = pr.stringOr("instance_type", p.instance_type);
     pr.finish();
     c.node_pools.push_back(p);
   }
@@ -41,9 +42,11 @@ ojson writeCluster(const ClusterSpec& c) {
   const ClusterSpec d;
   ojson o;
   ojson pools = ojson::array();
-  for (const auto& p : c.node_pools)
+  for (const auto& p : c.node_pools) {
     pools.push_back({{"name", p.name}, {"cpu_cores", p.cpu_cores}, {"memory_gib", p.memory_gib}, {"min_nodes", p.min_nodes},
                      {"max_nodes", p.max_nodes}, {"initial_nodes", p.initial_nodes}});
+    if (!p.instance_type.empty()) pools.back()["instance_type"] = p.instance_type;
+  }
   o["node_pools"] = pools;
   auto put = [&o](const char* key, double v, double dflt) {
     if (v != dflt) o[key] = v;

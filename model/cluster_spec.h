@@ -28,6 +28,7 @@ struct NodePoolSpec {
   int min_nodes = 0;
   int max_nodes = 10;
   int initial_nodes = 1;     // Ready at t = 0
+  std::string instance_type;  // for cost (simulator/cost/): each node is one such instance; empty = not priced
 };
 
 // Components with a `pod` block run on this cluster: a new replica is Pending until the scheduler binds it to

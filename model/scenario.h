@@ -10,11 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "model/provenance.h"
 #include "model/autoscaling_spec.h"
 #include "model/cluster_spec.h"
 #include "model/component_features.h"
 #include "model/distribution.h"
 #include "model/fault_spec.h"
+#include "model/pricing_spec.h"
 #include "model/rate_curve.h"
 
 namespace headroom {
@@ -92,6 +94,7 @@ struct Component {
   std::map<std::string, Behaviour> behaviour;  // by class name, or kAnyClass
   std::optional<AutoscalingSpec> autoscaling;  // services only; `replicas` is then the initial count
   std::optional<PodResources> pod;             // requests/limits; with a scenario `cluster`, runs on its nodes
+  std::optional<PricingSpec> pricing;          // what it runs on, for cost (simulator/cost/); none = not priced
 
   // Parts of a real stack (model/component_features.h).
   std::string region;                            // empty = the scenario's first region (or none)
@@ -172,6 +175,7 @@ struct Scenario {
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
   std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
   ScenarioLayout layout;               // drawing positions (GUI only)
+  std::vector<ParameterProvenance> provenance;  // where calibrated parameters came from (assumptions log)
 
   const Component* findComponent(const std::string& name) const;
   int componentIndex(const std::string& name) const;  // -1 when absent

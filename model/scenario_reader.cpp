@@ -2,8 +2,10 @@
 // rules (ranges, references, cycles) live in validation.cpp so that scenarios built in memory get them too.
 #include <string>
 
+#include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/json_reader.h"
@@ -367,6 +369,7 @@ Component readComponent(const json& j, const JsonPath& path) {
   }
   if (const json* a = r.optional("autoscaling")) c.autoscaling = readAutoscaling(*a, r.pathOf("autoscaling"), ctx);
   if (const json* pod = r.optional("pod")) c.pod = readPod(*pod, r.pathOf("pod"), ctx);
+  if (const json* pricing = r.optional("pricing")) c.pricing = readPricing(*pricing, r.pathOf("pricing"), ctx);
   readComponentFeatures(r, c, ctx);
   r.finish();
   return c;
@@ -460,6 +463,7 @@ Scenario readScenario(const json& j) {
     const json& arr = requireArray(*faults, p, {});
     for (std::size_t i = 0; i < arr.size(); ++i) sc.faults.push_back(readFault(arr[i], p.index(i)));
   }
+  if (const json* prov = r.optional("provenance")) sc.provenance = readProvenance(*prov, r.pathOf("provenance"));
   r.finish();
   return sc;
 }

@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <string>
 
+#include "model/provenance_json.h"
 #include "model/autoscaling_json.h"
 #include "model/cluster_json.h"
+#include "model/pricing_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
 #include "model/scenario_codec.h"
@@ -251,6 +253,7 @@ ojson writeComponent(const Component& c) {
   if (c.autoscaling) o["autoscaling"] = writeAutoscaling(*c.autoscaling);
   if (c.pod) o["pod"] = writePod(*c.pod);
   writeComponentFeatures(c, o);
+  if (c.pricing) o["pricing"] = writePricing(*c.pricing);
   return o;
 }
 
@@ -308,6 +311,7 @@ ojson writeScenario(const Scenario& sc) {
     writeNodes("sources", sc.layout.sources);
     o["layout"] = std::move(layout);
   }
+  if (!sc.provenance.empty()) o["provenance"] = writeProvenance(sc.provenance);
   return o;
 }
 

@@ -11,6 +11,7 @@
 #include "model/cluster_json.h"
 #include "model/component_features_json.h"
 #include "model/fault_json.h"
+#include "model/pricing_json.h"
 #include "model/validation_detail.h"
 
 namespace headroom {
@@ -446,6 +447,7 @@ std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
   json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
   json_detail::checkCluster(scenario, out);
+  json_detail::checkPricing(scenario, out);
   return out;
 }
 

@@ -10,7 +10,7 @@
 
 #include "model/units.h"
 #include "simulator/compiled_model.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 #include "simulator/kpi_layout.h"
 #include "simulator/observer.h"
 

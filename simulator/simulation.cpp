@@ -16,7 +16,7 @@
 #include "model/database_lowering.h"
 #include "model/validation.h"
 #include "simulator/compiled_model.h"
-#include "simulator/scenario_hooks.h"
+#include "simulator/hooks/scenario_hooks.h"
 #include "simulator/random_stream.h"
 #include "simulator/replication.h"
 

@@ -9,7 +9,7 @@
 
 #include "model/feedback.h"
 #include "model/scenario.h"
-#include "simulator/hooks.h"
+#include "simulator/hooks/hooks.h"
 #include "simulator/observer.h"
 #include "simulator/run_result.h"
 

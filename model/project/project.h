@@ -104,6 +104,22 @@ struct StoredRun {
   std::string result_json;
 };
 
+// A run's cost (simulator/cost/), priced with a catalog version.
+struct CostRecord {
+  std::int64_t run_id = 0;
+  std::string catalog_version;
+  std::string catalog_date;  // YYYY-MM-DD
+  std::string result_json;   // the cost section (simulator/cost/cost_report.h)
+};
+
+struct CostInfo {
+  std::int64_t id = 0;
+  std::int64_t run_id = 0;
+  std::string catalog_version;
+  std::string catalog_date;
+  std::int64_t created_unix_ms = 0;
+};
+
 class Project {
  public:
   // `migrations`: the schema steps to apply; only tests and tools pass anything but the built-in list.
@@ -147,6 +163,14 @@ class Project {
   std::int64_t saveRun(const RunRecord& run);
   std::vector<RunInfo> listRuns();  // oldest first
   StoredRun loadRun(std::int64_t run_id);
+
+  // Cost (project_cost.cpp). A price book by name replaces the one saved under that name.
+  void savePriceBook(const std::string& name, const std::string& json);
+  std::optional<std::string> loadPriceBook(const std::string& name);
+  std::vector<std::string> priceBooks();  // sorted by name
+  std::int64_t saveCost(const CostRecord& cost);  // the run must exist
+  std::vector<CostInfo> listCosts();              // oldest first
+  std::string loadCost(std::int64_t cost_id);
 
   // "ok", or SQLite's list of problems (one per line). Reads the whole file.
   std::string integrityCheck();

@@ -81,6 +81,27 @@ CREATE TABLE run (
 CREATE INDEX run_by_scenario_version ON run(scenario_version_id);
 )sql";
 
+// Schema 2 (cost, docs/cost.md): the user's price books (a headroom-price-book JSON document each) and the
+// cost of a run, with the catalog version and date it was priced with.
+constexpr const char* kSchema2 = R"sql(
+CREATE TABLE price_book (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT    NOT NULL UNIQUE CHECK (length(name) > 0),
+  json          TEXT    NOT NULL,
+  saved_unix_ms INTEGER NOT NULL
+);
+
+CREATE TABLE cost_result (
+  id              INTEGER PRIMARY KEY,
+  run_id          INTEGER NOT NULL REFERENCES run(id),
+  catalog_version TEXT    NOT NULL,
+  catalog_date    TEXT    NOT NULL,
+  created_unix_ms INTEGER NOT NULL,
+  result_json     TEXT    NOT NULL
+);
+CREATE INDEX cost_result_by_run ON cost_result(run_id);
+)sql";
+
 void checkSteps(const std::vector<Migration>& steps) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].to_version != static_cast<int>(i) + 1 || !steps[i].apply)
@@ -109,6 +130,7 @@ const std::vector<Migration>& builtinMigrations() {
   static const std::vector<Migration> steps = {
       {1, "initial schema: scenarios with history, imported series, calibrations, runs",
        [](sqlite::Database& db) { db.exec(kSchema1); }},
+      {2, "cost: price books and cost results", [](sqlite::Database& db) { db.exec(kSchema2); }},
   };
   return steps;
 }

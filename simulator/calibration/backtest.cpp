@@ -127,6 +127,58 @@ MetricComparison compare(const MetricInput& in, const RunResult& run, double sta
   return m;
 }
 
+// A class's rows: observed mean over the windows after the warm-up vs the class's run-level estimate.
+void compareClass(const ObservedClass& oc, const RunResult& run, double start_s, const BacktestOptions& opt,
+                  std::vector<MetricComparison>& out) {
+  const EndToEndResult* e = run.endToEnd(oc.request_class);
+  const std::string entity = "class:" + oc.request_class;
+  auto rate = [&](const TimeSeries& s) { return calibration::toRatePerSecond(s); };
+  auto secs = [&](const TimeSeries& s) { return calibration::toSeconds(s); };
+  struct Row {
+    const TimeSeries* s;
+    const char* kpi;
+    bool isRate;
+    const Estimate* sim;
+  };
+  const Row rows[] = {{&oc.throughput, "throughput_per_s", true, e ? &e->throughput_per_s : nullptr},
+                      {&oc.latency_mean, "response_mean_s", false, e ? &e->response.mean_s : nullptr},
+                      {&oc.latency_p50, "response_p50_s", false, e ? &e->response.quantile_s[0] : nullptr},
+                      {&oc.latency_p95, "response_p95_s", false, e ? &e->response.quantile_s[2] : nullptr},
+                      {&oc.latency_p99, "response_p99_s", false, e ? &e->response.quantile_s[3] : nullptr}};
+  for (const Row& r : rows) {
+    if (!r.s->size()) continue;
+    MetricComparison m;
+    m.entity = entity;
+    m.kpi = r.kpi;
+    double sum = 0;
+    for (const auto& p : calibration::finitePoints(r.isRate ? rate(*r.s) : secs(*r.s))) {
+      const double t = p.t_s - start_s;
+      if (t < run.warmup_s || t >= run.horizon_s) continue;
+      sum += p.v;
+      ++m.windows_compared;
+    }
+    if (m.windows_compared) m.observed_mean = sum / m.windows_compared;
+    if (r.sim) {
+      m.simulated_mean = r.sim->mean;
+      m.simulated_half_width = r.sim->half_width;
+    }
+    if (!e) m.note = "the scenario has no request class '" + oc.request_class + "'";
+    else if (std::string(r.kpi).rfind("response_p", 0) == 0)
+      m.note = "run-level percentile of the class vs the mean of the observed interval percentiles (the engine has no "
+               "per-class windows)";
+    if (std::isfinite(m.observed_mean) && std::isfinite(m.simulated_mean) && m.observed_mean != 0) {
+      m.relative_error = (m.simulated_mean - m.observed_mean) / std::abs(m.observed_mean);
+      m.observed_within_ci = std::isfinite(m.simulated_half_width) &&
+                             std::abs(m.simulated_mean - m.observed_mean) <= m.simulated_half_width;
+      const double a = std::abs(m.relative_error);
+      m.rating = a <= opt.good_relative_error ? "good" : a <= opt.fair_relative_error ? "fair" : "poor";
+    } else {
+      m.rating = "no data";
+    }
+    out.push_back(std::move(m));
+  }
+}
+
 }  // namespace
 
 double BacktestReport::worstAbsRelativeError() const {
@@ -146,7 +198,7 @@ BacktestReport backtest(const Scenario& calibrated, const ObservedSeries& observ
                         Feedback* feedback) {
   BacktestReport report;
   report.scenario_name = calibrated.name;
-  std::vector<MetricInput> inputs;
+  std::vector<MetricInput> inputs, classExtent;
   auto add = [&](const std::string& entity, const std::string& kpi, const TimeSeries& converted,
                  const TimeSeries& original) {
     MetricInput in{entity, kpi, calibration::finitePoints(converted), calibration::medianStep_s(original)};
@@ -180,10 +232,28 @@ BacktestReport backtest(const Scenario& calibrated, const ObservedSeries& observ
       takeNote();
     }
   }
-  if (inputs.empty()) throw std::invalid_argument("backtest: no observed series with a finite value to compare");
+  for (const auto& oc : observed.classes) {
+    // Classes also set the window: their samples count for the start, span and step like the others.
+    const std::pair<const TimeSeries*, bool> all[] = {{&oc.throughput, true}, {&oc.latency_mean, false},
+                                                      {&oc.latency_p50, false}, {&oc.latency_p95, false},
+                                                      {&oc.latency_p99, false}};
+    for (const auto& [s, isRate] : all)
+      if (s->size()) {
+        MetricInput in{"class:" + oc.request_class, "", calibration::finitePoints(isRate ? calibration::toRatePerSecond(*s)
+                                                                                       : calibration::toSeconds(*s)),
+                       calibration::medianStep_s(*s)};
+        if (!in.points.empty()) classExtent.push_back(std::move(in));
+      }
+  }
+  if (inputs.empty() && classExtent.empty())
+    throw std::invalid_argument("backtest: no observed series with a finite value to compare");
 
   double first = std::numeric_limits<double>::infinity(), last = -first, step = first;
-  for (const auto& in : inputs) {
+  std::vector<const MetricInput*> every;
+  for (const auto& in : inputs) every.push_back(&in);
+  for (const auto& in : classExtent) every.push_back(&in);
+  for (const MetricInput* inp : every) {
+    const MetricInput& in = *inp;
     first = std::min(first, in.points.front().t_s);
     last = std::max(last, in.points.back().t_s);
     if (in.step_s > 0) step = std::min(step, in.step_s);
@@ -209,6 +279,13 @@ BacktestReport backtest(const Scenario& calibrated, const ObservedSeries& observ
   report.cancelled = result.cancelled;
   if (result.cancelled) report.notes.push_back("cancelled: only the replications that completed are compared");
   for (const auto& in : inputs) report.metrics.push_back(compare(in, result, start, options));
+  for (const auto& oc : observed.classes) compareClass(oc, result, start, options, report.metrics);
+  report.verdict = "pass";
+  for (const auto& m : report.metrics)
+    if (std::isfinite(m.relative_error) && std::abs(m.relative_error) > options.fair_relative_error) {
+      report.verdict = "fail";
+      report.failing.push_back(m.entity + " " + m.kpi);
+    }
   return report;
 }
 
@@ -229,6 +306,11 @@ std::string formatBacktestTable(const BacktestReport& r) {
                   m.rating.c_str());
     out << line;
   }
+  if (!r.verdict.empty()) {
+    out << "verdict: " << r.verdict;
+    for (std::size_t i = 0; i < r.failing.size(); ++i) out << (i ? ", " : " (off: ") << r.failing[i];
+    out << (r.failing.empty() ? "" : ")") << '\n';
+  }
   for (const auto& n : r.notes) out << "note: " << n << '\n';
   for (const auto& m : r.metrics)
     if (!m.note.empty()) out << "note (" << m.entity << ' ' << m.kpi << "): " << m.note << '\n';
@@ -247,6 +329,8 @@ nlohmann::json backtestToJson(const BacktestReport& r) {
   j["cancelled"] = r.cancelled;
   j["worst_abs_relative_error"] = num(r.worstAbsRelativeError());
   j["notes"] = r.notes;
+  j["verdict"] = r.verdict;
+  j["failing"] = r.failing;
   j["metrics"] = nlohmann::json::array();
   for (const auto& m : r.metrics) {
     j["metrics"].push_back({{"entity", m.entity},

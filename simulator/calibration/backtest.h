@@ -24,6 +24,18 @@ struct ObservedComponent {
   TimeSeries utilization; // "ratio" or "percent"; may be empty
 };
 
+// One request class as monitoring saw it (per route / endpoint). The engine reports classes per run, not per
+// window, so a class's rows compare the observed mean over the windows after the warm-up with the run-level
+// estimate of that class; its percentile rows say so in their note.
+struct ObservedClass {
+  std::string request_class;
+  TimeSeries throughput;    // "1/s" or "count"
+  TimeSeries latency_mean;  // "s" or "ms"
+  TimeSeries latency_p50;
+  TimeSeries latency_p95;
+  TimeSeries latency_p99;
+};
+
 // What monitoring saw. Empty series are simply not compared.
 struct ObservedSeries {
   double start_time_s = std::numeric_limits<double>::quiet_NaN();  // Unix s at sim t = 0; NaN = earliest sample
@@ -32,6 +44,7 @@ struct ObservedSeries {
   TimeSeries latency_p95;
   TimeSeries latency_p99;
   std::vector<ObservedComponent> components;
+  std::vector<ObservedClass> classes;  // entity "class:<name>" in the report
 };
 
 struct BacktestOptions {
@@ -64,6 +77,11 @@ struct BacktestReport {
   bool cancelled = false;
   std::vector<MetricComparison> metrics;
   std::vector<std::string> notes;
+
+  // "pass" when every metric with data is within BacktestOptions::fair_relative_error, else "fail": one class off
+  // fails the model even when the totals fit. `failing` names the rows that failed.
+  std::string verdict;
+  std::vector<std::string> failing;
 
   double worstAbsRelativeError() const;  // over metrics with data; NaN if none
   const MetricComparison* find(const std::string& entity, const std::string& kpi) const;

@@ -12,6 +12,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
+#include "importers/import_types.h"
 #include "model/scenario_json.h"
 
 using namespace headroom;
@@ -184,6 +185,59 @@ class CliCommandsTest : public QObject {
     Captured b;
     QCOMPARE(cli::commandBacktest({kScenarios + "mm1.json", "--project", project, "--throughput", "2", "--replications", "2"}, b.ctx), 0);
     QVERIFY2(b.out.str().find("throughput_per_s") != std::string::npos, b.out.str().c_str());
+  }
+
+  void fitTrafficRefusesToExtrapolateAShortWindowAndReportsTheRamp() {
+    // Six hours at one sample per minute: a ramp from 2 to 24 req/s over the first 12 minutes, then ~50 req/s.
+    const std::string path = tempPath("short.csv");
+    {
+      std::ofstream f(path);
+      f << "timestamp,value\n";
+      for (int i = 0; i < 360; ++i)
+        f << 1767258000 + 60 * i << "," << (i < 12 ? 2.0 + 2.0 * i : 50.0 + (i % 7) - 3.0) << "\n";
+    }
+    Captured c;
+    QCOMPARE(cli::commandFitTraffic({path, "--unit-hint", "1/s", "--json", tempPath("short-fit.json")}, c.ctx), 0);
+    const std::string out = c.out.str();
+    QVERIFY2(out.find("start-up ramp: the first 12 samples") != std::string::npos, out.c_str());
+    QVERIFY2(out.find("no forecast") != std::string::npos, out.c_str());
+    QVERIFY2(out.find("per month") == std::string::npos, out.c_str());
+    std::ifstream j(tempPath("short-fit.json"));
+    const nlohmann::json fit = nlohmann::json::parse(j);
+    QVERIFY(fit.contains("refused"));
+    QVERIFY(!fit.contains("growth_percent_per_month"));
+    QCOMPARE(fit["startup_ramp"]["samples"].get<int>(), 12);
+    Captured s;
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, cli::commandFitTraffic({path, "--unit-hint", "1/s", "--scenario",
+                                                                         kScenarios + "default.json", "--out",
+                                                                         tempPath("never.json")},
+                                                                        s.ctx));
+  }
+
+  void projectListingAndImportSpeakJson() {
+    const std::string project = tempPath("json.hdrm"), csv = tempPath("json.csv");
+    std::filesystem::remove(project);
+    {
+      std::ofstream f(csv);
+      f << "timestamp,value\n1767258000,5\n1767258060,6\n1767258120,7\n";
+    }
+    Captured i;
+    QCOMPARE(cli::commandImport({csv, "--project", project, "--unit-hint", "1/s", "--from", "+60", "--json",
+                                 tempPath("import.json")},
+                                i.ctx),
+             0);
+    std::ifstream ij(tempPath("import.json"));
+    const nlohmann::json imported = nlohmann::json::parse(ij);
+    QCOMPARE(imported[0]["series"][0]["points"].get<int>(), 2);  // --from +60 s drops the first sample
+    QCOMPARE(imported[0]["series"][0]["unit"].get<std::string>(), std::string("1/s"));
+    Captured p;
+    QCOMPARE(cli::commandProject({project, "--json", tempPath("project.json")}, p.ctx), 0);
+    std::ifstream pj(tempPath("project.json"));
+    const nlohmann::json listing = nlohmann::json::parse(pj);
+    QCOMPARE(listing["series"].size(), std::size_t(1));
+    QVERIFY(listing["series"][0].contains("selector"));
+    Captured bad;
+    QVERIFY_THROWS_EXCEPTION(ImportError, cli::commandImport({csv, "--unit-hint", "parsecs"}, bad.ctx));
   }
 
   void cancelledRunReturns130() {

@@ -1,0 +1,58 @@
+#pragma once
+// Records, during a simulation, what the cost model needs (trace_pricing.h): when every replica of a priced
+// component started and stopped, the cluster's node count per pool, and the counters (requests, successes,
+// busy time) of the priced and entry components. One CostRecorderHook per replication, all writing into the
+// CostCollector that made them; read the usage back per replication after the run.
+//
+// Resolution: the hook polls EngineControl::replicas() every second (simulation time). A replica's start is
+// exact (ReplicaInfo::created_at); its stop is seen at the first poll after it is gone, so a stop is late by
+// less than one second (billing rounds every run up to a whole second anyway). A replica that starts and is
+// gone between two polls is missed. Cluster nodes change only at the cluster hook's own one-second syncs,
+// which run just before this hook's poll at the same instant, so node counts are exact. See docs/cost.md.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/scenario.h"
+#include "simulator/cost/trace_pricing.h"
+#include "simulator/hooks/hooks.h"
+
+namespace headroom::cost {
+
+// Root requests of one replication, counted at the sources' entry components.
+struct RequestCounts {
+  double requests = 0.0;    // arrivals at the entry components
+  double successful = 0.0;  // visits there that finished without failing (see docs/cost.md)
+};
+
+class CostCollector {
+ public:
+  // `scenario` is the scenario as written (not lowered): its pricing blocks decide what is recorded.
+  explicit CostCollector(const Scenario& scenario);
+  ~CostCollector();
+  CostCollector(const CostCollector&) = delete;
+  CostCollector& operator=(const CostCollector&) = delete;
+
+  // Hooks for RunOptions::hooks: a recorder per replication. Thread-safe; the collector must outlive the run.
+  HookFactory factory() const;
+  // Appends the recorder to another factory's hooks (the run command's own hooks keep working).
+  HookFactory wrap(HookFactory other) const;
+
+  bool recorded(int replication) const;
+  // The usage of one finished replication, over [0, end of the replication).
+  UsageTrace usage(int replication) const;
+  RequestCounts requests(int replication) const;
+
+  struct State;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+// True when any component or node pool of the scenario says what it runs on.
+bool hasPricing(const Scenario& scenario);
+// Managed instances a component's class stands for when pricing.managed_instances is 0: a database's shards x
+// (1 + read replicas), otherwise its (initial) replicas.
+int derivedManagedInstances(const Component& component);
+
+}  // namespace headroom::cost
