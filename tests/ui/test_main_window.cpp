@@ -20,17 +20,13 @@
 #include "ui/scenario_document.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "window_test_options.h"
 
 using namespace headroom;
 
 namespace {
 
-MainWindowOptions testOptions() {
-  MainWindowOptions o;
-  o.openDefaultOnFirstStart = false;
-  o.askBeforeDiscarding = false;
-  return o;
-}
+using test::testOptions;
 
 // A run long enough that it is certainly still going when the test cancels it.
 Scenario longScenario() {

@@ -27,17 +27,13 @@
 #include "ui/scenario_document.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "window_test_options.h"
 
 using namespace headroom;
 
 namespace {
 
-MainWindowOptions testOptions() {
-  MainWindowOptions o;
-  o.openDefaultOnFirstStart = false;
-  o.askBeforeDiscarding = false;
-  return o;
-}
+using test::testOptions;
 
 QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + QLatin1String(name); }
 
