@@ -116,6 +116,7 @@ void Inspector::addRow(QFormLayout* form, const QString& page, const QString& la
 QWidget* Inspector::buildComponentPage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   cName_ = new QLineEdit(page);
   cName_->setObjectName(QStringLiteral("componentName"));
   cType_ = new QComboBox(page);
@@ -309,6 +310,7 @@ QWidget* Inspector::buildComponentPage() {
 QWidget* Inspector::buildSourcePage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   sName_ = new QLineEdit(page);
   sKind_ = new QComboBox(page);
   sKind_->addItem(tr("open (arrival rate)"), static_cast<int>(Source::Kind::Open));
@@ -394,6 +396,7 @@ QWidget* Inspector::buildSourcePage() {
 QWidget* Inspector::buildSimulationPage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   simHorizon_ = doubleSpin(page, 0.0, 1e9, 1, tr(" s"));
   simHorizon_->setObjectName(QStringLiteral("horizon"));
   simWarmup_ = doubleSpin(page, 0.0, 1e9, 1, tr(" s"));

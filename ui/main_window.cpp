@@ -355,6 +355,7 @@ void MainWindow::createDocks() {
 
   inspector_ = new Inspector(document_, this);
   inspector_->setObjectName(QStringLiteral("inspector"));
+  inspector_->setMinimumWidth(300);  // the editors stay readable; the page scrolls vertically
   QDockWidget* inspectorDock = dock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::LeftDockWidgetArea);
   splitDockWidget(treeDock, inspectorDock, Qt::Vertical);
 
