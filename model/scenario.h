@@ -150,6 +150,20 @@ struct SimulationSettings {
   int max_replications = 100;              // cap for precision-driven runs
 };
 
+// Where the desktop application draws each node (scene coordinates of the node centre). No effect on a run;
+// names that match no component or source are ignored.
+struct NodePosition {
+  double x = 0.0;
+  double y = 0.0;
+  bool operator==(const NodePosition&) const = default;
+};
+struct ScenarioLayout {
+  std::map<std::string, NodePosition> components;
+  std::map<std::string, NodePosition> sources;
+  bool empty() const { return components.empty() && sources.empty(); }
+  bool operator==(const ScenarioLayout&) const = default;
+};
+
 struct Scenario {
   int format_version = kScenarioFormatVersion;
   std::string name;
@@ -161,6 +175,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;  // chaos timeline, in time order of at_s or not
   std::vector<RegionSpec> regions;  // empty = one place, no network latency
   std::optional<ClusterSpec> cluster;  // nodes for the components that have a `pod` block
+  ScenarioLayout layout;               // drawing positions (GUI only)
   std::vector<ParameterProvenance> provenance;  // where calibrated parameters came from (assumptions log)
   std::optional<SloSpec> slo;          // objectives and alert rules of a capacity plan (simulator/planning/)
 

@@ -406,6 +406,28 @@ void checkFormatAndVersion(ObjectReader& r, Scenario& sc) {
   sc.format_version = version;
 }
 
+// "layout": {"components": {"api": {"x": 230, "y": 0}}, "sources": {"web": {"x": 0, "y": 0}}}
+ScenarioLayout readLayout(const json& j, const JsonPath& path) {
+  ObjectReader r(j, path, "layout");
+  ScenarioLayout layout;
+  auto readNodes = [&r](const char* key, std::map<std::string, NodePosition>& out) {
+    const json* nodes = r.optional(key);
+    if (!nodes) return;
+    ObjectReader n(*nodes, r.pathOf(key), "layout");
+    for (const auto& [name, value] : nodes->items()) {
+      ObjectReader position(value, n.pathOf(name), "layout of '" + name + "'");
+      n.has(name);
+      out[name] = {position.number("x"), position.number("y")};
+      position.finish();
+    }
+    n.finish();
+  };
+  readNodes("components", layout.components);
+  readNodes("sources", layout.sources);
+  r.finish();
+  return layout;
+}
+
 }  // namespace
 
 Scenario readScenario(const json& j) {
@@ -437,6 +459,7 @@ Scenario readScenario(const json& j) {
   }
   if (const json* cluster = r.optional("cluster")) sc.cluster = readCluster(*cluster, r.pathOf("cluster"));
   if (const json* slo = r.optional("slo")) sc.slo = readSlo(*slo, r.pathOf("slo"));
+  if (const json* layout = r.optional("layout")) sc.layout = readLayout(*layout, r.pathOf("layout"));
   if (const json* faults = r.optional("faults")) {
     const JsonPath p = r.pathOf("faults");
     const json& arr = requireArray(*faults, p, {});

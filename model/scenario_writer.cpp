@@ -301,6 +301,18 @@ ojson writeScenario(const Scenario& sc) {
     for (const auto& f : sc.faults) faults.push_back(writeFault(f));
     o["faults"] = std::move(faults);
   }
+  if (!sc.layout.empty()) {
+    ojson layout;
+    auto writeNodes = [&layout](const char* key, const std::map<std::string, NodePosition>& nodes) {
+      if (nodes.empty()) return;
+      ojson out;
+      for (const auto& [name, p] : nodes) out[name] = ojson{{"x", p.x}, {"y", p.y}};
+      layout[key] = std::move(out);
+    };
+    writeNodes("components", sc.layout.components);
+    writeNodes("sources", sc.layout.sources);
+    o["layout"] = std::move(layout);
+  }
   if (!sc.provenance.empty()) o["provenance"] = writeProvenance(sc.provenance);
   return o;
 }

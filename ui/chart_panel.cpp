@@ -34,13 +34,36 @@ const char* kChartTitles[ChartPanel::ChartCount] = {"Load: offered vs served (re
                                                     "Utilization (%)", "Queue length (requests)",
                                                     "Errors and rejections (per s)", "Replicas serving"};
 
+// Fixed colours for the end-to-end lines (offered, served, p50, p95, p99, errors).
 QColor seriesColor(int i) {
   static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                  QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                  QColor(23, 190, 207)};
+                                  QColor(214, 39, 40)};
   return colors[static_cast<std::size_t>(i) % std::size(colors)];
 }
+
+}  // namespace
+
+QColor componentColor(int index) {
+  // Twenty colours that differ in hue or lightness, then golden-angle hues: no two components of one
+  // scenario share a colour, and a component keeps its colour in every chart (index = scenario order).
+  static const QColor colors[] = {
+      QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
+      QColor(140, 86, 75),   QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207),
+      QColor(0, 63, 125),    QColor(166, 86, 0),   QColor(0, 100, 0),     QColor(128, 0, 38),   QColor(84, 39, 143),
+      QColor(230, 171, 2),   QColor(102, 166, 30), QColor(231, 41, 138),  QColor(27, 158, 119), QColor(55, 55, 55)};
+  if (index >= 0 && index < static_cast<int>(std::size(colors))) return colors[index];
+  return QColor::fromHsvF(static_cast<float>(std::fmod(index * 0.618033988749895, 1.0)), 0.75f, 0.8f);
+}
+
+TimeAxisUnit timeAxisUnitFor(double span_s) {
+  if (span_s <= 900.0) return {1.0, QStringLiteral("s")};
+  if (span_s <= 5.0 * 3600.0) return {60.0, QStringLiteral("min")};
+  if (span_s <= 4.0 * 86400.0) return {3600.0, QStringLiteral("h")};
+  if (span_s <= 120.0 * 86400.0) return {86400.0, QStringLiteral("days")};
+  return {30.4375 * 86400.0, QStringLiteral("months")};
+}
+
+namespace {
 
 double finiteOrZero(double v) { return std::isfinite(v) ? v : 0.0; }
 
@@ -158,7 +181,8 @@ void ChartPanel::setEntity(const QString& entity) {
   emit entityChanged(entity_);
 }
 
-void ChartPanel::beginLive(const QStringList& componentNames) {
+void ChartPanel::beginLive(const QStringList& componentNames, double horizon_s) {
+  liveHorizon_s_ = horizon_s;
   if (current_) previous_ = std::move(current_);
   current_.reset();
   live_.clear();
@@ -189,7 +213,11 @@ void ChartPanel::clearAll() {
   live_.clear();
   current_.reset();
   previous_.reset();
+  liveHorizon_s_ = 0.0;
+  entity_ = QString::fromLatin1(kEndToEnd);
   replotNow();
+  // A new document starts with the full time range, not the previous document's zoom.
+  for (QCustomPlot* plot : plots_) plot->xAxis->setRange(0.0, 1.0);
 }
 
 void ChartPanel::setComponentNames(const QStringList& names) {
@@ -202,7 +230,7 @@ void ChartPanel::buildLive(std::array<std::vector<Line>, ChartCount>& charts) co
   const bool e2e = entity_ == QLatin1String(kEndToEnd);
   const int selected = static_cast<int>(componentNames_.indexOf(entity_));
   QVector<double> x;
-  for (const LiveWindow& w : live_) x << (w.start_s + w.end_s) / 2;
+  for (const LiveWindow& w : live_) x << (w.start_s + w.end_s) / 2 / timeUnit_.seconds;
   auto line = [&](const QString& name, auto value, QColor color, double width = 1.6) {
     Line l{name, x, {}, {}, {}, color, Qt::SolidLine, width};
     for (const LiveWindow& w : live_) l.y << value(w);
@@ -223,16 +251,16 @@ void ChartPanel::buildLive(std::array<std::vector<Line>, ChartCount>& charts) co
   for (int c = 0; c < componentNames_.size(); ++c) {
     const auto i = static_cast<std::size_t>(c);
     const double width = c == selected ? 3.0 : 1.4;
-    charts[Utilization].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.utilization.size() ? w.utilization[i] * 100 : 0.0; }, seriesColor(c), width));
-    charts[QueueLength].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.queue_length.size() ? w.queue_length[i] : 0.0; }, seriesColor(c), width));
-    charts[Replicas].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.replicas.size() ? w.replicas[i] : std::numeric_limits<double>::quiet_NaN(); }, seriesColor(c), width));
+    charts[Utilization].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.utilization.size() ? w.utilization[i] * 100 : 0.0; }, componentColor(c), width));
+    charts[QueueLength].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.queue_length.size() ? w.queue_length[i] : 0.0; }, componentColor(c), width));
+    charts[Replicas].push_back(line(componentNames_[c], [i](const LiveWindow& w) { return i < w.replicas.size() ? w.replicas[i] : std::numeric_limits<double>::quiet_NaN(); }, componentColor(c), width));
   }
 }
 
 void ChartPanel::buildResult(const RunResult& run, bool previous,
                              std::array<std::vector<Line>, ChartCount>& charts) const {
   QVector<double> x;
-  for (double start : run.window_start_s) x << start + run.window_s / 2;
+  for (double start : run.window_start_s) x << (start + run.window_s / 2) / timeUnit_.seconds;
   const std::string entity = entity_.toStdString();
   const QString suffix = previous ? tr(" (previous)") : QString();
   auto add = [&](Chart chart, const std::string& ent, const char* kpi, const QString& name, QColor color,
@@ -267,13 +295,21 @@ void ChartPanel::buildResult(const RunResult& run, bool previous,
   for (int c = 0; c < componentNames_.size(); ++c) {
     const std::string name = componentNames_[c].toStdString();
     const double width = c == selected ? 3.0 : 1.4;
-    add(Utilization, name, "utilization", componentNames_[c], seriesColor(c), 100.0, c == selected, width);
-    add(QueueLength, name, "queue_length", componentNames_[c], seriesColor(c), 1.0, c == selected, width);
-    add(Replicas, name, "replicas", componentNames_[c], seriesColor(c), 1.0, c == selected, width);
+    add(Utilization, name, "utilization", componentNames_[c], componentColor(c), 100.0, c == selected, width);
+    add(QueueLength, name, "queue_length", componentNames_[c], componentColor(c), 1.0, c == selected, width);
+    add(Replicas, name, "replicas", componentNames_[c], componentColor(c), 1.0, c == selected, width);
   }
 }
 
 void ChartPanel::replotNow() {
+  // The time axis unit follows the horizon of what is shown (a 6-month run reads in months, not 1.5e7 s).
+  double span_s = 0.0;
+  if (current_) span_s = current_->horizon_s;
+  else if (!live_.empty()) span_s = std::max(live_.back().end_s, liveHorizon_s_);
+  if (previous_) span_s = std::max(span_s, previous_->horizon_s);
+  timeUnit_ = timeAxisUnitFor(span_s);
+  for (QCustomPlot* plot : plots_) plot->xAxis->setLabel(tr("simulated time (%1)").arg(timeUnit_.name));
+
   std::array<std::vector<Line>, ChartCount> charts;
   if (current_) {
     buildResult(*current_, false, charts);
@@ -286,6 +322,19 @@ void ChartPanel::replotNow() {
     sourceLabel_->setText(tr("no run yet"));
   }
   if (previous_) buildResult(*previous_, true, charts);
+  // Latency in seconds once it passes 2 s: 100,000 ms is hard to read.
+  double latencyMax_ms = 0.0;
+  for (const Line& l : charts[Latency])
+    for (double v : l.y) latencyMax_ms = std::max(latencyMax_ms, finiteOrZero(v));
+  latencyInSeconds_ = latencyMax_ms > 2000.0;
+  if (latencyInSeconds_)
+    for (Line& l : charts[Latency]) {
+      for (double& v : l.y) v /= 1e3;
+      for (double& v : l.lo) v /= 1e3;
+      for (double& v : l.hi) v /= 1e3;
+    }
+  if (auto* title = qobject_cast<QCPTextElement*>(plots_[Latency]->plotLayout()->element(0, 0)))
+    title->setText(latencyInSeconds_ ? tr("Latency (s)") : tr("Latency (ms)"));
   for (int c = 0; c < ChartCount; ++c) draw(static_cast<Chart>(c), charts[static_cast<std::size_t>(c)]);
 
   // One time range for all charts: the span of all data.
@@ -347,7 +396,33 @@ void ChartPanel::draw(Chart chart, const std::vector<Line>& lines) {
     plot->plotLayout()->setRowStretchFactor(2, 0.001);
   }
   plot->legend->setVisible(!lines.empty());
-  plot->yAxis->setRange(0.0, yMax > 0 ? yMax * 1.08 : 1.0);
+  // As many legend columns as the widest name allows: names are never cut.
+  if (!lines.empty()) {
+    const QFontMetrics metrics(plot->legend->font());
+    int widest = 0;
+    for (const Line& line : lines) widest = std::max(widest, metrics.horizontalAdvance(line.name));
+    const int item = widest + plot->legend->iconSize().width() + plot->legend->iconTextPadding() + plot->legend->columnSpacing() + 12;
+    plot->legend->setWrap(std::max(1, (std::max(plot->width(), 200) - 20) / std::max(1, item)));
+  }
+  const bool counts = chart == Replicas || chart == QueueLength;
+  double top = yMax > 0 ? yMax * 1.08 : 1.0;
+  if (counts) top = std::max(1.0, std::ceil(top));
+  plot->yAxis->setRange(0.0, top);
+  // Counts get whole-number ticks (no 2.5 replicas); every axis gets few enough ticks for its height.
+  const int tickCount = std::clamp(plot->axisRect()->height() / 28, 2, 6);
+  if (counts) {
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    ticker->setTickCount(tickCount);
+    plot->yAxis->setTicker(ticker);
+    plot->yAxis->setNumberFormat(QStringLiteral("f"));
+    plot->yAxis->setNumberPrecision(0);
+  } else {
+    plot->yAxis->ticker()->setTickCount(tickCount);
+    plot->yAxis->setNumberFormat(QStringLiteral("gb"));
+    plot->yAxis->setNumberPrecision(4);
+  }
 }
 
 void ChartPanel::syncXRange(const QCPRange& range) {
@@ -382,7 +457,7 @@ void ChartPanel::showTooltip(QCustomPlot* plot, const QPoint& pos) {
     rows << QStringLiteral("%1: %2").arg(graph->name()).arg(it->value, 0, 'g', 4);
   }
   if (rows.isEmpty()) return;
-  rows.prepend(tr("t = %1 s").arg(shownX, 0, 'f', 1));
+  rows.prepend(tr("t = %1 %2").arg(shownX, 0, 'f', 1).arg(timeUnit_.name));
   QToolTip::showText(plot->mapToGlobal(pos), rows.join(QLatin1Char('\n')), plot);
 }
 
@@ -430,7 +505,8 @@ bool ChartPanel::exportCsv(const QString& path) const {
       QCPGraph* graph = plot->graph(g);
       if (graph->property("band").toBool()) continue;
       for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-        out << '"' << kChartTitles[i] << "\",\"" << graph->name() << "\"," << it->key << ',' << it->value << '\n';
+        out << '"' << kChartTitles[i] << "\",\"" << graph->name() << "\"," << it->key * timeUnit_.seconds << ','
+            << it->value * (i == Latency && latencyInSeconds_ ? 1e3 : 1.0) << '\n';
     }
   }
   out.flush();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include <QColor>
 #include <QStringList>
 #include <QTimer>
 #include <QWidget>
@@ -26,6 +27,17 @@ namespace headroom {
 
 inline constexpr const char* kEndToEnd = "end_to_end";
 
+// The colour of the index-th component (scenario order) in every chart: distinct for any scenario size.
+QColor componentColor(int index);
+
+// The unit of the time axis for a run of `span_s` seconds: s up to 15 min, min up to 5 h, h up to 4 days,
+// days up to 4 months, then months.
+struct TimeAxisUnit {
+  double seconds = 1.0;
+  QString name = QStringLiteral("s");
+};
+TimeAxisUnit timeAxisUnitFor(double span_s);
+
 class ChartPanel : public QWidget {
   Q_OBJECT
 
@@ -38,7 +50,9 @@ class ChartPanel : public QWidget {
   QString entity() const { return entity_; }  // kEndToEnd or a component name
 
   // A new run starts: forget live data, keep the last result as "previous" for the overlay.
-  void beginLive(const QStringList& componentNames);
+  void beginLive(const QStringList& componentNames, double horizon_s = 0.0);
+  const TimeAxisUnit& timeUnit() const { return timeUnit_; }
+  bool latencyInSeconds() const { return latencyInSeconds_; }
   void appendLive(const LiveWindow& window);  // schedules a replot within 40 ms
   void setResults(const RunResult* current, const RunResult* previous);
   void clearAll();
@@ -75,6 +89,9 @@ class ChartPanel : public QWidget {
   std::optional<RunResult> current_;
   std::optional<RunResult> previous_;
   QTimer replotTimer_;
+  TimeAxisUnit timeUnit_;
+  double liveHorizon_s_ = 0.0;
+  bool latencyInSeconds_ = false;
   bool syncing_ = false;
 
  protected:

@@ -8,12 +8,17 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTimer>
+
+#include <qcustomplot.h>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "ui/scenario_document.h"
+#include "simulator/health/health.h"
 #include "ui/scenario_edits.h"
 
 namespace headroom {
@@ -72,13 +77,18 @@ Inspector::Inspector(ScenarioDocument* document, QWidget* parent) : QWidget(pare
   stack_->addWidget(buildSimulationPage());
   stack_->addWidget(buildComponentPage());
   stack_->addWidget(buildSourcePage());
-  layout->addWidget(stack_);
+  // Many parts make a long page: it scrolls instead of clipping its last rows.
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidget(stack_);
+  layout->addWidget(scroll, 1);
   general_ = new QLabel(this);
   general_->setObjectName(QStringLiteral("inspectorIssues"));
   general_->setWordWrap(true);
   general_->setTextFormat(Qt::PlainText);
   layout->addWidget(general_);
-  layout->addStretch(1);
   connect(document_, &ScenarioDocument::changed, this, &Inspector::refresh);
   refresh();
 }
@@ -106,6 +116,7 @@ void Inspector::addRow(QFormLayout* form, const QString& page, const QString& la
 QWidget* Inspector::buildComponentPage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   cName_ = new QLineEdit(page);
   cName_->setObjectName(QStringLiteral("componentName"));
   cType_ = new QComboBox(page);
@@ -149,6 +160,79 @@ QWidget* Inspector::buildComponentPage() {
   addRow(form, kComponent, tr("  mean"), cMean_, QStringLiteral("service_time.mean"));
   addRow(form, kComponent, tr("  cv"), cCv_, QStringLiteral("service_time.cv"));
   addRow(form, kComponent, tr("Behaviour"), cSteps_, QStringLiteral("behaviour"));
+  cForm_ = form;
+
+  // Parts of a stack: a row per part the component has, each validated and undoable like the rows above.
+  cErrorRatio_ = doubleSpin(page, 0.0, 1.0, 4, QString());
+  cErrorRatio_->setObjectName(QStringLiteral("errorRatio"));
+  addRow(form, kComponent, tr("Injected error ratio"), cErrorRatio_, QStringLiteral("error_ratio"));
+  cHitRatio_ = doubleSpin(page, 0.0, 1.0, 3, QString());
+  cHitRatio_->setObjectName(QStringLiteral("cacheHitRatio"));
+  addPartRow(form, tr("Cache hit ratio"), cHitRatio_, QStringLiteral("cache.hit_ratio"));
+  cShards_ = intSpin(page, 0, 100000);
+  cShards_->setObjectName(QStringLiteral("databaseShards"));
+  addPartRow(form, tr("Database shards"), cShards_, QStringLiteral("database.shards"));
+  cReadReplicas_ = intSpin(page, 0, 10000);
+  cReadReplicas_->setObjectName(QStringLiteral("databaseReadReplicas"));
+  addPartRow(form, tr("Read replicas / shard"), cReadReplicas_, QStringLiteral("database.read_replicas"));
+  cPartitions_ = intSpin(page, 0, 100000);
+  cPartitions_->setObjectName(QStringLiteral("topicPartitions"));
+  addPartRow(form, tr("Topic partitions"), cPartitions_, QStringLiteral("topic.partitions"));
+  cConcurrency_ = intSpin(page, 0, 10000000);
+  cConcurrency_->setObjectName(QStringLiteral("serverlessConcurrency"));
+  addPartRow(form, tr("Concurrency limit"), cConcurrency_, QStringLiteral("serverless.concurrency_limit"));
+  cRateLimit_ = doubleSpin(page, 0.0, 1e9, 3, tr(" req/s per client"));
+  cRateLimit_->setObjectName(QStringLiteral("rateLimit"));
+  addPartRow(form, tr("Rate limit"), cRateLimit_, QStringLiteral("rate_limit.rate_per_s"));
+  cBurst_ = doubleSpin(page, 0.0, 1e9, 1, tr(" requests"));
+  addPartRow(form, tr("  burst"), cBurst_, QStringLiteral("rate_limit.burst"));
+  cMinReplicas_ = intSpin(page, 0, kMaxReplicas);
+  cMinReplicas_->setObjectName(QStringLiteral("autoscalingMin"));
+  addPartRow(form, tr("Autoscaler min replicas"), cMinReplicas_, QStringLiteral("autoscaling.min_replicas"));
+  cMaxReplicas_ = intSpin(page, 0, kMaxReplicas);
+  cMaxReplicas_->setObjectName(QStringLiteral("autoscalingMax"));
+  addPartRow(form, tr("Autoscaler max replicas"), cMaxReplicas_, QStringLiteral("autoscaling.max_replicas"));
+  cCalls_ = new QLabel(page);
+  cCalls_->setWordWrap(true);
+  cCalls_->setTextFormat(Qt::PlainText);
+  cCalls_->setObjectName(QStringLiteral("componentCalls"));
+  addPartRow(form, tr("Calls"), cCalls_, QStringLiteral("circuit_breakers"));
+  cFaults_ = new QLabel(page);
+  cFaults_->setWordWrap(true);
+  cFaults_->setTextFormat(Qt::PlainText);
+  addPartRow(form, tr("Faults"), cFaults_, QStringLiteral("faults"));
+  connect(cErrorRatio_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    editComponent(tr("Set injected error ratio"), [v](Component& c) { c.error_ratio = v; });
+  });
+  connect(cHitRatio_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    editComponent(tr("Set cache hit ratio"), [v](Component& c) {
+      if (c.cache) c.cache->hit_ratio[kAnyClass] = v;
+    });
+  });
+  connect(cShards_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set shards"), [v](Component& c) { if (c.database) c.database->shards = v; });
+  });
+  connect(cReadReplicas_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set read replicas"), [v](Component& c) { if (c.database) c.database->read_replicas = v; });
+  });
+  connect(cPartitions_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set partitions"), [v](Component& c) { if (c.topic) c.topic->partitions = v; });
+  });
+  connect(cConcurrency_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set concurrency limit"), [v](Component& c) { if (c.serverless) c.serverless->concurrency_limit = v; });
+  });
+  connect(cRateLimit_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    editComponent(tr("Set rate limit"), [v](Component& c) { if (c.rate_limit) c.rate_limit->rate_per_s = v; });
+  });
+  connect(cBurst_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    editComponent(tr("Set burst"), [v](Component& c) { if (c.rate_limit) c.rate_limit->burst = v; });
+  });
+  connect(cMinReplicas_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set autoscaler minimum"), [v](Component& c) { if (c.autoscaling) c.autoscaling->min_replicas = v; });
+  });
+  connect(cMaxReplicas_, &QSpinBox::valueChanged, this, [this](int v) {
+    editComponent(tr("Set autoscaler maximum"), [v](Component& c) { if (c.autoscaling) c.autoscaling->max_replicas = v; });
+  });
 
   connect(cName_, &QLineEdit::editingFinished, this, [this] {
     if (updating_ || !isComponentKey(key_)) return;
@@ -226,6 +310,7 @@ QWidget* Inspector::buildComponentPage() {
 QWidget* Inspector::buildSourcePage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   sName_ = new QLineEdit(page);
   sKind_ = new QComboBox(page);
   sKind_->addItem(tr("open (arrival rate)"), static_cast<int>(Source::Kind::Open));
@@ -249,6 +334,17 @@ QWidget* Inspector::buildSourcePage() {
   addRow(form, kSource, tr("Arrivals"), sArrivals_, QStringLiteral("arrivals"));
   addRow(form, kSource, tr("Population"), sPopulation_, QStringLiteral("population"));
   addRow(form, kSource, tr("Think time (mean)"), sThink_, QStringLiteral("think_time"));
+  sPreview_ = new QCustomPlot(page);
+  sPreview_->setObjectName(QStringLiteral("trafficPreview"));
+  sPreview_->setMinimumHeight(120);
+  sPreview_->setMaximumHeight(150);
+  sPreview_->xAxis->setLabel(tr("time"));
+  sPreview_->yAxis->setLabel(tr("req/s"));
+  addRow(form, kSource, tr("Traffic"), sPreview_, QStringLiteral("rate.preview"));
+  sMix_ = new QLabel(page);
+  sMix_->setWordWrap(true);
+  sMix_->setTextFormat(Qt::PlainText);
+  addRow(form, kSource, tr("Class mix"), sMix_, QStringLiteral("mix"));
 
   connect(sName_, &QLineEdit::editingFinished, this, [this] {
     if (updating_ || !isSourceKey(key_)) return;
@@ -300,6 +396,7 @@ QWidget* Inspector::buildSourcePage() {
 QWidget* Inspector::buildSimulationPage() {
   auto* page = new QWidget(this);
   auto* form = new QFormLayout(page);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the editor under its label, never cut
   simHorizon_ = doubleSpin(page, 0.0, 1e9, 1, tr(" s"));
   simHorizon_->setObjectName(QStringLiteral("horizon"));
   simWarmup_ = doubleSpin(page, 0.0, 1e9, 1, tr(" s"));
@@ -307,6 +404,33 @@ QWidget* Inspector::buildSimulationPage() {
   simSeed_ = intSpin(page, 0, 2147483647);
   simWindow_ = doubleSpin(page, 0.0, 1e9, 2, tr(" s"));
   simWindow_->setSpecialValueText(tr("auto (horizon / 120)"));
+  simName_ = new QLineEdit(page);
+  simName_->setObjectName(QStringLiteral("scenarioName"));
+  simDescription_ = new QPlainTextEdit(page);
+  simDescription_->setObjectName(QStringLiteral("scenarioDescription"));
+  simDescription_->setMinimumHeight(90);
+  simDescription_->setPlaceholderText(tr("What this scenario models and what to try"));
+  addRow(form, kSimulation, tr("Name"), simName_, QStringLiteral("name"));
+  addRow(form, kSimulation, tr("Description"), simDescription_, QStringLiteral("description"));
+  connect(simName_, &QLineEdit::editingFinished, this, [this] {
+    const std::string name = simName_->text().trimmed().toStdString();
+    if (updating_ || name == document_->scenario().name) return;
+    document_->applyScenarioEdit(tr("Rename scenario"), [&](Scenario& s) { s.name = name; });
+  });
+  // One undo step per pause in typing, not per keystroke.
+  auto* descriptionTimer = new QTimer(this);
+  descriptionTimer->setSingleShot(true);
+  descriptionTimer->setInterval(700);
+  connect(simDescription_, &QPlainTextEdit::textChanged, this, [this, descriptionTimer] {
+    if (!updating_) descriptionTimer->start();
+  });
+  connect(descriptionTimer, &QTimer::timeout, this, [this] {
+    const std::string text = simDescription_->toPlainText().toStdString();
+    if (text == document_->scenario().description) return;
+    updating_ = true;  // keep the cursor where it is: the refresh below must not rewrite the text
+    document_->applyScenarioEdit(tr("Edit description"), [&](Scenario& s) { s.description = text; });
+    updating_ = false;
+  });
   addRow(form, kSimulation, tr("Horizon"), simHorizon_, QStringLiteral("horizon_s"));
   addRow(form, kSimulation, tr("Warm-up"), simWarmup_, QStringLiteral("warmup_s"));
   addRow(form, kSimulation, tr("Replications"), simReplications_, QStringLiteral("replications"));
@@ -327,6 +451,106 @@ QWidget* Inspector::buildSimulationPage() {
   connect(simWindow_, &QDoubleSpinBox::valueChanged, this,
           [sim](double v) { sim(tr("Set chart window"), [v](SimulationSettings& s) { s.window_s = v; }); });
   return page;
+}
+
+QWidget* Inspector::addPartRow(QFormLayout* form, const QString& label, QWidget* editor, const QString& field) {
+  addRow(form, kComponent, label, editor, field);
+  partRows_[editor] = editor->parentWidget();
+  return editor->parentWidget();
+}
+
+void Inspector::setPartRowVisible(QWidget* editor, bool visible) {
+  if (auto it = partRows_.find(editor); it != partRows_.end()) cForm_->setRowVisible(it->second, visible);
+}
+
+void Inspector::refreshComponentParts(const Component& c, const Scenario& scenario) {
+  const bool givenHitRatio = c.cache && c.cache->hit_ratio.count(kAnyClass);
+  setPartRowVisible(cHitRatio_, givenHitRatio);
+  if (givenHitRatio) cHitRatio_->setValue(c.cache->hit_ratio.at(kAnyClass));
+  setPartRowVisible(cShards_, c.database.has_value());
+  setPartRowVisible(cReadReplicas_, c.database.has_value());
+  if (c.database) {
+    cShards_->setValue(c.database->shards);
+    cReadReplicas_->setValue(c.database->read_replicas);
+  }
+  setPartRowVisible(cPartitions_, c.topic.has_value());
+  if (c.topic) cPartitions_->setValue(c.topic->partitions);
+  setPartRowVisible(cConcurrency_, c.serverless.has_value());
+  if (c.serverless) cConcurrency_->setValue(c.serverless->concurrency_limit);
+  setPartRowVisible(cRateLimit_, c.rate_limit.has_value());
+  setPartRowVisible(cBurst_, c.rate_limit.has_value());
+  if (c.rate_limit) {
+    cRateLimit_->setValue(c.rate_limit->rate_per_s);
+    cBurst_->setValue(c.rate_limit->burst);
+  }
+  setPartRowVisible(cMinReplicas_, c.autoscaling.has_value());
+  setPartRowVisible(cMaxReplicas_, c.autoscaling.has_value());
+  if (c.autoscaling) {
+    cMinReplicas_->setValue(c.autoscaling->min_replicas);
+    cMaxReplicas_->setValue(c.autoscaling->max_replicas);
+  }
+  // Calls with their resilience settings, one line each (edited in the file for now).
+  QStringList calls;
+  for (const auto& [cls, behaviour] : c.behaviour)
+    forEachCall(behaviour.steps, [&](Step::Kind kind, const CallTarget& call) {
+      QString line = QStringLiteral("%1 %2").arg(kind == Step::Kind::Send ? tr("send to") : tr("call"), QString::fromStdString(call.target));
+      if (cls != kAnyClass) line += QStringLiteral(" [%1]").arg(QString::fromStdString(cls));
+      if (call.timeout_s > 0) line += tr(" · timeout %1").arg(QString::fromStdString(formatLatency(call.timeout_s)));
+      if (call.retry && call.retry->max_attempts > 1) line += tr(" · up to %1 attempts").arg(call.retry->max_attempts);
+      for (const CircuitBreakerSpec& b : c.circuit_breakers)
+        if (b.target == call.target) line += tr(" · circuit breaker");
+      for (const ConnectionPoolSpec& p : c.connection_pools)
+        if (p.target == call.target) line += tr(" · pool of %1").arg(p.size);
+      if (!calls.contains(line)) calls << line;
+    });
+  setPartRowVisible(cCalls_, !calls.isEmpty());
+  cCalls_->setText(calls.join(QLatin1Char('\n')));
+  QStringList faults;
+  for (const FaultSpec& f : scenario.faults)
+    if (f.component == c.name)
+      faults << tr("%1 at %2 for %3").arg(QString::fromLatin1(faultKindName(f.kind)), QString::fromStdString(formatSimTime(f.at_s)),
+                                          QString::fromStdString(formatSimTime(f.duration_s)));
+  setPartRowVisible(cFaults_, !faults.isEmpty());
+  cFaults_->setText(faults.join(QLatin1Char('\n')));
+}
+
+void Inspector::refreshSourceExtras(const Source& source, const Scenario& scenario) {
+  // The traffic curve over the horizon, in the time unit people use for that span.
+  const double horizon_s = scenario.simulation.horizon_s > 0 ? scenario.simulation.horizon_s : 3600.0;
+  const double unit = horizon_s <= 900 ? 1.0 : horizon_s <= 5 * 3600.0 ? 60.0 : horizon_s <= 4 * 86400.0 ? 3600.0 : 86400.0;
+  const QString unitName = unit == 1.0 ? tr("s") : unit == 60.0 ? tr("min") : unit == 3600.0 ? tr("h") : tr("days");
+  QVector<double> x, y;
+  constexpr int kPoints = 240;
+  double top = 0.0;
+  if (source.kind == Source::Kind::Open) {
+    for (int i = 0; i <= kPoints; ++i) {
+      const double t = horizon_s * i / kPoints;
+      x << t / unit;
+      y << source.rate.rateAt(t);
+      top = std::max(top, y.back());
+    }
+  }
+  sPreview_->clearGraphs();
+  sPreview_->addGraph()->setData(x, y, true);
+  sPreview_->graph(0)->setPen(QPen(palette().color(QPalette::Highlight), 1.6));
+  sPreview_->xAxis->setRange(0, horizon_s / unit);
+  sPreview_->xAxis->setLabel(tr("time (%1)").arg(unitName));
+  sPreview_->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+  sPreview_->setBackground(palette().brush(QPalette::Base));
+  for (QCPAxis* axis : {sPreview_->xAxis, sPreview_->yAxis}) {
+    axis->setTickLabelColor(palette().color(QPalette::Text));
+    axis->setLabelColor(palette().color(QPalette::Text));
+    axis->setBasePen(QPen(palette().color(QPalette::Text)));
+    axis->ticker()->setTickCount(4);
+  }
+  sPreview_->setVisible(source.kind == Source::Kind::Open);
+  sPreview_->replot();
+  QStringList mix;
+  double total = 0.0;
+  for (const ClassShare& share : source.mix) total += share.weight;
+  for (const ClassShare& share : source.mix)
+    mix << QStringLiteral("%1 %2%").arg(QString::fromStdString(share.request_class)).arg(total > 0 ? 100.0 * share.weight / total : 0.0, 0, 'f', 1);
+  sMix_->setText(mix.isEmpty() ? tr("one class, named after the source") : mix.join(QStringLiteral(" · ")));
 }
 
 void Inspector::editComponent(const QString& text, const std::function<void(Component&)>& edit) {
@@ -396,6 +620,8 @@ void Inspector::refresh() {
                                                  text.isEmpty() ? tr("(answers)") : text);
     }
     cSteps_->setText(behaviours.isEmpty() ? tr("answers directly") : behaviours.join(QLatin1Char('\n')));
+    cErrorRatio_->setValue(component->error_ratio);
+    refreshComponentParts(*component, scenario);
   } else if (source) {
     stack_->setCurrentIndex(SourcePage);
     title_->setText(tr("Source %1").arg(QString::fromStdString(source->name)));
@@ -417,6 +643,7 @@ void Inspector::refresh() {
     sPopulation_->setEnabled(!open);
     sThink_->setValue(source->think_time.mean());
     sThink_->setEnabled(!open);
+    refreshSourceExtras(*source, scenario);
   } else {
     stack_->setCurrentIndex(SimulationPage);
     title_->setText(tr("Simulation settings"));
@@ -425,6 +652,9 @@ void Inspector::refresh() {
     simReplications_->setValue(scenario.simulation.replications);
     simSeed_->setValue(static_cast<int>(std::min<std::uint64_t>(scenario.simulation.seed, 2147483647u)));
     simWindow_->setValue(scenario.simulation.window_s);
+    if (!simName_->hasFocus()) simName_->setText(QString::fromStdString(scenario.name));
+    if (simDescription_->toPlainText().toStdString() != scenario.description)
+      simDescription_->setPlainText(QString::fromStdString(scenario.description));
   }
   showIssues();
   updating_ = false;

@@ -16,6 +16,8 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
+class QCustomPlot;
 class QSpinBox;
 class QStackedWidget;
 
@@ -50,6 +52,11 @@ class Inspector : public QWidget {
   void showIssues();
   void editComponent(const QString& text, const std::function<void(Component&)>& edit);
   void editSource(const QString& text, const std::function<void(Source&)>& edit);
+  // A row that only shows when the selected component has that part (cache, database, ...).
+  QWidget* addPartRow(QFormLayout* form, const QString& label, QWidget* editor, const QString& field);
+  void setPartRowVisible(QWidget* editor, bool visible);
+  void refreshComponentParts(const Component& component, const Scenario& scenario);
+  void refreshSourceExtras(const Source& source, const Scenario& scenario);
 
   ScenarioDocument* document_;
   QString key_;
@@ -71,6 +78,20 @@ class Inspector : public QWidget {
   QDoubleSpinBox* cMean_ = nullptr;
   QDoubleSpinBox* cCv_ = nullptr;
   QLabel* cSteps_ = nullptr;
+  QFormLayout* cForm_ = nullptr;
+  std::map<QWidget*, QWidget*> partRows_;  // editor -> its row box
+  QDoubleSpinBox* cHitRatio_ = nullptr;
+  QSpinBox* cShards_ = nullptr;
+  QSpinBox* cReadReplicas_ = nullptr;
+  QSpinBox* cPartitions_ = nullptr;
+  QSpinBox* cConcurrency_ = nullptr;
+  QDoubleSpinBox* cRateLimit_ = nullptr;
+  QDoubleSpinBox* cBurst_ = nullptr;
+  QSpinBox* cMinReplicas_ = nullptr;
+  QSpinBox* cMaxReplicas_ = nullptr;
+  QDoubleSpinBox* cErrorRatio_ = nullptr;
+  QLabel* cCalls_ = nullptr;
+  QLabel* cFaults_ = nullptr;
   // Source page
   QLineEdit* sName_ = nullptr;
   QComboBox* sKind_ = nullptr;
@@ -80,12 +101,16 @@ class Inspector : public QWidget {
   QSpinBox* sPopulation_ = nullptr;
   QDoubleSpinBox* sThink_ = nullptr;
   QLabel* sCurve_ = nullptr;
+  QCustomPlot* sPreview_ = nullptr;
+  QLabel* sMix_ = nullptr;
   // Simulation page
   QDoubleSpinBox* simHorizon_ = nullptr;
   QDoubleSpinBox* simWarmup_ = nullptr;
   QSpinBox* simReplications_ = nullptr;
   QSpinBox* simSeed_ = nullptr;
   QDoubleSpinBox* simWindow_ = nullptr;
+  QLineEdit* simName_ = nullptr;
+  QPlainTextEdit* simDescription_ = nullptr;
 };
 
 }  // namespace headroom

@@ -51,6 +51,9 @@ std::vector<KpiRow> kpiRows(const RunResult& result) {
     rows.push_back({c.name, "waiting_mean_s", "mean wait", "ms", 1e3, c.waiting.mean_s});
     addLatency(rows, c.name, c.response);
     rows.push_back({c.name, "rejection_ratio", "rejected", "%", 100.0, c.rejection_ratio});
+    // Only where they happen: most components never time out a call.
+    if (c.timeouts_per_s.mean > 0) rows.push_back({c.name, "timeouts_per_s", "calls timed out", "/s", 1.0, c.timeouts_per_s});
+    if (c.failures_per_s.mean > 0) rows.push_back({c.name, "failures_per_s", "failed visits", "/s", 1.0, c.failures_per_s});
     for (const auto& [name, value] : c.features) rows.push_back(featureRow(c.name, name, value));
   }
   return rows;

@@ -1,16 +1,26 @@
 #include "ui/main_window.h"
 
+#include <cmath>
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
 #include <QDockWidget>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QUrl>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QHBoxLayout>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QStatusBar>
 #include <QThread>
@@ -18,6 +28,7 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 #include "model/scenario_json.h"
 #include "ui/chart_panel.h"
@@ -46,7 +57,27 @@ QString formatDuration(double seconds) {
   return QStringLiteral("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString docsDir() {
+  for (const QString& dir : {QCoreApplication::applicationDirPath() + QStringLiteral("/../share/doc/headroom"),
+#ifdef HEADROOM_SOURCE_DIR
+                             QStringLiteral(HEADROOM_SOURCE_DIR "/docs"),
+#endif
+                             QString()})
+    if (!dir.isEmpty() && QFileInfo::exists(dir + QStringLiteral("/gui.md"))) return QFileInfo(dir).canonicalFilePath();
+  return {};
+}
+
 }  // namespace
+
+QString builtInScenarioDir() {
+  const QString path = findDefaultScenarioPath();
+  return path.isEmpty() ? QString() : QFileInfo(path).canonicalPath();
+}
+
+bool isBuiltInExample(const QString& path) {
+  const QString dir = builtInScenarioDir();
+  return !dir.isEmpty() && QFileInfo(path).canonicalPath() == dir;
+}
 
 QString findDefaultScenarioPath() {
   QStringList candidates;
@@ -67,7 +98,25 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   view_ = new TopologyView(this);
   view_->setObjectName(QStringLiteral("topologyView"));
   view_->setScene(scene_);
-  setCentralWidget(view_);
+  // The canvas with the health verdict of the last run above it (never clipped: it wraps).
+  auto* centre = new QWidget(this);
+  auto* centreLayout = new QVBoxLayout(centre);
+  centreLayout->setContentsMargins(0, 0, 0, 0);
+  centreLayout->setSpacing(0);
+  healthBanner_ = new QLabel(centre);
+  healthBanner_->setObjectName(QStringLiteral("healthBanner"));
+  healthBanner_->setWordWrap(true);
+  healthBanner_->setTextFormat(Qt::RichText);
+  healthBanner_->setMargin(6);
+  healthBanner_->setAutoFillBackground(true);
+  healthBanner_->hide();
+  centreLayout->addWidget(healthBanner_);
+  centreLayout->addWidget(view_, 1);
+  view_->setMinimumSize(320, 220);
+  centralStack_ = new QStackedWidget(this);
+  centralStack_->addWidget(createStartPage());
+  centralStack_->addWidget(centre);
+  setCentralWidget(centralStack_);
 
   createDocks();
   createMenus();
@@ -89,20 +138,29 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
     QStringList names;
     for (const Component& c : document_->scenario().components) names << QString::fromStdString(c.name);
     charts_->setComponentNames(names);
+    markResultsOutOfDate();
   });
   connect(document_, &ScenarioDocument::documentReset, this, [this] {
     // Results of another scenario would only mislead; comparisons are between runs of one document.
+    // Everything that belonged to the previous document goes: results, decisions, verdict, chart ranges, zoom.
+    centralStack_->setCurrentIndex(1);
     scene_->clearOverlay();
     bottleneckText_.clear();
+    verdict_.reset();
+    resultsOutOfDate_ = false;
+    healthBanner_->hide();
     if (!run_->isBusy()) {
       currentResult_.reset();
       previousResult_.reset();
       charts_->clearAll();
       resultsTable_->showResult(nullptr, document_->scenario());
       comparisonTable_->showComparison(nullptr, nullptr);
+      decisionLog_->showDecisions(nullptr);
       progressBar_->setValue(0);
       runLabel_->setText(tr("Ready"));
     }
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("resultsDock"))) dock->setWindowTitle(tr("Results"));
+    view_->fitToContents();
     QTimer::singleShot(0, view_, &TopologyView::fitToContents);
   });
   connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -123,6 +181,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
   updateActions();
   rebuildTree();
 
+  showStartPage();  // until a scenario is opened or created
   if (options_.openDefaultOnFirstStart) {
     QSettings settings;
     if (!settings.value(QStringLiteral("firstStartDone"), false).toBool()) {
@@ -152,6 +211,7 @@ void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&New"), QKeySequence::New, this, [this] { newScenario(); });
   file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openDialog(); });
+  file->addAction(tr("Start &Page"), this, [this] { showStartPage(); });
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
   file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
@@ -221,6 +281,23 @@ void MainWindow::createMenus() {
   cancelAction_ = runMenu->addAction(tr("&Cancel Run"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::cancelRun);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  auto openDoc = [this](const QString& doc) {
+    const QString dir = docsDir();
+    if (dir.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(dir + QLatin1Char('/') + doc)))
+      statusBar()->showMessage(tr("Documentation not found: %1 is in the docs/ folder of the source tree").arg(doc), 8000);
+  };
+  help->addAction(tr("Start &Page"), this, [this] { showStartPage(); });
+  help->addSeparator();
+  help->addAction(tr("Using the &Window (gui.md)"), QKeySequence::HelpContents, this, [openDoc] { openDoc(QStringLiteral("gui.md")); });
+  help->addAction(tr("Scenario &Format (scenario-format.md)"), this, [openDoc] { openDoc(QStringLiteral("scenario-format.md")); });
+  help->addAction(tr("&Engine Semantics (engine.md)"), this, [openDoc] { openDoc(QStringLiteral("engine.md")); });
+  help->addAction(tr("Open the &Documentation Folder"), this, [this] {
+    const QString dir = docsDir();
+    if (dir.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(dir)))
+      statusBar()->showMessage(tr("Documentation folder not found"), 6000);
+  });
+  help->addSeparator();
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
   help->addAction(tr("&About Headroom"), this, [this] {
     QMessageBox::about(this, tr("About Headroom"),
                        tr("<b>Headroom</b> %1<br>Capacity planning by discrete-event simulation of queueing networks, "
@@ -231,8 +308,26 @@ void MainWindow::createMenus() {
   QToolBar* toolbar = addToolBar(tr("Main"));
   toolbar->setObjectName(QStringLiteral("mainToolbar"));
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-  toolbar->addAction(undo);
-  toolbar->addAction(redo);
+  toolbar->setMovable(false);
+  // Run first: when the window is narrow the toolbar's overflow hides the last buttons, never Run.
+  toolbar->addAction(runAction_);
+  toolbar->addAction(cancelAction_);
+  toolbar->addSeparator();
+  // Fixed texts: the menu's "Undo <edit>" would resize the button under the pointer; the edit is in the tooltip.
+  QAction* toolUndo = toolbar->addAction(tr("Undo"), document_->undoStack(), &QUndoStack::undo);
+  toolUndo->setObjectName(QStringLiteral("toolbarUndo"));
+  QAction* toolRedo = toolbar->addAction(tr("Redo"), document_->undoStack(), &QUndoStack::redo);
+  toolRedo->setObjectName(QStringLiteral("toolbarRedo"));
+  auto syncUndo = [this, toolUndo, toolRedo] {
+    QUndoStack* stack = document_->undoStack();
+    toolUndo->setEnabled(stack->canUndo());
+    toolRedo->setEnabled(stack->canRedo());
+    toolUndo->setToolTip(stack->canUndo() ? tr("Undo %1 (Ctrl+Z)").arg(stack->undoText()) : tr("Nothing to undo"));
+    toolRedo->setToolTip(stack->canRedo() ? tr("Redo %1").arg(stack->redoText()) : tr("Nothing to redo"));
+  };
+  connect(document_->undoStack(), &QUndoStack::indexChanged, this, syncUndo);
+  connect(document_->undoStack(), &QUndoStack::cleanChanged, this, syncUndo);
+  syncUndo();
   toolbar->addSeparator();
   toolbar->addAction(addService);
   toolbar->addAction(addDelay);
@@ -240,9 +335,6 @@ void MainWindow::createMenus() {
   toolbar->addAction(linkCall);
   toolbar->addAction(linkSend);
   toolbar->addAction(linkNext);
-  toolbar->addSeparator();
-  toolbar->addAction(runAction_);
-  toolbar->addAction(cancelAction_);
 }
 
 void MainWindow::createDocks() {
@@ -268,11 +360,13 @@ void MainWindow::createDocks() {
 
   inspector_ = new Inspector(document_, this);
   inspector_->setObjectName(QStringLiteral("inspector"));
+  inspector_->setMinimumWidth(300);  // the editors stay readable; the page scrolls vertically
   QDockWidget* inspectorDock = dock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::LeftDockWidgetArea);
   splitDockWidget(treeDock, inspectorDock, Qt::Vertical);
 
   charts_ = new ChartPanel(this);
   charts_->setObjectName(QStringLiteral("charts"));
+  charts_->setMinimumWidth(280);
   dock(tr("Charts"), QStringLiteral("chartsDock"), charts_, Qt::RightDockWidgetArea);
   connect(charts_, &ChartPanel::entityChanged, this, [this](const QString& entity) {
     if (entity != QLatin1String(kEndToEnd)) selectKey(componentKey(entity.toStdString()));
@@ -291,6 +385,96 @@ void MainWindow::createDocks() {
   resizeDocks({treeDock, inspectorDock}, {160, 420}, Qt::Vertical);
 }
 
+QWidget* MainWindow::createStartPage() {
+  auto* page = new QWidget(this);
+  page->setObjectName(QStringLiteral("startPage"));
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(24, 18, 24, 18);
+  auto* title = new QLabel(tr("<h2>Headroom</h2><p>Open an example (as a copy: the example stays as it is), "
+                              "a recent file, or start a new scenario.</p>"),
+                           page);
+  title->setWordWrap(true);
+  layout->addWidget(title);
+  auto* buttons = new QHBoxLayout;
+  auto* newButton = new QPushButton(tr("New Scenario"), page);
+  auto* openButton = new QPushButton(tr("Open…"), page);
+  connect(newButton, &QPushButton::clicked, this, [this] { newScenario(); });
+  connect(openButton, &QPushButton::clicked, this, [this] { openDialog(); });
+  buttons->addWidget(newButton);
+  buttons->addWidget(openButton);
+  buttons->addStretch(1);
+  layout->addLayout(buttons);
+  auto* lists = new QHBoxLayout;
+  auto column = [&](const QString& heading, QListWidget*& list, const QString& name) {
+    auto* box = new QVBoxLayout;
+    box->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(heading), page));
+    list = new QListWidget(page);
+    list->setObjectName(name);
+    list->setWordWrap(true);
+    list->setAlternatingRowColors(true);
+    box->addWidget(list, 1);
+    lists->addLayout(box, 1);
+    connect(list, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+      const QString path = item->data(Qt::UserRole).toString();
+      if (!path.isEmpty() && maybeDiscard()) openScenarioFile(path);
+    });
+  };
+  column(tr("Examples"), startExamples_, QStringLiteral("startExamples"));
+  column(tr("Recent files"), startRecent_, QStringLiteral("startRecent"));
+  layout->addLayout(lists, 1);
+  return page;
+}
+
+void MainWindow::refreshStartPage() {
+  startExamples_->clear();
+  const QString dir = builtInScenarioDir();
+  if (!dir.isEmpty()) {
+    for (const QFileInfo& file : QDir(dir).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+      QString text = file.completeBaseName();
+      QString tip;
+      try {
+        const Scenario s = loadScenarioFile(file.absoluteFilePath().toStdString());
+        tip = QString::fromStdString(s.description);
+        // The first sentence says what the example is about.
+        const qsizetype stop = tip.indexOf(QStringLiteral(". "));
+        text += QStringLiteral(" — ") + (stop > 0 ? tip.left(stop + 1) : tip);
+      } catch (const std::exception&) {
+        continue;  // a broken file is not offered
+      }
+      auto* item = new QListWidgetItem(text, startExamples_);
+      item->setData(Qt::UserRole, file.absoluteFilePath());
+      item->setToolTip(tip);
+    }
+  }
+  startRecent_->clear();
+  for (const QString& path : QSettings().value(QStringLiteral("recentFiles")).toStringList()) {
+    if (!QFileInfo::exists(path)) continue;
+    auto* item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), startRecent_);
+    item->setData(Qt::UserRole, path);
+    item->setToolTip(path);
+  }
+}
+
+void MainWindow::showStartPage() {
+  refreshStartPage();
+  centralStack_->setCurrentIndex(0);
+}
+
+bool MainWindow::startPageVisible() const { return centralStack_->currentIndex() == 0; }
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  if (verdict_) QTimer::singleShot(0, this, [this] { showVerdict(); });  // after the layout gave the banner its width
+  // Growing back after a small window: give the charts their share again (QMainWindow hands all extra width
+  // to the canvas, so a charts dock squeezed at 1024 px would otherwise stay narrow).
+  if (event->size().width() > event->oldSize().width() && event->oldSize().width() > 0) {
+    QDockWidget* charts = findChild<QDockWidget*>(QStringLiteral("chartsDock"));
+    const int wanted = std::clamp(event->size().width() * 36 / 100, 320, 640);
+    if (charts && charts->isVisible() && !charts->isFloating() && charts->width() < wanted * 3 / 4)
+      resizeDocks({charts}, {wanted}, Qt::Horizontal);
+  }
+}
+
 void MainWindow::restoreWindowState() {
   QSettings settings;
   resize(1500, 950);
@@ -304,8 +488,9 @@ void MainWindow::restoreWindowState() {
 // --------------------------------------------------------------------------------------------- files
 
 void MainWindow::updateTitle() {
-  const QString name = document_->filePath().isEmpty() ? QString::fromStdString(document_->scenario().name)
-                                                       : QFileInfo(document_->filePath()).fileName();
+  QString name = document_->filePath().isEmpty() ? QString::fromStdString(document_->scenario().name)
+                                                 : QFileInfo(document_->filePath()).fileName();
+  if (document_->filePath().isEmpty() && !exampleName_.isEmpty()) name = tr("%1 (copy of example %2)").arg(name, exampleName_);
   setWindowTitle(QStringLiteral("%1[*] — Headroom").arg(name.isEmpty() ? tr("untitled") : name));
   setWindowModified(document_->isModified());
 }
@@ -320,6 +505,7 @@ bool MainWindow::maybeDiscard() {
 }
 
 void MainWindow::setScenario(const Scenario& scenario, const QString& filePath) {
+  exampleName_.clear();
   document_->reset(scenario, filePath);
   inspector_->setCurrentKey(QString());
 }
@@ -365,10 +551,16 @@ void MainWindow::openScenarioFile(const QString& path) {
         emit loadFailed(error);
         return;
       }
-      setScenario(*scenario, QFileInfo(path).absoluteFilePath());
-      addRecentFile(QFileInfo(path).absoluteFilePath());
+      // A built-in example opens as an unsaved copy: Save asks where to keep it, the example stays intact.
+      const bool example = isBuiltInExample(path);
+      setScenario(*scenario, example ? QString() : QFileInfo(path).absoluteFilePath());
+      exampleName_ = example ? QFileInfo(path).fileName() : QString();
+      updateTitle();
+      if (!example) addRecentFile(QFileInfo(path).absoluteFilePath());
       const std::size_t problems = document_->issues().size();
-      statusBar()->showMessage(problems == 0 ? tr("Opened %1").arg(path)
+      if (example && problems == 0)
+        statusBar()->showMessage(tr("Opened the example %1 as a copy: Save asks where to keep your version").arg(exampleName_), 8000);
+      else statusBar()->showMessage(problems == 0 ? tr("Opened %1").arg(path)
                                              : tr("Opened %1 — %n problem(s) to fix before running", nullptr, static_cast<int>(problems)).arg(path),
                                8000);
       emit scenarioLoaded(path);
@@ -378,12 +570,17 @@ void MainWindow::openScenarioFile(const QString& path) {
 }
 
 bool MainWindow::saveTo(const QString& path) {
+  if (isBuiltInExample(path) && QFileInfo::exists(path)) {
+    statusBar()->showMessage(tr("The built-in examples are read-only: choose another file"), 8000);
+    return false;
+  }
   try {
-    saveScenarioFile(path.toStdString(), document_->scenario());
+    saveScenarioFile(path.toStdString(), document_->scenarioWithLayout());
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Could not save"), QString::fromStdString(e.what()));
     return false;
   }
+  exampleName_.clear();
   document_->markSaved(QFileInfo(path).absoluteFilePath());
   addRecentFile(QFileInfo(path).absoluteFilePath());
   statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
@@ -603,7 +800,7 @@ void MainWindow::startRun() {
   const Scenario& scenario = document_->scenario();
   QStringList names;
   for (const Component& c : scenario.components) names << QString::fromStdString(c.name);
-  charts_->beginLive(names);
+  charts_->beginLive(names, scenario.simulation.horizon_s);
   scene_->clearOverlay();
   bottleneckText_.clear();
   RunOptions options;
@@ -652,15 +849,60 @@ void MainWindow::onLiveWindow() {
 }
 
 void MainWindow::showBottleneck(const BottleneckVerdict& verdict, const Scenario& scenario) {
-  if (verdict.index < 0) {
-    scene_->setBottleneck({}, {});
+  // Only a saturated component earns a badge: the busiest of an idle system is not a bottleneck.
+  if (verdict.index < 0 || !verdict.saturated) {
+    scene_->setBottleneck({}, {}, false);
     bottleneckText_.clear();
     return;
   }
   const std::string& name = scenario.components[static_cast<std::size_t>(verdict.index)].name;
   const QString label = QString::fromStdString(verdict.label());
-  scene_->setBottleneck(name, label);
+  scene_->setBottleneck(name, tr("⚠ bottleneck: %1").arg(label), true);
   bottleneckText_ = QStringLiteral("%1: %2").arg(QString::fromStdString(name), label);
+}
+
+void MainWindow::showVerdict() {
+  if (!verdict_) {
+    healthBanner_->hide();
+    return;
+  }
+  const HealthVerdict& v = *verdict_;
+  const Scenario& scenario = currentResultScenario_;
+  if (v.culprit >= 0) {
+    const std::string& name = scenario.components[static_cast<std::size_t>(v.culprit)].name;
+    const ComponentHealth& h = v.components[static_cast<std::size_t>(v.culprit)];
+    QString label = QStringLiteral("%1 %2").arg(v.alarming() ? QStringLiteral("⚠") : QStringLiteral("●"),
+                                                QString::fromStdString(v.culprit_reason));
+    if (std::isfinite(h.worst_utilization)) label += QStringLiteral(" · up to %1%").arg(h.worst_utilization * 100, 0, 'f', 0);
+    scene_->setBottleneck(name, label, v.alarming());
+  } else {
+    scene_->setBottleneck({}, {}, false);
+  }
+  bottleneckText_ = QString::fromStdString(v.headline);
+  // Red for a broken system, amber for one without headroom, green when healthy; white text on all three.
+  const QColor colour = v.alarming() ? QColor(190, 40, 35) : v.level == HealthLevel::Strained ? QColor(176, 112, 0) : QColor(30, 128, 56);
+  QPalette pal = healthBanner_->palette();
+  pal.setColor(QPalette::Window, resultsOutOfDate_ ? pal.color(QPalette::Mid) : colour);
+  pal.setColor(QPalette::WindowText, Qt::white);
+  healthBanner_->setPalette(pal);
+  QStringList findings;
+  for (const std::string& f : v.findings) findings << QString::fromStdString(f).toHtmlEscaped();
+  QString html = QStringLiteral("<b>%1%2</b>")
+                     .arg(resultsOutOfDate_ ? tr("Out of date (the scenario changed after this run) — ") : QString(),
+                          QString::fromStdString(v.headline).toHtmlEscaped());
+  // Narrow canvas: the headline only (findings in the tooltip), so the drawing keeps its height.
+  if (!findings.isEmpty() && healthBanner_->width() >= 640) html += QStringLiteral("<br>") + findings.join(QStringLiteral(" "));
+  healthBanner_->setToolTip(findings.join(QLatin1Char('\n')));
+  healthBanner_->setText(html);
+  healthBanner_->show();
+}
+
+void MainWindow::markResultsOutOfDate() {
+  if (!currentResult_ || resultsOutOfDate_ || run_->isBusy()) return;
+  resultsOutOfDate_ = true;
+  resultsTable_->setOutOfDate(true);
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("resultsDock"))) dock->setWindowTitle(tr("Results (out of date)"));
+  showVerdict();
 }
 
 void MainWindow::onRunFinished() {
@@ -678,13 +920,16 @@ void MainWindow::onRunFinished() {
     currentResult_ = result;
     currentResultScenario_ = run_->runScenario();
     charts_->setResults(&*currentResult_, previousResult_ ? &*previousResult_ : nullptr);
+    verdict_ = assessHealth(currentResultScenario_, *currentResult_);
+    resultsOutOfDate_ = false;
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("resultsDock"))) dock->setWindowTitle(tr("Results"));
     resultsTable_->showResult(&*currentResult_, currentResultScenario_);
     comparisonTable_->showComparison(previousResult_ ? &*previousResult_ : nullptr, &*currentResult_);
     decisionLog_->showDecisions(&*currentResult_);
     std::map<std::string, double> utilization;
     for (const ComponentResult& c : result.components) utilization[c.name] = c.utilization.mean;
     scene_->setUtilization(utilization);
-    showBottleneck(findBottleneck(loadsFromRun(currentResultScenario_, result)), currentResultScenario_);
+    showVerdict();
   }
   const QString what = state == RunController::State::Cancelled ? tr("Cancelled") : tr("Finished");
   runLabel_->setText(tr("%1 · %2 replication(s) · %3 · %4 requests")
@@ -692,7 +937,7 @@ void MainWindow::onRunFinished() {
                          .arg(result.replications)
                          .arg(formatDuration(run_->elapsedSeconds()))
                          .arg(result.requests));
-  if (!bottleneckText_.isEmpty()) statusBar()->showMessage(tr("Bottleneck: %1").arg(bottleneckText_), 15000);
+  if (!bottleneckText_.isEmpty()) statusBar()->showMessage(bottleneckText_, 15000);
   emit runCompleted();
 }
 

@@ -12,11 +12,14 @@
 
 #include "model/scenario.h"
 #include "simulator/run_result.h"
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
+#include "simulator/health/health.h"
 
 class QAction;
 class QActionGroup;
 class QLabel;
+class QListWidget;
+class QStackedWidget;
 class QMenu;
 class QProgressBar;
 class QThread;
@@ -39,6 +42,11 @@ struct MainWindowOptions {
   bool openDefaultOnFirstStart = true;  // tests switch this off and open what they need
   bool askBeforeDiscarding = true;      // unsaved-changes prompt (modal); tests switch it off
 };
+
+// The folder of the built-in scenarios (where default.json was found); empty if none.
+QString builtInScenarioDir();
+// A file in that folder: opened as an unsaved copy, never overwritten by Save.
+bool isBuiltInExample(const QString& path);
 
 // Where the default scenario is looked for, in order: <exe>/../share/headroom/scenarios/default.json
 // (installed), then HEADROOM_SOURCE_DIR/scenarios/default.json (source tree, compile-time). Empty if none.
@@ -66,8 +74,16 @@ class MainWindow : public QMainWindow {
   DecisionLogTable* decisionLog() const { return decisionLog_; }
   RunController* runController() const { return run_; }
   QTreeWidget* projectTree() const { return tree_; }
+  bool startPageVisible() const;
+  QListWidget* startExamples() const { return startExamples_; }
+  void showStartPage();
   QString runStateName() const;
+  // After a run: the health verdict's headline ("collapsed at 245 s: db saturated, ..."); during a run: the live
+  // bottleneck ("db: CPU/workers") when a component saturates.
   QString bottleneckText() const { return bottleneckText_; }
+  const std::optional<HealthVerdict>& healthVerdict() const { return verdict_; }
+  QLabel* healthBanner() const { return healthBanner_; }
+  bool resultsOutOfDate() const { return resultsOutOfDate_; }
   QString statusText() const;
   const std::optional<RunResult>& currentResult() const { return currentResult_; }
   const std::optional<RunResult>& previousResult() const { return previousResult_; }
@@ -84,10 +100,13 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void createMenus();
   void createDocks();
+  QWidget* createStartPage();
+  void refreshStartPage();
   void restoreWindowState();
   void updateTitle();
   void updateActions();
@@ -110,6 +129,8 @@ class MainWindow : public QMainWindow {
   void onLiveWindow();
   void onRunFinished();
   void showBottleneck(const BottleneckVerdict& verdict, const Scenario& scenario);
+  void showVerdict();
+  void markResultsOutOfDate();
   QPointF freeScenePosition() const;
 
   MainWindowOptions options_;
@@ -134,6 +155,13 @@ class MainWindow : public QMainWindow {
   QAction* cancelAction_ = nullptr;
   QAction* deleteAction_ = nullptr;
   QString bottleneckText_;
+  QLabel* healthBanner_ = nullptr;
+  QStackedWidget* centralStack_ = nullptr;
+  QListWidget* startExamples_ = nullptr;
+  QListWidget* startRecent_ = nullptr;
+  QString exampleName_;  // the built-in example this unsaved document is a copy of
+  std::optional<HealthVerdict> verdict_;
+  bool resultsOutOfDate_ = false;
   std::optional<RunResult> currentResult_;
   std::optional<RunResult> previousResult_;
   Scenario currentResultScenario_;

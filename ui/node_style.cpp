@@ -10,20 +10,62 @@ namespace headroom {
 
 NodeStyle nodeStyleForComponentType(const QString& typeName) {
   static const QHash<QString, NodeStyle> styles = {
-      {QStringLiteral("service"), {NodeShape::RoundedRect, QStringLiteral("svc")}},
-      {QStringLiteral("delay"), {NodeShape::Stadium, QStringLiteral("delay")}},
+      {QStringLiteral("service"), {NodeShape::RoundedRect, QStringLiteral("service")}},
+      {QStringLiteral("delay"), {NodeShape::Stadium, QStringLiteral("external")}},
       {QStringLiteral("external"), {NodeShape::Stadium, QStringLiteral("ext")}},
       {QStringLiteral("gateway"), {NodeShape::Hexagon, QStringLiteral("gw")}},
-      {QStringLiteral("cdn"), {NodeShape::Cloud, QStringLiteral("cdn")}},
-      {QStringLiteral("cache"), {NodeShape::Diamond, QStringLiteral("cache")}},
-      {QStringLiteral("database"), {NodeShape::Cylinder, QStringLiteral("db")}},
+      {QStringLiteral("cdn"), {NodeShape::Cloud, QStringLiteral("CDN")}},
+      {QStringLiteral("cache"), {NodeShape::Hexagon, QStringLiteral("cache")}},
+      {QStringLiteral("database"), {NodeShape::Cylinder, QStringLiteral("database")}},
       {QStringLiteral("queue"), {NodeShape::Parallelogram, QStringLiteral("queue")}},
-      {QStringLiteral("function"), {NodeShape::Ellipse, QStringLiteral("fn")}},
+      {QStringLiteral("topic"), {NodeShape::Parallelogram, QStringLiteral("topic")}},
+      {QStringLiteral("function"), {NodeShape::Octagon, QStringLiteral("λ function")}},
+      {QStringLiteral("serverless"), {NodeShape::Octagon, QStringLiteral("λ function")}},
   };
   return styles.value(typeName, NodeStyle{NodeShape::RoundedRect, typeName});
 }
 
-NodeStyle sourceNodeStyle() { return {NodeShape::Ellipse, QStringLiteral("src")}; }
+NodeStyle sourceNodeStyle() { return {NodeShape::Ellipse, QStringLiteral("traffic")}; }
+
+QString nodeKindName(const Component& c) {
+  if (c.type != Component::Type::Service) return QString::fromLatin1(componentTypeName(c.type));
+  if (c.database) return QStringLiteral("database");
+  if (c.cache) return c.cache->response_bytes.empty() ? QStringLiteral("cache") : QStringLiteral("cdn");
+  return QStringLiteral("service");
+}
+
+QSizeF nodeSizeForText(NodeShape shape, QSizeF text) {
+  const double w = text.width(), h = text.height();
+  switch (shape) {
+    case NodeShape::RoundedRect: return {w + 24, h + 14};
+    case NodeShape::Stadium: return {w + h + 28, h + 14};
+    case NodeShape::Hexagon:
+    case NodeShape::Parallelogram: {
+      const double height = h + 14;
+      return {w + 2 * height / 3 + 20, height};
+    }
+    case NodeShape::Octagon: {
+      const double height = h + 14;
+      return {w + 2 * height * 0.3 + 20, height};
+    }
+    case NodeShape::Cylinder: {
+      const double height = (h + 14) * 6.0 / 4.0;  // the text sits between the two lids (1/6 of the height each)
+      return {w + 24, height};
+    }
+    case NodeShape::Cloud: return {w * 1.15 + 28, (h + 10) / 0.75};
+    case NodeShape::Ellipse: return {w * 1.42 + 16, h * 1.42 + 10};
+    case NodeShape::Diamond: return {2 * w + 24, 2 * h + 14};
+  }
+  return {w + 24, h + 14};
+}
+
+QRectF nodeTextRect(NodeShape shape, const QRectF& r) {
+  switch (shape) {
+    case NodeShape::Cylinder: return r.adjusted(0, r.height() / 6, 0, -r.height() / 12);
+    case NodeShape::Cloud: return r.adjusted(0, r.height() * 0.25, 0, 0);
+    default: return r;
+  }
+}
 
 QPainterPath nodeShapePath(NodeShape shape, const QRectF& r) {
   QPainterPath path;
@@ -68,11 +110,26 @@ QPainterPath nodeShapePath(NodeShape shape, const QRectF& r) {
       path.arcTo(QRectF(r.left(), r.top(), r.width(), 2 * e), 180, 180);
       break;
     }
+    case NodeShape::Octagon: {
+      const double d = r.height() * 0.3;
+      path.addPolygon(QPolygonF({QPointF(r.left() + d, r.top()), QPointF(r.right() - d, r.top()),
+                                 QPointF(r.right(), r.top() + d), QPointF(r.right(), r.bottom() - d),
+                                 QPointF(r.right() - d, r.bottom()), QPointF(r.left() + d, r.bottom()),
+                                 QPointF(r.left(), r.bottom() - d), QPointF(r.left(), r.top() + d),
+                                 QPointF(r.left() + d, r.top())}));
+      break;
+    }
     case NodeShape::Cloud: {
-      const double h = r.height();
-      path.addRoundedRect(r.adjusted(0, h * 0.2, 0, 0), h * 0.4, h * 0.4);
-      path.addEllipse(QRectF(r.left() + r.width() * 0.25, r.top(), r.width() * 0.5, h * 0.7));
-      path = path.simplified();
+      // A flat body with three bumps on top, united into one outline (no inner lines across the text).
+      const double w = r.width(), h = r.height();
+      QPainterPath body;
+      body.addRoundedRect(QRectF(r.left(), r.top() + h * 0.35, w, h * 0.65), h * 0.3, h * 0.3);
+      auto bump = [&](double cx, double radius) {
+        QPainterPath c;
+        c.addEllipse(QPointF(r.left() + cx * w, r.top() + radius), std::min(radius * 1.6, w * 0.22), radius);
+        return c;
+      };
+      path = body.united(bump(0.3, h * 0.3)).united(bump(0.55, h * 0.4)).united(bump(0.78, h * 0.28));
       break;
     }
   }

@@ -1,15 +1,17 @@
 #pragma once
-// How each kind of node looks on the topology canvas: the ONE place that maps a component type to a shape
-// and a badge. Types the model does not have yet (gateway, cdn, cache, database, queue, function, region)
-// already have an entry so adding them to model/scenario.h only needs componentTypeName() to return the key.
+// How each kind of node looks on the topology canvas: the ONE place that maps a kind of component to a shape
+// and a badge, and the size a shape needs around its text.
 #include <QColor>
 #include <QPainterPath>
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
+
+#include "model/scenario.h"
 
 namespace headroom {
 
-enum class NodeShape { RoundedRect, Ellipse, Hexagon, Cylinder, Parallelogram, Stadium, Diamond, Cloud };
+enum class NodeShape { RoundedRect, Ellipse, Hexagon, Cylinder, Parallelogram, Stadium, Diamond, Cloud, Octagon };
 
 struct NodeStyle {
   NodeShape shape = NodeShape::RoundedRect;
@@ -19,6 +21,16 @@ struct NodeStyle {
 // `typeName` as returned by componentTypeName(): "service", "delay", ... Unknown types get the service look.
 NodeStyle nodeStyleForComponentType(const QString& typeName);
 NodeStyle sourceNodeStyle();
+// The look a component gets from what it is, not only its type: a service with a CDN-style cache (answers
+// with response bytes) is "cdn", with a cache "cache", with a database block "database"; topics and
+// serverless functions by type.
+QString nodeKindName(const Component& component);
+
+// The outer size of a node whose text block is `text` wide and high: every shape leaves the text inside its
+// outline (an ellipse needs about 1.42x, a hexagon its slanted ends, a cylinder its lids).
+QSizeF nodeSizeForText(NodeShape shape, QSizeF text);
+// The part of `rect` where text is drawn for that shape (below a cylinder's lid, inside a cloud's body).
+QRectF nodeTextRect(NodeShape shape, const QRectF& rect);
 
 QPainterPath nodeShapePath(NodeShape shape, const QRectF& rect);
 

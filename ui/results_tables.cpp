@@ -12,7 +12,37 @@ namespace headroom {
 namespace {
 
 QString number(double v, int precision = 4) {
-  return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("–");
+  if (!std::isfinite(v)) return QStringLiteral("–");
+  // Never scientific notation for numbers people read: a spread of 1e-14 is a zero spread.
+  if (std::abs(v) < 1e-9) return QStringLiteral("0");
+  const double a = std::abs(v);
+  const int decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : a >= 0.01 ? 4 : 6;
+  QString text = QString::number(v, 'f', std::min(decimals, precision + 2));
+  if (text.contains(QLatin1Char('.'))) {
+    while (text.endsWith(QLatin1Char('0'))) text.chop(1);
+    if (text.endsWith(QLatin1Char('.'))) text.chop(1);
+  }
+  return text;
+}
+
+// A confidence half-width next to its mean: numerical noise (1e-14 of the mean) reads as 0.
+QString halfWidth(double hw, double mean) {
+  if (std::isfinite(hw) && std::isfinite(mean) && std::abs(hw) <= 1e-9 * std::max(1.0, std::abs(mean)))
+    return QStringLiteral("0");
+  return number(hw, 3);
+}
+
+// Does this row show something broken: errors or latency beyond the SLO, rejections, timeouts, failures?
+bool breaches(const KpiRow& row, const HealthTargets& targets) {
+  const double v = row.value.mean;
+  if (!std::isfinite(v)) return false;
+  if (row.kpi == "error_ratio") return v > targets.error_ratio;
+  if (row.entity == "end_to_end" && row.kpi == "response_p99_s") return v > targets.p99_s;
+  if (row.kpi == "rejection_ratio") return v > 1e-3;
+  if (row.kpi == "timeouts_per_s" || row.kpi == "failures_per_s" || row.kpi == "lost_messages_per_s" ||
+      row.kpi == "abandoned_per_s")
+    return v > 0.0;
+  return false;
 }
 
 QTableWidgetItem* cell(const QString& text, bool numeric = false) {
@@ -33,6 +63,7 @@ void setupTable(QTableWidget* table, const QStringList& headers) {
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table->setSelectionBehavior(QAbstractItemView::SelectRows);
   table->setAlternatingRowColors(true);
+  table->setWordWrap(false);  // one line per KPI; the full note is in the tooltip
   table->horizontalHeader()->setStretchLastSection(true);
   table->setSortingEnabled(false);
 }
@@ -45,8 +76,13 @@ ResultsTable::ResultsTable(QWidget* parent) : QTableWidget(parent) {
                     tr("Note")});
 }
 
-void ResultsTable::showResult(const RunResult* result, const Scenario& scenario) {
+void ResultsTable::setOutOfDate(bool outOfDate) {
+  setToolTip(outOfDate ? tr("Out of date: the scenario changed after this run. Run again to update.") : QString());
+}
+
+void ResultsTable::showResult(const RunResult* result, const Scenario& scenario, const HealthTargets& targets) {
   setRowCount(0);
+  setToolTip(QString());
   if (!result) return;
   const AnalyticColumn analytic(scenario);
   const std::vector<KpiRow> rows = kpiRows(*result);
@@ -57,7 +93,7 @@ void ResultsTable::showResult(const RunResult* result, const Scenario& scenario)
     setItem(r, 0, cell(entityLabel(row.entity)));
     setItem(r, 1, cell(QString::fromStdString(row.label)));
     setItem(r, 2, cell(number(row.value.mean * row.scale), true));
-    setItem(r, 3, cell(number(row.value.half_width * row.scale, 3), true));
+    setItem(r, 3, cell(halfWidth(row.value.half_width * row.scale, row.value.mean * row.scale), true));
     setItem(r, 4, cell(QString::fromStdString(row.unit)));
     setItem(r, 5, cell(a.available ? number(a.value * row.scale) : tr("n/a"), true));
     QString note;
@@ -67,7 +103,20 @@ void ResultsTable::showResult(const RunResult* result, const Scenario& scenario)
       note = QString::fromStdString(a.reason);
     }
     setItem(r, 6, cell(note));
+    item(r, 6)->setToolTip(note);
     item(r, 5)->setToolTip(note);
+    if (breaches(row, targets)) {
+      for (int c = 0; c < columnCount(); ++c) {
+        QTableWidgetItem* it = item(r, c);
+        QFont f = it->font();
+        f.setBold(true);
+        it->setFont(f);
+        it->setForeground(QColor(210, 50, 45));
+      }
+      item(r, 2)->setToolTip(tr("Beyond the target: errors above %1%, p99 above %2 ms, or requests rejected, timed out or lost")
+                                 .arg(targets.error_ratio * 100)
+                                 .arg(targets.p99_s * 1e3));
+    }
   }
   resizeColumnsToContents();
 }

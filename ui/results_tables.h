@@ -4,6 +4,7 @@
 #include <QTableWidget>
 
 #include "model/scenario.h"
+#include "simulator/health/health.h"
 #include "simulator/run_result.h"
 
 namespace headroom {
@@ -12,8 +13,11 @@ class ResultsTable : public QTableWidget {
   Q_OBJECT
  public:
   explicit ResultsTable(QWidget* parent = nullptr);
-  // `scenario` is the one that was run (for the analytic column). Null result clears the table.
-  void showResult(const RunResult* result, const Scenario& scenario);
+  // `scenario` is the one that was run (for the analytic column). Null result clears the table. Rows that
+  // breach `targets` (error ratio, end-to-end p99) or show rejections, timeouts or failures are highlighted red.
+  void showResult(const RunResult* result, const Scenario& scenario, const HealthTargets& targets = {});
+  // Says so in the tooltip when the scenario changed after the run (the window also retitles the dock).
+  void setOutOfDate(bool outOfDate);
 };
 
 class ComparisonTable : public QTableWidget {

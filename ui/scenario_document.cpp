@@ -67,13 +67,30 @@ std::vector<ValidationIssue> ScenarioDocument::issuesFor(const QString& key) con
 
 void ScenarioDocument::reset(const Scenario& scenario, const QString& filePath) {
   undoStack_.clear();
+  // The file's layout becomes the node positions; the document keeps one truth (positions) until saved.
   state_ = DocumentState{scenario, {}};
+  for (const auto& [name, p] : scenario.layout.components) state_.positions[componentKey(name)] = QPointF(p.x, p.y);
+  for (const auto& [name, p] : scenario.layout.sources) state_.positions[sourceKey(name)] = QPointF(p.x, p.y);
+  state_.scenario.layout = {};
   revalidate();
   filePath_ = filePath;
   undoStack_.setClean();
   emit documentReset();
   emit filePathChanged(filePath_);
   emit changed();
+}
+
+Scenario ScenarioDocument::scenarioWithLayout() const {
+  Scenario out = state_.scenario;
+  out.layout = {};
+  for (const auto& [key, pos] : state_.positions) {
+    const std::string name = nameFromKey(key);
+    if (isComponentKey(key) && out.findComponent(name)) out.layout.components[name] = {pos.x(), pos.y()};
+    if (isSourceKey(key))
+      for (const Source& src : out.sources)
+        if (src.name == name) out.layout.sources[name] = {pos.x(), pos.y()};
+  }
+  return out;
 }
 
 void ScenarioDocument::markSaved(const QString& filePath) {

@@ -35,6 +35,8 @@ class ScenarioDocument : public QObject {
   explicit ScenarioDocument(QObject* parent = nullptr);
 
   const Scenario& scenario() const { return state_.scenario; }
+  // The scenario as saved: with the node positions in its `layout` block (drawn nodes only).
+  Scenario scenarioWithLayout() const;
   const std::map<QString, QPointF>& positions() const { return state_.positions; }
   const std::vector<ValidationIssue>& issues() const { return issues_; }
   // Issues about one node ("component 'db'" / "source 'web'"), or about the simulation settings ("").
@@ -44,7 +46,7 @@ class ScenarioDocument : public QObject {
   QString filePath() const { return filePath_; }
   bool isModified() const { return !undoStack_.isClean(); }
 
-  // New/Open: replaces everything and clears the undo history.
+  // New/Open: replaces everything and clears the undo history; the scenario's `layout` gives the positions.
   void reset(const Scenario& scenario, const QString& filePath);
   void markSaved(const QString& filePath);
 

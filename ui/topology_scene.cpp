@@ -18,9 +18,29 @@ namespace headroom {
 
 namespace {
 
-constexpr double kNodeWidth = 150.0;
-constexpr double kNodeHeight = 58.0;
-constexpr double kBadgeHeight = 20.0;
+constexpr double kMinNodeWidth = 110.0;
+constexpr double kBadgeGap = 5.0;
+constexpr double kBadgePadding = 14.0;
+
+QFont titleFont() {
+  QFont f = QGuiApplication::font();
+  f.setBold(true);
+  return f;
+}
+
+QFont detailFont() {
+  QFont f = QGuiApplication::font();
+  f.setPointSizeF(f.pointSizeF() * 0.88);
+  return f;
+}
+
+QFont kindFont() {
+  QFont f = detailFont();
+  f.setItalic(true);
+  return f;
+}
+
+double badgeHeight() { return QFontMetricsF(titleFont()).height() + 6; }
 
 QPalette paletteFor(const QWidget* widget) { return widget ? widget->palette() : QGuiApplication::palette(); }
 
@@ -37,16 +57,16 @@ QPointF borderPoint(const NodeItem* node, QPointF toward) {
 
 QString subtitleFor(const Component& c) {
   if (c.type == Component::Type::Topic && c.topic)
-    return QStringLiteral("topic · %1 partitions · %2 consumers").arg(c.topic->partitions).arg(c.replicas);
+    return QStringLiteral("%1 partitions · %2 consumers").arg(c.topic->partitions).arg(c.replicas);
   if (c.type == Component::Type::Serverless && c.serverless)
-    return QStringLiteral("function · ≤%1 concurrent · %2 ms").arg(c.serverless->concurrency_limit).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("≤%1 concurrent · %2 ms").arg(c.serverless->concurrency_limit).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
   if (c.database)
-    return QStringLiteral("database · %1 shard(s) · %2 read replica(s)").arg(c.database->shards).arg(c.database->read_replicas);
+    return QStringLiteral("%1 shard(s) · %2 read replica(s)").arg(c.database->shards).arg(c.database->read_replicas);
   if (c.cache && c.cache->hit_ratio.empty())
-    return QStringLiteral("cache · %1 keys · %2 ms").arg(c.cache->keys).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
-  if (c.cache) return QStringLiteral("cache · given hit ratio · %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("%1 keys · %2 ms").arg(c.cache->keys).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+  if (c.cache) return QStringLiteral("given hit ratio · %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
   if (c.type == Component::Type::Delay)
-    return QStringLiteral("delay %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("%1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
   return QStringLiteral("%1×%2 %3 · %4 ms")
       .arg(c.replicas)
       .arg(c.workers_per_replica)
@@ -72,7 +92,14 @@ NodeItem::NodeItem(QString key, QString title, QString subtitle, NodeStyle style
       utilization_(std::nan("")) {
   setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
   setZValue(1);
-  setToolTip(title_ + QLatin1Char('\n') + subtitle_);
+  setToolTip(QStringLiteral("%1 (%2)\n%3").arg(title_, style_.badge, subtitle_));
+  const QFontMetricsF titleMetrics(titleFont()), detailMetrics(detailFont()), kindMetrics(kindFont());
+  const double textWidth = std::max({titleMetrics.horizontalAdvance(title_) + 4,
+                                     detailMetrics.horizontalAdvance(subtitle_ + QStringLiteral(" · ρ 100%")) + 4,
+                                     kindMetrics.horizontalAdvance(style_.badge) + 4});
+  const double textHeight = kindMetrics.height() + titleMetrics.height() + detailMetrics.height();
+  size_ = nodeSizeForText(style_.shape, QSizeF(textWidth, textHeight));
+  size_.setWidth(std::max(size_.width(), kMinNodeWidth));
 }
 
 void NodeItem::setUtilization(double utilization) {
@@ -80,10 +107,13 @@ void NodeItem::setUtilization(double utilization) {
   update();
 }
 
-void NodeItem::setBottleneckLabel(const QString& label) {
-  if (label == bottleneckLabel_) return;
+void NodeItem::setBottleneckLabel(const QString& label, bool alarm) {
+  if (label == bottleneckLabel_ && alarm == bottleneckAlarm_) return;
+  // The old badge may be wider than the node: the scene must repaint its whole old area (no stale fragment).
+  if (scene()) scene()->update(sceneBoundingRect());
   prepareGeometryChange();
   bottleneckLabel_ = label;
+  bottleneckAlarm_ = alarm;
   update();
 }
 
@@ -92,11 +122,17 @@ void NodeItem::setHasIssues(bool hasIssues) {
   update();
 }
 
-QRectF NodeItem::shapeRect() const { return {-kNodeWidth / 2, -kNodeHeight / 2, kNodeWidth, kNodeHeight}; }
+QRectF NodeItem::shapeRect() const { return {-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()}; }
+
+QRectF NodeItem::badgeRect() const {
+  if (bottleneckLabel_.isEmpty()) return {};
+  const double w = QFontMetricsF(titleFont()).horizontalAdvance(bottleneckLabel_) + kBadgePadding;
+  return {-w / 2, shapeRect().bottom() + kBadgeGap, w, badgeHeight()};
+}
 
 QRectF NodeItem::boundingRect() const {
   QRectF r = shapeRect().adjusted(-4, -4, 4, 4);
-  if (!bottleneckLabel_.isEmpty()) r.setBottom(r.bottom() + kBadgeHeight + 6);
+  if (!bottleneckLabel_.isEmpty()) r = r.united(badgeRect().adjusted(-2, -2, 2, 2));
   return r;
 }
 
@@ -122,43 +158,31 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->setBrush(fill);
   painter->drawPath(nodeShapePath(style_.shape, r));
 
-  painter->setPen(pal.color(QPalette::Text));
-  QFont font = painter->font();
-  font.setBold(true);
-  painter->setFont(font);
-  const QRectF textRect = r.adjusted(8, 4, -8, -4);
-  painter->drawText(QRectF(textRect.left(), textRect.top() + 2, textRect.width(), textRect.height() / 2),
-                    Qt::AlignHCenter | Qt::AlignBottom, title_);
-  font.setBold(false);
-  font.setPointSizeF(font.pointSizeF() * 0.85);
-  painter->setFont(font);
+  // Three lines, centred: the kind (italic, muted), the name (bold), the details and the utilization.
+  const QRectF textArea = nodeTextRect(style_.shape, r);
+  const QFontMetricsF kindMetrics(kindFont()), titleMetrics(titleFont()), detailMetrics(detailFont());
+  const double blockHeight = kindMetrics.height() + titleMetrics.height() + detailMetrics.height();
+  double y = textArea.center().y() - blockHeight / 2;
+  auto line = [&](const QFont& font, const QFontMetricsF& metrics, const QColor& colour, const QString& text) {
+    painter->setFont(font);
+    painter->setPen(colour);
+    painter->drawText(QRectF(r.left(), y, r.width(), metrics.height()), Qt::AlignHCenter | Qt::AlignVCenter, text);
+    y += metrics.height();
+  };
+  line(kindFont(), kindMetrics, pal.color(QPalette::PlaceholderText), style_.badge);
+  line(titleFont(), titleMetrics, pal.color(QPalette::Text), title_);
   QString second = subtitle_;
   if (std::isfinite(utilization_)) second = QStringLiteral("%1 · ρ %2%").arg(subtitle_).arg(utilization_ * 100, 0, 'f', 0);
-  painter->drawText(QRectF(textRect.left(), textRect.center().y() + 2, textRect.width(), textRect.height() / 2),
-                    Qt::AlignHCenter | Qt::AlignTop, second);
-  // Type badge, top-left corner.
-  QFont badgeFont = font;
-  badgeFont.setPointSizeF(font.pointSizeF() * 0.85);
-  painter->setFont(badgeFont);
-  painter->setPen(pal.color(QPalette::PlaceholderText));
-  // Rounded shapes have no corner: move the badge inwards so it stays inside the outline.
-  const double inset = style_.shape == NodeShape::Ellipse   ? r.width() * 0.2
-                       : style_.shape == NodeShape::Stadium ? r.height() * 0.45
-                                                            : 10.0;
-  painter->drawText(r.adjusted(inset, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, style_.badge);
+  line(detailFont(), detailMetrics, pal.color(QPalette::Text), second);
 
   if (!bottleneckLabel_.isEmpty()) {
-    QFont bf = painter->font();
-    bf.setBold(true);
-    painter->setFont(bf);
-    const QString text = QStringLiteral("⚠ bottleneck: %1").arg(bottleneckLabel_);
-    const double w = QFontMetricsF(bf).horizontalAdvance(text) + 14;
-    const QRectF badge(-w / 2, r.bottom() + 5, w, kBadgeHeight);
+    const QRectF badge = badgeRect();
+    painter->setFont(titleFont());
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(210, 50, 45));
+    painter->setBrush(bottleneckAlarm_ ? QColor(210, 50, 45) : QColor(176, 112, 0));
     painter->drawRoundedRect(badge, 6, 6);
-    painter->setPen(QColor(255, 255, 255));  // on the fixed red badge, not on the palette
-    painter->drawText(badge, Qt::AlignCenter, text);
+    painter->setPen(QColor(255, 255, 255));  // on the fixed red/amber badge, not on the palette
+    painter->drawText(badge, Qt::AlignCenter, bottleneckLabel_);
   }
 }
 
@@ -225,9 +249,14 @@ void EdgeItem::updateGeometry() {
   update();
 }
 
+QRectF EdgeItem::labelRect() const {
+  const QFontMetricsF metrics(QGuiApplication::font());
+  const double w = metrics.horizontalAdvance(label_) + 8, h = metrics.height() + 2;
+  return {labelPos_.x() - w / 2, labelPos_.y() - h / 2, w, h};
+}
+
 QRectF EdgeItem::boundingRect() const {
-  return path_.boundingRect().united(arrow_.boundingRect()).united(QRectF(labelPos_ - QPointF(40, 12), QSizeF(80, 24)))
-      .adjusted(-6, -6, 6, 6);
+  return path_.boundingRect().united(arrow_.boundingRect()).united(labelRect()).adjusted(-6, -6, 6, 6);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -255,7 +284,8 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->drawPolygon(arrow_);
   if (!label_.isEmpty()) {
     painter->setPen(color);
-    painter->drawText(QRectF(labelPos_ - QPointF(40, 10), QSizeF(80, 20)), Qt::AlignCenter, label_);
+    painter->setFont(QGuiApplication::font());
+    painter->drawText(labelRect(), Qt::AlignCenter, label_);
   }
 }
 
@@ -307,25 +337,47 @@ void TopologyScene::rebuild() {
   nodes_.clear();
 
   const Scenario& scenario = document_->scenario();
-  std::map<QString, QPointF> layout;
-  for (const NodePlacement& p : layeredLayout(scenario)) {
+  std::vector<NodeItem*> created;
+  for (const Source& src : scenario.sources)
+    created.push_back(new NodeItem(sourceKey(src.name), QString::fromStdString(src.name), subtitleFor(src), sourceNodeStyle()));
+  for (const Component& c : scenario.components)
+    created.push_back(new NodeItem(componentKey(c.name), QString::fromStdString(c.name), subtitleFor(c),
+                                   nodeStyleForComponentType(nodeKindName(c))));
+  std::map<QString, NodeItem*> byKey;
+  for (NodeItem* item : created) byKey[item->key()] = item;
+
+  // Automatic layout: layers left to right, each as wide as its widest node plus a gap for the edge labels.
+  const std::vector<NodePlacement> placements = layeredLayout(scenario);
+  std::map<int, double> layerWidth;
+  double rowHeight = 0.0;
+  for (const NodePlacement& p : placements) {
     const QString key = p.is_source ? sourceKey(p.name) : componentKey(p.name);
-    layout[key] = QPointF(p.layer * kLayerSpacing, p.row * kRowSpacing);
+    if (NodeItem* item = byKey[key]) {
+      layerWidth[p.layer] = std::max(layerWidth[p.layer], item->shapeRect().width());
+      rowHeight = std::max(rowHeight, item->shapeRect().height());
+    }
+  }
+  std::map<int, double> layerX;
+  double x = 0.0, previousWidth = 0.0;
+  for (const auto& [layer, width] : layerWidth) {
+    if (!layerX.empty()) x += previousWidth / 2 + kLayerGap + width / 2;
+    layerX[layer] = x;
+    previousWidth = width;
+  }
+  std::map<QString, QPointF> layout;
+  for (const NodePlacement& p : placements) {
+    const QString key = p.is_source ? sourceKey(p.name) : componentKey(p.name);
+    layout[key] = QPointF(layerX[p.layer], p.row * (rowHeight + kRowGap));
   }
   document_->fillMissingPositions(layout);
   const auto& positions = document_->positions();
-  auto place = [&](NodeItem* item) {
+  for (NodeItem* item : created) {
     auto it = positions.find(item->key());
     item->setPos(it != positions.end() ? it->second : QPointF());
     item->setHasIssues(!document_->issuesFor(item->key()).empty());
     addItem(item);
     nodes_[item->key()] = item;
-  };
-  for (const Source& s : scenario.sources)
-    place(new NodeItem(sourceKey(s.name), QString::fromStdString(s.name), subtitleFor(s), sourceNodeStyle()));
-  for (const Component& c : scenario.components)
-    place(new NodeItem(componentKey(c.name), QString::fromStdString(c.name), subtitleFor(c),
-                       nodeStyleForComponentType(QString::fromLatin1(componentTypeName(c.type)))));
+  }
 
   std::map<std::pair<NodeItem*, NodeItem*>, int> pairCount;
   for (const TopologyEdge& e : collectEdges(scenario)) {
@@ -365,9 +417,10 @@ void TopologyScene::setUtilization(const std::map<std::string, double>& utilizat
   applyOverlay();
 }
 
-void TopologyScene::setBottleneck(const std::string& component, const QString& label) {
+void TopologyScene::setBottleneck(const std::string& component, const QString& label, bool alarm) {
   bottleneck_ = component;
   bottleneckLabel_ = label;
+  bottleneckAlarm_ = alarm;
   applyOverlay();
 }
 
@@ -384,7 +437,7 @@ void TopologyScene::applyOverlay() {
     const std::string name = nameFromKey(key);
     auto it = utilization_.find(name);
     item->setUtilization(it != utilization_.end() ? it->second : std::nan(""));
-    item->setBottleneckLabel(name == bottleneck_ ? bottleneckLabel_ : QString());
+    item->setBottleneckLabel(name == bottleneck_ ? bottleneckLabel_ : QString(), bottleneckAlarm_);
   }
 }
 

@@ -11,7 +11,7 @@
 #include <QGraphicsScene>
 #include <QPointer>
 
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 #include "ui/node_style.h"
 #include "ui/scenario_edits.h"
 
@@ -22,16 +22,20 @@ class EdgeItem;
 
 class NodeItem : public QGraphicsItem {
  public:
+  // The node is sized to its three lines (kind, name, details with room for " · ρ 100%") in the app font.
   NodeItem(QString key, QString title, QString subtitle, NodeStyle style);
 
   const QString& key() const { return key_; }
   void setUtilization(double utilization);  // NaN = no data
   double utilization() const { return utilization_; }
-  void setBottleneckLabel(const QString& label);  // empty = not the bottleneck
+  void setBottleneckLabel(const QString& label, bool alarm = true);  // empty = not the bottleneck; amber unless alarm
   const QString& bottleneckLabel() const { return bottleneckLabel_; }
   void setHasIssues(bool hasIssues);
   void addEdge(EdgeItem* edge) { edges_.push_back(edge); }
   QRectF shapeRect() const;
+  QRectF badgeRect() const;  // empty without a badge
+  const QString& title() const { return title_; }
+  const QString& subtitle() const { return subtitle_; }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -45,8 +49,10 @@ class NodeItem : public QGraphicsItem {
  private:
   QString key_, title_, subtitle_;
   NodeStyle style_;
+  QSizeF size_;
   double utilization_;
   QString bottleneckLabel_;
+  bool bottleneckAlarm_ = true;
   bool hasIssues_ = false;
   QPointF pressPos_;
   std::vector<EdgeItem*> edges_;
@@ -61,6 +67,8 @@ class EdgeItem : public QGraphicsItem {
   NodeItem* to() const { return to_; }
   Style style() const { return style_; }
   void updateGeometry();
+  const QString& label() const { return label_; }
+  QRectF labelRect() const;  // item coordinates, sized to the text
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -92,7 +100,8 @@ class TopologyScene : public QGraphicsScene {
 
   // Run overlay, per component in scenario order (names matched, so it survives reordering).
   void setUtilization(const std::map<std::string, double>& utilizationByComponent);
-  void setBottleneck(const std::string& component, const QString& label);
+  // The badge under one component: `label` as shown; red when `alarm`, amber otherwise.
+  void setBottleneck(const std::string& component, const QString& label, bool alarm);
   void clearOverlay();
 
   // Link gesture: while set, dragging from one node to another requests a link instead of moving.
@@ -102,8 +111,10 @@ class TopologyScene : public QGraphicsScene {
   // Called by NodeItem; emits nodeMoved queued.
   void notifyNodeMoved(const QString& key, QPointF pos);
 
-  static constexpr double kLayerSpacing = 230.0;
+  static constexpr double kLayerSpacing = 230.0;  // where a new node goes (freeScenePosition)
   static constexpr double kRowSpacing = 110.0;
+  static constexpr double kLayerGap = 70.0;  // between the widest nodes of two layers (room for edge labels)
+  static constexpr double kRowGap = 40.0;
 
  signals:
   void nodeMoved(const QString& key, QPointF pos);
@@ -124,6 +135,7 @@ class TopologyScene : public QGraphicsScene {
   std::map<std::string, double> utilization_;
   std::string bottleneck_;
   QString bottleneckLabel_;
+  bool bottleneckAlarm_ = true;
   std::optional<LinkKind> linkMode_;
   NodeItem* linkStart_ = nullptr;
   QGraphicsLineItem* linkLine_ = nullptr;

@@ -35,10 +35,15 @@ void TopologyView::fitToContents() {
   const QRectF bounds = scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30);
   if (bounds.isEmpty()) return;
   fitInView(bounds, Qt::KeepAspectRatio);
-  // Never magnify a small graph beyond 1.5x: huge boxes look broken.
-  if (zoomFactor() > 1.5) {
-    setTransform(QTransform::fromScale(1.5, 1.5));
-    centerOn(bounds.center());
+  // Readable first: never shrink the text below kMinFitZoom (a large drawing scrolls instead), never
+  // magnify a small graph beyond kMaxFitZoom (huge boxes look broken).
+  const double zoom = std::clamp(zoomFactor(), kMinFitZoom, kMaxFitZoom);
+  if (zoom != zoomFactor()) {
+    setTransform(QTransform::fromScale(zoom, zoom));
+    // A drawing wider than the view starts at its left edge, where the traffic comes in.
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    centerOn(visible.width() < bounds.width() ? QPointF(bounds.left() + visible.width() / 2, bounds.center().y())
+                                              : bounds.center());
   }
 }
 

@@ -11,6 +11,8 @@ class TopologyView : public QGraphicsView {
  public:
   explicit TopologyView(QWidget* parent = nullptr);
   double zoomFactor() const { return transform().m11(); }
+  static constexpr double kMinFitZoom = 0.7;  // fit never shrinks text below 70% of its size (a big drawing scrolls)
+  static constexpr double kMaxFitZoom = 1.25;
 
  public slots:
   void zoomIn();

@@ -1,7 +1,7 @@
-// The bottleneck rule (ui/bottleneck.h): which component saturates first, and the reason shown on it.
+// The bottleneck rule (simulator/health/bottleneck.h): which component saturates first, and the reason shown on it.
 #include <QtTest>
 
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 #include "ui/example_scenario.h"
 
 using namespace headroom;

@@ -6,7 +6,7 @@
 
 #include "simulator/analytic/comparison.h"
 #include "simulator/analytic/scenario_analysis.h"
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 #include "ui/kpi_rows.h"
 #include "ui/report/report_content.h"
 #include "ui/report/scenario_assumptions.h"

@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "model/scenario_json.h"
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 
 namespace headroom::report {
 

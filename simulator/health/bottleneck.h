@@ -1,6 +1,6 @@
 #pragma once
-// Which component saturates first, and why. Pure C++ (standard library + simulator result types, no Qt):
-// it can move into simulator/ unchanged.
+// Which component saturates first, and why. Pure C++ (standard library + simulator result types, no Qt);
+// the health verdict (health.h) builds on it.
 //
 // Rule (see docs/gui.md): a component is SATURATED when its measured utilization is >= kSaturatedUtilization
 // or it rejects requests (queue full). Among saturated components the one with the highest OWN-WORK

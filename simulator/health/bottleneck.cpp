@@ -1,4 +1,4 @@
-#include "ui/bottleneck.h"
+#include "simulator/health/bottleneck.h"
 
 #include <algorithm>
 #include <cstdio>
