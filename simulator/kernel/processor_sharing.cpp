@@ -8,6 +8,8 @@
 #include <cmath>
 #include <functional>
 
+#include "model/checked_time.h"
+
 namespace headroom::kernel {
 
 namespace {
@@ -38,7 +40,8 @@ void Kernel::psReschedule(std::uint32_t comp, std::uint32_t r) {
   const int workers = rep.workers;
   const double rate = std::min(1.0, static_cast<double>(workers) / rep.ps_active);
   const double remaining = std::max(0.0, rep.ps_heap.front().tag - rep.ps_virtual);
-  const auto dt = static_cast<SimTime>(std::ceil(remaining / rate));
+  // Saturating: an enormous remaining work is "never", not a wrapped time in the past (issue #18).
+  const SimTime dt = nanosToSimTime(std::ceil(remaining / rate));
   queue_.push(addSimTime(now_, dt), kEvPsDone, comp, r, rep.ps_token);
 }
 

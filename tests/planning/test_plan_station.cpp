@@ -19,7 +19,8 @@ class TestPlanStation : public QObject {
     QVERIFY(!out.saturated);
     QVERIFY(std::abs(out.utilization - 0.8) < 1e-9);
     QVERIFY(std::abs(out.response_mean_s - 0.5) < 1e-9);                 // 1 / (mu - lambda)
-    QVERIFY(std::abs(out.response_p99_s - 0.5 * std::log(100.0)) < 1e-6);  // Exp(mu - lambda) quantile
+    // Exp(mu - lambda) quantile; the planner's quantile search stops at 1e-5 relative width (plan_station.cpp).
+    QVERIFY(std::abs(out.response_p99_s - 0.5 * std::log(100.0)) < 5e-5 * 0.5 * std::log(100.0));
   }
   void replicasSplitTheArrivals() {
     // Two replicas of one worker each: two M/M/1 queues at half the rate, not one M/M/2.
