@@ -15,6 +15,7 @@
 #include "app/summary_table.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
+#include "simulator/health/health.h"
 #include "model/scenario_json.h"
 #include "model/validation.h"
 #include "simulator/analytic/comparison.h"
@@ -211,7 +212,14 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
     const cost::PriceCatalog catalog = catalogForCommand(a.value("project"), a.value("price-book"), std::nullopt);
     runCost = cost::priceRecordedRun(s, r, *costCollector, {&catalog, a.value("today").value_or(cost::todayUtc())});
   }
-  if (!a.flag("quiet")) printRunSummary(r, ctx.out);
+  if (!a.flag("quiet")) {
+    printRunSummary(r, ctx.out);
+    // The same verdict the GUI banner and the report give (simulator/health/).
+    const HealthTargets targets = healthTargetsFor(s);
+    if (!r.cancelled)
+      ctx.out << "\nVerdict (SLO p99 " << targets.p99_s * 1000.0 << " ms, errors " << targets.error_ratio * 100.0
+              << "%): " << assessHealth(s, r, targets).headline << "\n";
+  }
   if (runCost && !a.flag("quiet")) ctx.out << "\n" << cost::formatCost(*runCost);
   if (auto p = a.value("json")) {
     auto j = runResultToJson(r);

@@ -62,7 +62,8 @@ Usage:
 
 Commands:
   validate   Load and check a scenario; prints every problem (component, field, rule). Exit 1 if invalid.
-  run        Simulate; prints a summary table (and a progress bar on a terminal).
+  run        Simulate; prints a summary table and the health verdict against the scenario's SLO (or p99 1 s,
+             errors 1%), the same verdict as the GUI banner (and a progress bar on a terminal).
   analyze    Analytic queueing results (M/M/c, M/M/c/K, M/G/1, M/G/1-PS, Jackson, MVA) where the scenario
              fits a model; otherwise says which assumption fails.
   import     Read monitoring / load-test exports (Prometheus, CloudWatch, Grafana CSV, Datadog, New Relic,

@@ -307,4 +307,13 @@ HealthVerdict assessHealth(const Scenario& scenario, const RunResult& result, co
   return v;
 }
 
+HealthTargets healthTargetsFor(const Scenario& scenario) {
+  HealthTargets t;
+  if (scenario.slo) {
+    if (scenario.slo->p99_s) t.p99_s = *scenario.slo->p99_s;
+    if (scenario.slo->error_ratio) t.error_ratio = *scenario.slo->error_ratio;
+  }
+  return t;
+}
+
 }  // namespace headroom

@@ -73,6 +73,9 @@ struct HealthVerdict {
 
 HealthVerdict assessHealth(const Scenario& scenario, const RunResult& result, const HealthTargets& targets = {});
 
+// The scenario's own objectives (its `slo` block) where it states them, the defaults above otherwise.
+HealthTargets healthTargetsFor(const Scenario& scenario);
+
 // "245 s", "4.5 min", "3.2 h", "2.5 days": a simulated time for people (the verdict's and the charts' unit rule).
 std::string formatSimTime(double seconds);
 // "3 ms", "250 ms", "1.2 s", "25 s": a latency in the unit that keeps the digits few.

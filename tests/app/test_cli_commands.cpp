@@ -86,6 +86,15 @@ class CliCommandsTest : public QObject {
     QVERIFY(c.out.str().find("M/M/1") != std::string::npos);
   }
 
+  void runPrintsTheHealthVerdictOfACollapse() {
+    // retry-storm: the database slowdown becomes an outage that outlives it; the summary must not call it healthy.
+    Captured c;
+    QCOMPARE(cli::commandRun({kScenarios + "retry-storm.json", "--threads", "2"}, c.ctx), 0);
+    const std::string out = c.out.str();
+    QVERIFY2(out.find("Verdict (SLO p99 1000 ms, errors 1%): collapsed at ") != std::string::npos, out.c_str());
+    QVERIFY2(out.find("db saturated") != std::string::npos, out.c_str());
+  }
+
   void analyzeExplainsWhyNoModelApplies() {
     Captured c;
     QCOMPARE(cli::commandAnalyze({kScenarios + "default.json"}, c.ctx), 0);
