@@ -920,10 +920,11 @@ void MainWindow::onRunFinished() {
     currentResult_ = result;
     currentResultScenario_ = run_->runScenario();
     charts_->setResults(&*currentResult_, previousResult_ ? &*previousResult_ : nullptr);
-    verdict_ = assessHealth(currentResultScenario_, *currentResult_);
+    const HealthTargets targets = healthTargetsFor(currentResultScenario_);  // the scenario's slo block, if any
+    verdict_ = assessHealth(currentResultScenario_, *currentResult_, targets);
     resultsOutOfDate_ = false;
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("resultsDock"))) dock->setWindowTitle(tr("Results"));
-    resultsTable_->showResult(&*currentResult_, currentResultScenario_);
+    resultsTable_->showResult(&*currentResult_, currentResultScenario_, targets);
     comparisonTable_->showComparison(previousResult_ ? &*previousResult_ : nullptr, &*currentResult_);
     decisionLog_->showDecisions(&*currentResult_);
     std::map<std::string, double> utilization;
