@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/app/cli_test_support.h"
 #include "app/cli_args.h"
 #include "app/cli_calibrate_command.h"
 #include "app/cli_commands.h"
@@ -27,11 +28,7 @@ constexpr double kT0 = 1767258000.0;  // 2026-01-01 09:00 UTC: the exports' firs
 constexpr double kBrowseS = 0.040, kCheckoutS = 0.150;
 constexpr int kServers = 4;
 
-struct Captured {
-  std::ostringstream out, err;
-  Feedback feedback;
-  cli::CommandContext ctx{out, err, feedback, false};
-};
+using test::Captured;
 
 std::string dir() {
   const auto d = std::filesystem::temp_directory_path() / "headroom-calibrate-proof";

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/app/cli_test_support.h"
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_data_commands.h"
@@ -21,11 +22,7 @@ namespace {
 
 const std::string kScenarios = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/";
 
-struct Captured {
-  std::ostringstream out, err;
-  Feedback feedback;
-  cli::CommandContext ctx{out, err, feedback, false};
-};
+using test::Captured;
 
 std::string tempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("headroom-cli-test-" + name)).string();

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/app/cli_test_support.h"
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_cost_command.h"
@@ -18,11 +19,7 @@ namespace {
 
 const std::string kScenarios = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/";
 
-struct Captured {
-  std::ostringstream out, err;
-  Feedback feedback;
-  cli::CommandContext ctx{out, err, feedback, false};
-};
+using test::Captured;
 
 std::string tempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("headroom-cli-cost-test-" + name)).string();

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "tests/app/cli_test_support.h"
 #include "app/cli_commands.h"
 #include "model/project/project.h"
 
@@ -17,11 +18,7 @@ namespace {
 
 const std::string kScenarios = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/";
 
-struct Captured {
-  std::ostringstream out, err;
-  Feedback feedback;
-  cli::CommandContext ctx{out, err, feedback, false};
-};
+using test::Captured;
 
 std::string runError(const std::vector<std::string>& args) {
   Captured c;

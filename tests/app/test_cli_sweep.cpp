@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/app/cli_test_support.h"
 #include "app/cli_args.h"
 #include "app/cli_sweep_command.h"
 #include "model/project/project.h"
@@ -16,11 +17,7 @@ namespace {
 
 const std::string kSweep = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/sweeps/mm1-rate-workers.json";
 
-struct Captured {
-  std::ostringstream out, err;
-  Feedback feedback;
-  cli::CommandContext ctx{out, err, feedback, false};
-};
+using test::Captured;
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
