@@ -19,7 +19,8 @@ int CloudWatchJsonImporter::sniff(const std::string& head, const std::string& fi
 
 namespace {
 
-void readStatistics(const Json& doc, const std::string& file, SeriesBuilder& b, std::vector<ImportWarning>& warnings) {
+void readStatistics(const Json& doc, const std::string& file, SeriesBuilder& b, std::vector<ImportWarning>& warnings,
+                    CancelTicker& ticker) {
   const std::string label =
       doc.contains("Label") ? jsonutil::string(doc["Label"], file, "Label") : std::string("value");
   const Json& points = jsonutil::array(jsonutil::member(doc, "Datapoints", file, ""), file, "Datapoints");
@@ -27,6 +28,7 @@ void readStatistics(const Json& doc, const std::string& file, SeriesBuilder& b, 
   for (std::size_t i = 0; i < points.size(); ++i) {
     const std::string path = "Datapoints[" + std::to_string(i) + "]";
     const Json& p = points[i];
+    ticker.tick();
     if (!p.is_object()) throw ImportError(file, 0, path, "expected an object");
     const double t = jsonutil::time(jsonutil::member(p, "Timestamp", file, path), file, path + ".Timestamp");
     UnitInfo unit{"", 1, true};
@@ -57,7 +59,7 @@ void readStatistics(const Json& doc, const std::string& file, SeriesBuilder& b, 
 }
 
 void readMetricData(const Json& doc, const std::string& file, const ImportOptions& options, SeriesBuilder& b,
-                    std::vector<ImportWarning>& warnings) {
+                    std::vector<ImportWarning>& warnings, CancelTicker& ticker) {
   const Json& results = jsonutil::array(jsonutil::member(doc, "MetricDataResults", file, ""), file, "MetricDataResults");
   const UnitInfo unit = normaliseUnit(options.value_unit_hint);
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -78,6 +80,7 @@ void readMetricData(const Json& doc, const std::string& file, const ImportOption
     }
     const std::size_t h = b.series(label, {{"id", id}}, unit.canonical);
     for (std::size_t k = 0; k < ts.size(); ++k) {
+      ticker.tick();
       const std::string pk = jsonutil::index(k);
       b.add(h, jsonutil::time(ts[k], file, path + ".Timestamps" + pk),
             jsonutil::number(vs[k], file, path + ".Values" + pk) * unit.scale);
@@ -92,17 +95,18 @@ void readMetricData(const Json& doc, const std::string& file, const ImportOption
 ImportResult CloudWatchJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                           Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   checkpoint(feedback, fileName, 1, 2);
   if (!doc.is_object()) throw ImportError(fileName, 1, "JSON", "expected an object at top level");
   ImportResult out;
   out.format = id();
   SeriesBuilder b;
   std::vector<ImportWarning> warnings;
+  CancelTicker ticker(feedback, fileName);
   if (doc.contains("MetricDataResults"))
-    readMetricData(doc, fileName, options, b, out.warnings);
+    readMetricData(doc, fileName, options, b, out.warnings, ticker);
   else if (doc.contains("Datapoints"))
-    readStatistics(doc, fileName, b, out.warnings);
+    readStatistics(doc, fileName, b, out.warnings, ticker);
   else
     throw ImportError(fileName, 0, "MetricDataResults", "neither MetricDataResults nor Datapoints present");
   // Sorting newest-first / unordered input is expected for CloudWatch: keep the data, drop the Unsorted noise.

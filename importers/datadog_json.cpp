@@ -22,7 +22,7 @@ int DatadogJsonImporter::sniff(const std::string& head, const std::string& fileN
 ImportResult DatadogJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                        Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   checkpoint(feedback, fileName, 1, 2);
   if (!doc.is_object()) throw ImportError(fileName, 1, "JSON", "expected an object at top level");
   if (auto e = doc.find("errors"); e != doc.end()) throw ImportError(fileName, 0, "errors", "query failed: " + e->dump());
@@ -34,6 +34,7 @@ ImportResult DatadogJsonImporter::readImpl(std::istream& in, const std::string& 
   SeriesBuilder b;
   const Json& series = jsonutil::array(jsonutil::member(doc, "series", fileName, ""), fileName, "series");
   std::size_t nulls = 0;
+  CancelTicker ticker(feedback, fileName);
   for (std::size_t i = 0; i < series.size(); ++i) {
     const std::string path = "series[" + std::to_string(i) + "]";
     const Json& s = series[i];
@@ -67,6 +68,7 @@ ImportResult DatadogJsonImporter::readImpl(std::istream& in, const std::string& 
     const Json& points = jsonutil::array(jsonutil::member(s, "pointlist", fileName, path), fileName, path + ".pointlist");
     for (std::size_t k = 0; k < points.size(); ++k) {
       const std::string pk = path + ".pointlist" + jsonutil::index(k);
+      ticker.tick();
       const Json& p = points[k];
       if (!p.is_array() || p.size() != 2) throw ImportError(fileName, 0, pk, "expected [epoch_ms, value]");
       if (!p[0].is_number()) throw ImportError(fileName, 0, pk + "[0]", "time must be a number (epoch ms)");

@@ -32,10 +32,19 @@ void requireShallow(std::string_view text, const std::string& fileName, long bas
 
 }  // namespace
 
-Json parse(const std::string& text, const std::string& fileName) {
+Json parse(const std::string& text, const std::string& fileName, Feedback* feedback) {
   requireShallow(text, fileName, 0);
   try {
-    return Json::parse(text);
+    if (!feedback) return Json::parse(text);
+    // A 100 MB document takes seconds to parse: poll from nlohmann's per-value callback (keeps every value).
+    std::size_t values = 0;
+    return Json::parse(text, [&](int, Json::parse_event_t, Json&) {
+      if ((++values & 0xFFFFu) == 0) {
+        if (feedback->isCancelled()) throw ImportCancelled(fileName);
+        feedback->setProgress(0.0, "parsing JSON");
+      }
+      return true;
+    });
   } catch (const nlohmann::json::parse_error& e) {
     const long line = lineOfOffset(text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();

@@ -6,13 +6,15 @@
 #include <string_view>
 
 #include "importers/import_types.h"
+#include "model/feedback.h"
 
 namespace headroom::jsonutil {
 
 using Json = nlohmann::json;
 
-// Parses a whole document; syntax errors become ImportError with the line of the offending byte.
-Json parse(const std::string& text, const std::string& fileName);
+// Parses a whole document; syntax errors become ImportError with the line of the offending byte. With a
+// feedback, polls it every 65,536 JSON values (ImportCancelled) and reports "parsing JSON" once.
+Json parse(const std::string& text, const std::string& fileName, Feedback* feedback = nullptr);
 // One record of a JSON-lines file; a syntax error names the file, the line and the byte.
 Json parseLine(std::string_view line, const std::string& fileName, long lineNumber);
 

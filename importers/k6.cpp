@@ -139,7 +139,7 @@ int K6SummaryImporter::sniff(const std::string& head, const std::string& fileNam
 ImportResult K6SummaryImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                      Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   if (!doc.is_object()) throw ImportError(fileName, 1, "JSON", "expected an object at top level");
   const Json& metrics = jsonutil::member(doc, "metrics", fileName, "");
   if (!metrics.is_object()) throw ImportError(fileName, 0, "metrics", "expected an object");
@@ -149,7 +149,9 @@ ImportResult K6SummaryImporter::readImpl(std::istream& in, const std::string& fi
   if (std::isnan(options.scrape_time_s))
     out.warnings.push_back({WarningKind::MissingTimestamp, 0, "a summary has no clock time: points placed at t = 0"});
   SeriesBuilder b;
+  CancelTicker ticker(feedback, fileName);
   for (auto it = metrics.begin(); it != metrics.end(); ++it) {
+    ticker.tick();
     const std::string path = "metrics." + it.key();
     const Json& m = it.value();
     if (!m.is_object()) throw ImportError(fileName, 0, path, "expected an object");

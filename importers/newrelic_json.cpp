@@ -24,6 +24,7 @@ struct Ctx {
   const std::string& file;
   UnitInfo unit;
   SeriesBuilder b;
+  CancelTicker ticker;
 };
 
 void addAggregate(Ctx& c, const std::string& key, const Json& v, double t,
@@ -53,6 +54,7 @@ void readRows(Ctx& c, const Json& rows, const std::string& path, std::map<std::s
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::string p = path + jsonutil::index(i);
     const Json& row = rows[i];
+    c.ticker.tick();
     if (!row.is_object()) throw ImportError(c.file, 0, p, "expected an object");
     const double t = jsonutil::number(jsonutil::member(row, "beginTimeSeconds", c.file, p), c.file, p + ".beginTimeSeconds");
     auto l = labels;
@@ -78,13 +80,13 @@ void readRows(Ctx& c, const Json& rows, const std::string& path, std::map<std::s
 ImportResult NewRelicJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                         Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   if (!doc.is_object()) throw ImportError(fileName, 1, "JSON", "expected an object at top level");
   if (auto e = doc.find("errors"); e != doc.end() && e->is_array() && !e->empty())
     throw ImportError(fileName, 0, "errors", "query failed: " + e->dump());
   ImportResult out;
   out.format = id();
-  Ctx c{fileName, normaliseUnit(options.value_unit_hint), {}};
+  Ctx c{fileName, normaliseUnit(options.value_unit_hint), {}, CancelTicker(feedback, fileName)};
   const Json* results = nullptr;
   std::string path;
   if (doc.contains("data")) {

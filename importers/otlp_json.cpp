@@ -26,6 +26,7 @@ struct Ctx {
   const ImportOptions& options;
   SeriesBuilder b;
   std::vector<ImportWarning>& warnings;
+  CancelTicker ticker;
 };
 
 std::string attrValue(const Json& v) {
@@ -87,6 +88,7 @@ void readMetric(Ctx& c, const Json& m, const std::map<std::string, std::string>&
     for (std::size_t i = 0; i < points.size(); ++i) {
       const std::string p = kpath + ".dataPoints" + jsonutil::index(i);
       const Json& pt = points[i];
+      c.ticker.tick();
       if (!pt.is_object()) throw ImportError(c.file, 0, p, "expected an object");
       auto labels = resourceLabels;
       addAttributes(pt, labels);
@@ -162,11 +164,11 @@ void readMetric(Ctx& c, const Json& m, const std::map<std::string, std::string>&
 ImportResult OtlpJsonImporter::readImpl(std::istream& in, const std::string& fileName, const ImportOptions& options,
                                     Feedback* feedback) const {
   const std::string text = readAll(in, fileName, feedback);
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   if (!doc.is_object()) throw ImportError(fileName, 1, "JSON", "expected an object at top level");
   ImportResult out;
   out.format = id();
-  Ctx c{fileName, options, {}, out.warnings};
+  Ctx c{fileName, options, {}, out.warnings, CancelTicker(feedback, fileName)};
   const Json& rms = jsonutil::array(jsonutil::member(doc, "resourceMetrics", fileName, ""), fileName, "resourceMetrics");
   for (std::size_t r = 0; r < rms.size(); ++r) {
     const std::string rp = "resourceMetrics[" + std::to_string(r) + "]";

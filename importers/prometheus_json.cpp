@@ -109,7 +109,7 @@ ImportResult PrometheusJsonImporter::readImpl(std::istream& in, const std::strin
       return fast;
     }
   }
-  const Json doc = jsonutil::parse(text, fileName);
+  const Json doc = jsonutil::parse(text, fileName, feedback);
   checkpoint(feedback, fileName, 1, 2);
   Context ctx{fileName, options, feedback, {}};
   ImportResult out;
