@@ -75,6 +75,20 @@ AnalyticReport analyzeScenario(const Scenario& scenario) {
   }
   if (!scenario.regions.empty()) report.not_applicable.push_back("regions add network latency that the analytic models ignore; use the simulator");
   if (!report.not_applicable.empty()) return report;
+  // The traffic equations are one dense m x m LU solve per request class, O(m^3) time and O(m^2) memory, with no
+  // cancellation: bound the work so the answer comes in seconds (docs/reliability.md, "Cancellation").
+  {
+    const double m = static_cast<double>(scenario.components.size());
+    const double classes = static_cast<double>(std::max<std::size_t>(1, scenario.allRequestClasses().size()));
+    if (m > analytic::kMaxAnalyticComponents || m * m * m * classes > analytic::kMaxTrafficSolveWork) {
+      report.not_applicable.push_back(
+          std::to_string(scenario.components.size()) + " components and " + std::to_string(static_cast<long>(classes)) +
+          " request class(es) are beyond the exact analysis (at most " +
+          std::to_string(static_cast<int>(analytic::kMaxAnalyticComponents)) +
+          " components, components^3 x classes <= 1e10): use the simulator");
+      return report;
+    }
+  }
   std::vector<const Source*> open, closed;
   for (const Source& s : scenario.sources) (s.kind == Source::Kind::Open ? open : closed).push_back(&s);
   if (open.empty() && closed.empty()) {

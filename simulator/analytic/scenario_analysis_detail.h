@@ -11,6 +11,11 @@
 
 namespace headroom::analytic {
 
+// Bounds on the exact open/closed analysis, which has no cancellation: at most this many components, and
+// components^3 x request classes (the dense traffic solves) at most kMaxTrafficSolveWork, a few seconds.
+inline constexpr double kMaxAnalyticComponents = 2000;
+inline constexpr double kMaxTrafficSolveWork = 1e10;
+
 // Fills report (kpis, models, notes) or report.not_applicable.
 void analyzeOpenScenario(const Scenario& scenario, const std::vector<const Source*>& sources, AnalyticReport& report);
 void analyzeClosedScenario(const Scenario& scenario, const Source& source, AnalyticReport& report);

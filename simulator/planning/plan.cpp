@@ -103,13 +103,12 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
   std::vector<StepState> state(m);
 
   for (std::int64_t k = 0; k < steps; ++k) {
-    if (feedback && (k & 1023) == 0) {
-      if (feedback->isCancelled()) {
-        res.cancelled = true;
-        break;
-      }
-      feedback->setProgress(static_cast<double>(k) / steps, "fluid pass");
+    // Poll every step (one relaxed atomic load): a step of a large scenario can take milliseconds.
+    if (feedback && feedback->isCancelled()) {
+      res.cancelled = true;
+      break;
     }
+    if (feedback && (k & 1023) == 0) feedback->setProgress(static_cast<double>(k) / steps, "fluid pass");
     const double t0 = k * dt;
     const double tm = t0 + 0.5 * dt;
     double offered = 0.0;

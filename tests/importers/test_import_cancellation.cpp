@@ -4,16 +4,12 @@
 // sent: the outcome does not depend on how fast the machine is.
 #include <QtTest>
 
-#include <chrono>
-#include <condition_variable>
-#include <functional>
-#include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include "importers/registry.h"
 #include "large_inputs.h"
+#include "tests/cancel_probe.h"
 
 using namespace headroom;
 
@@ -45,49 +41,20 @@ class ImportCancellationTest : public QObject {
     // 300,000 records: dozens of the importers' poll intervals (4,096 lines, 65,536 JSON values).
     std::istringstream stream(build(li, 300000));
 
-    Feedback feedback;
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool started = false, cancelSent = false;
-    feedback.setProgressCallback([&](double, const std::string&) {
-      std::unique_lock lock(mutex);
-      if (started) return;
-      started = true;
-      changed.notify_all();
-      changed.wait_for(lock, std::chrono::seconds(60), [&] { return cancelSent; });  // hold the job in its loop
-    });
-    std::chrono::steady_clock::time_point cancelledAt;
-    std::thread canceller([&] {
-      std::unique_lock lock(mutex);
-      changed.wait_for(lock, std::chrono::seconds(60), [&] { return started; });
-      lock.unlock();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      cancelledAt = std::chrono::steady_clock::now();
-      feedback.cancel();
-      lock.lock();
-      cancelSent = true;
-      changed.notify_all();
-    });
+    test::CancelProbe probe;
     QString outcome = "finished";
     try {
-      importer->read(stream, li.fileName, {}, &feedback);
+      importer->read(stream, li.fileName, {}, &probe.feedback);
     } catch (const ImportCancelled&) {
       outcome = "cancelled";
     } catch (const std::exception& e) {
       outcome = QString("error: ") + e.what();
     }
-    const auto returnedAt = std::chrono::steady_clock::now();
-    {
-      std::lock_guard lock(mutex);
-      if (!started) {  // never reported progress while working: release the canceller and fail below
-        started = true;
-        changed.notify_all();
-      }
-    }
-    canceller.join();
+    probe.finish();
+    QVERIFY2(probe.sawProgress(), "the importer never reported progress while reading");
     QCOMPARE(outcome, QString("cancelled"));
     // Generous: "promptly" means the next poll, not the end of the file.
-    QVERIFY(returnedAt - cancelledAt < std::chrono::seconds(20));
+    QVERIFY(probe.secondsToReturn() < 20.0);
   }
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "plan_fixtures.h"
+#include "tests/cancel_probe.h"
 #include "simulator/planning/plan.h"
 
 using namespace headroom;
@@ -123,6 +124,27 @@ class TestPlanRunway : public QObject {
     QVERIFY2(std::abs(*p.slo_breach_at_s - expected) < 600.0, qPrintable(QString::number(*p.slo_breach_at_s / kDay)));
     // The component's own runway is the same crossing (its local p99 is the end-to-end one).
     QCOMPARE(test::runwayOf(p, "api").reason, BindingReason::Workers);
+  }
+
+  void cancelFromAnotherThreadStopsTheFluidPass() {
+    // Ten components over two years: about 10^6 fluid steps, seconds of work; cancelled after the first progress.
+    nlohmann::json comps = nlohmann::json::array();
+    for (int i = 0; i < 10; ++i) {
+      nlohmann::json c = {{"name", i ? "c" + std::to_string(i) : std::string("api")},
+                          {"type", "service"},
+                          {"service_time", {{"dist", "exponential"}, {"mean_ms", 5}}}};
+      if (i < 9) c["behaviour"]["*"]["steps"] = {{{"call", "c" + std::to_string(i + 1)}}};
+      comps.push_back(c);
+    }
+    const Scenario s = test::scenarioFrom(comps.dump(), nlohmann::json({{"kind", "constant"}, {"rate_per_s", 1}}).dump());
+    PlanOptions o;
+    o.horizon_s = 730 * kDay;
+    test::CancelProbe probe;
+    const PlanResult p = runPlan(s, o, &probe.feedback);
+    probe.finish();
+    QVERIFY(probe.sawProgress());
+    QVERIFY(p.cancelled);
+    QVERIFY(probe.secondsToReturn() < 20.0);  // the next step polls; generous bound
   }
 
   void cancelledPlanSaysSo() {

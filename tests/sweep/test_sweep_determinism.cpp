@@ -8,6 +8,7 @@
 #include "simulator/sweep/shard_folder.h"
 #include "simulator/sweep/sweep_result.h"
 #include "sweep_fixtures.h"
+#include "tests/cancel_probe.h"
 
 using namespace headroom;
 using namespace headroom::sweep;
@@ -90,6 +91,19 @@ class TestSweepDeterminism : public QObject {
     const MergeReport r = mergeShards(d);
     QCOMPARE(r.badShards(), std::vector<int>{1});
     QVERIFY2(r.problems[0].second.find("different sweep") != std::string::npos, r.problems[0].second.c_str());
+  }
+
+  void cancelFromAnotherThreadStopsTheSweep() {
+    nlohmann::json spec = test::smallSweep();
+    spec["replications"] = 200;  // hundreds of simulations: far longer than the cancel takes
+    const SweepPlan plan = planSweep(spec, "s.json", ".");
+    test::CancelProbe probe;
+    const TaskRun part = runTasks(plan, allTasks(plan), 2, &probe.feedback);
+    probe.finish();
+    QVERIFY(probe.sawProgress());
+    QVERIFY(part.cancelled);
+    QVERIFY(part.results.size() < plan.taskCount());
+    QVERIFY(probe.secondsToReturn() < 60.0);  // running replications stop at their next event-loop poll
   }
 
   void progressAndCancel() {
