@@ -1,6 +1,7 @@
 #include "importers/registry.h"
 
 #include <fstream>
+#include <stdexcept>
 
 #include "importers/builtin_importers.h"
 
@@ -10,7 +11,10 @@ ImporterRegistry::ImporterRegistry() {
   for (auto& importer : makeBuiltinImporters()) add(std::move(importer));
 }
 
-void ImporterRegistry::add(std::unique_ptr<Importer> importer) { importers_.push_back(std::move(importer)); }
+void ImporterRegistry::add(std::unique_ptr<Importer> importer) {
+  if (!importer) throw std::invalid_argument("ImporterRegistry::add: no importer given");
+  importers_.push_back(std::move(importer));
+}
 
 const Importer* ImporterRegistry::find(const std::string& id) const {
   for (const auto& i : importers_)

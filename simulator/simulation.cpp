@@ -231,7 +231,11 @@ RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Fee
       cfg.seed = replicationSeed(es.seed, i);
       HookList hooks = scenarioHooks(lowered);  // autoscalers and faults declared in the scenario
       if (options.hooks)
-        for (auto& h : options.hooks(lowered, i)) hooks.push_back(std::move(h));
+        for (auto& h : options.hooks(lowered, i)) {
+          // A null hook would crash the kernel at its first call: refuse it here, on the caller's thread.
+          if (!h) throw std::invalid_argument("RunOptions::hooks returned an empty hook for replication " + std::to_string(i));
+          hooks.push_back(std::move(h));
+        }
       cfg.hooks = &hooks;
       std::uint64_t lastEvents = 0;
       auto progress = [&, i](double fraction, std::uint64_t events) {
