@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/immutable_path.h"
 #include "model/scenario_json.h"
 #include "tests/model/scenario_fixtures.h"
 
@@ -94,10 +96,18 @@ class TestAtomicSave : public QObject {
   }
 
   void saveIntoReadOnlyDirectoryThrowsAndKeepsOriginal() {
-    if (::geteuid() == 0) QSKIP("running as root: directory permissions do not stop root from writing");
     const fs::path file = dir_ / "shop.json";
     std::ofstream(file) << "original";
     fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec, fs::perm_options::replace);
+    // Permissions do not stop root: make the directory immutable then, which stops everyone.
+    std::optional<test::ImmutableGuard> immutable;
+    if (::geteuid() == 0) {
+      immutable.emplace(dir_.string());
+      if (!immutable->active()) {
+        fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
+        QSKIP(("running as root, and directory permissions do not stop root; " + immutable->why()).c_str());
+      }
+    }
     bool threw = false;
     try {
       saveScenarioFile(file.string(), scenario_);
@@ -105,6 +115,7 @@ class TestAtomicSave : public QObject {
       threw = true;
       QVERIFY2(std::string(e.what()).find("cannot create temporary file") != std::string::npos, e.what());
     }
+    immutable.reset();
     fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
     QVERIFY(threw);
     QCOMPARE(QString::fromStdString(readAll(file)), QString("original"));

@@ -3,9 +3,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <optional>
+
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "tests/immutable_path.h"
 #include "model/project/project.h"
 #include "project_test_support.h"
 
@@ -89,10 +92,16 @@ class ProjectHostileTest : public QObject {
   }
 
   void readOnlyProjectIsReportedBeforeAnyWork() {
-    if (::geteuid() == 0) QSKIP("running as root: file permissions do not stop root from writing");
     const std::string path = pathOf("readonly.hdrm");
     makeProject(path);
     QFile::setPermissions(QString::fromStdString(path), QFile::ReadOwner | QFile::ReadGroup);
+    // Permissions do not stop root: make the file immutable then, which stops everyone.
+    std::optional<test::ImmutableGuard> immutable;
+    if (::geteuid() == 0) {
+      immutable.emplace(path);
+      if (!immutable->active())
+        QSKIP(("running as root, and file permissions do not stop root; " + immutable->why()).c_str());
+    }
     Project p = Project::open(path);
     try {
       p.requireWritable();
