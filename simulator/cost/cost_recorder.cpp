@@ -6,6 +6,8 @@
 #include <set>
 #include <utility>
 
+#include "simulator/health/health.h"
+
 namespace headroom::cost {
 
 namespace {
@@ -22,6 +24,7 @@ struct Recording {
   double end_s = 0.0;
   std::map<std::string, ComponentRecord> components;  // by (lowered) component name
   std::vector<std::vector<CountStep>> pools;          // node count steps per pool
+  RootRequestCounts root;                             // at the last poll
 };
 
 }  // namespace
@@ -30,6 +33,7 @@ struct CostCollector::State {
   Scenario scenario;
   std::vector<std::string> replicaNames;   // components priced per instance: replicas are recorded
   std::vector<std::string> counterNames;   // components whose counters are read (priced ones + entries)
+  std::optional<double> latencyTargetS;    // the SLO's latency target, when the scenario has one
   std::mutex mutex;
   std::map<int, Recording> recordings;
 };
@@ -62,12 +66,14 @@ class CostRecorderHook : public SimulationHook {
       if (i >= 0) indices_.push_back({n, i});
     }
     for (const auto& n : state_->replicaNames) replicaSet_.insert(n);
+    if (state_->latencyTargetS) engine.setLatencyTarget(secondsToSimTime(*state_->latencyTargetS));
     engine.scheduleTimer(0, this, 0);
   }
 
   void onTimer(EngineControl& engine, std::uint32_t) override {
     const SimTime now = engine.now();
     last_poll_s_ = simTimeToSeconds(now);
+    rec_.root = engine.rootRequests();
     for (const auto& [name, index] : indices_) {
       ComponentRecord& c = rec_.components[name];
       c.last = engine.counters(index);
@@ -140,6 +146,12 @@ CostCollector::CostCollector(const Scenario& scenario) : state_(std::make_shared
     state_->counterNames.push_back(c.name);
   }
   for (const auto& s : scenario.sources) state_->counterNames.push_back(s.entry);
+  state_->latencyTargetS = sloLatencyTargetS(scenario);
+}
+
+std::optional<double> sloLatencyTargetS(const Scenario& scenario) {
+  if (!scenario.slo || !scenario.slo->p99_s) return std::nullopt;
+  return healthTargetsFor(scenario).p99_s;
 }
 
 CostCollector::~CostCollector() = default;
@@ -225,6 +237,7 @@ RequestCounts CostCollector::requests(int replication) const {
     r.requests += static_cast<double>(it->second.last.arrivals);
     r.successful += static_cast<double>(it->second.last.completions);
   }
+  if (state_->latencyTargetS) r.met_slo = static_cast<double>(rec.root.succeeded_within_target);
   return r;
 }
 

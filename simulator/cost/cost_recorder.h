@@ -9,7 +9,9 @@
 // less than one second (billing rounds every run up to a whole second anyway). A replica that starts and is
 // gone between two polls is missed. Cluster nodes change only at the cluster hook's own one-second syncs,
 // which run just before this hook's poll at the same instant, so node counts are exact. See docs/cost.md.
+#include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,14 @@ namespace headroom::cost {
 struct RequestCounts {
   double requests = 0.0;    // arrivals at the entry components
   double successful = 0.0;  // visits there that finished without failing (see docs/cost.md)
+  // Root requests that succeeded and were answered within the scenario's SLO latency target (slo.p99_s, read
+  // through healthTargetsFor); NaN when the scenario has no latency objective.
+  double met_slo = std::numeric_limits<double>::quiet_NaN();
 };
+
+// The latency a request must be answered within to count as meeting the SLO: the slo block's p99 objective, as
+// the health verdict reads it; nullopt without an slo block or without a p99 objective.
+std::optional<double> sloLatencyTargetS(const Scenario& scenario);
 
 class CostCollector {
  public:

@@ -1,5 +1,6 @@
 #include "simulator/cost/scenario_cost.h"
 
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -51,12 +52,18 @@ ScenarioCost summarizeCost(const Scenario& scenario, const std::vector<CostBreak
     out.lines.push_back({keys[i].first, keys[i].second, first[i]->sku, first[i]->unit, estimateFromSamples(qty[i]),
                          estimateFromSamples(usd[i])});
 
+  const std::optional<double> sloTarget = sloLatencyTargetS(scenario);
+  if (sloTarget) {
+    char label[160];
+    std::snprintf(label, sizeof label, "requests that met the SLO (succeeded within %g ms)", *sloTarget * 1000.0);
+    out.good_label = label;
+  }
   std::vector<double> total(n), hours(n), perK(n), perKGood(n);
   for (std::size_t r = 0; r < n; ++r) {
     total[r] = toUsd(bills[r].total_micro_usd);
     hours[r] = bills[r].period_s / 3600.0;
     const double req = r < requests.size() ? requests[r].requests : 0.0;
-    const double good = r < requests.size() ? requests[r].successful : 0.0;
+    const double good = r >= requests.size() ? 0.0 : sloTarget ? requests[r].met_slo : requests[r].successful;
     perK[r] = req > 0 ? total[r] / req * 1000.0 : std::numeric_limits<double>::quiet_NaN();
     perKGood[r] = good > 0 ? total[r] / good * 1000.0 : std::numeric_limits<double>::quiet_NaN();
   }

@@ -17,6 +17,13 @@
 namespace headroom {
 
 // Cumulative since the start of the replication: differences between two reads give window averages.
+// Root requests since the start of the replication (warm-up included), for the cost per request that met the
+// SLO: finished ones, the successful ones, and the successful ones answered within the latency target a hook set
+// with EngineControl::setLatencyTarget (0 while none is set).
+struct RootRequestCounts {
+  std::uint64_t finished = 0, succeeded = 0, succeeded_within_target = 0;
+};
+
 struct ComponentCounters {
   std::uint64_t arrivals = 0, completions = 0, rejections = 0, timeouts = 0;
   double busy_worker_ns = 0;      // integral of busy workers over time (worker x ns)
@@ -90,6 +97,11 @@ class EngineControl {
   virtual int regionIndex(const std::string& name) const = 0;  // -1 if none
   // Records a controller decision (also when nothing changes, so "why did it not scale?" has an answer).
   virtual void logDecision(int component, int from, int to, const std::string& reason) = 0;
+
+  // Root-request counts (see RootRequestCounts); the target applies to requests finishing from then on. Defaults
+  // keep other EngineControl implementations (test fakes) compiling.
+  virtual void setLatencyTarget(SimTime target) { (void)target; }
+  virtual RootRequestCounts rootRequests() const { return {}; }
 
   // Cluster nodes that exist now (Ready or provisioning: both are paid) per node pool in the scenario's order,
   // as the cluster hook last published them; empty without a cluster. A board between hooks, so that a

@@ -47,6 +47,8 @@ class Kernel final : public EngineControl {
   void scheduleTimer(SimTime at, SimulationHook* hook, std::uint32_t tag) override;
   int componentIndex(const std::string& name) const override;
   ComponentCounters counters(int component) const override;
+  void setLatencyTarget(SimTime target) override { latency_target_ = target; }
+  RootRequestCounts rootRequests() const override { return root_; }
   void setReplicas(int component, int replicas, SimTime startup_delay) override;
   std::vector<ReplicaInfo> replicas(int component) const override;
   void killReplicas(int component, int count, SimTime restart_delay) override;
@@ -217,6 +219,8 @@ class Kernel final : public EngineControl {
   SimTime window_began_ = 0;
   std::uint64_t events_ = 0;
   bool stopped_ = false;
+  SimTime latency_target_ = 0;  // see EngineControl::setLatencyTarget
+  RootRequestCounts root_;
   int depth_ = 0;  // nested advance() calls, bounded by kMaxSynchronousDepth
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;

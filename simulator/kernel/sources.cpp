@@ -123,6 +123,11 @@ void Kernel::finishRequest(std::uint32_t j, bool ok) {
       ++st->failures;
     }
   }
+  ++root_.finished;
+  if (ok) {
+    ++root_.succeeded;
+    if (latency_target_ > 0 && response <= latency_target_) ++root_.succeeded_within_target;
+  }
   freeJob(j);
   if (now_ >= cfg_.warmup) {
     ++summary_.requests;

@@ -51,6 +51,46 @@ class TestScenarioCost : public QObject {
     QVERIFY(formatCost(c).find("not priced: edge") != std::string::npos);
   }
 
+  void perThousandGoodCountsRequestsWithinTheSloLatency() {
+    // Deterministic arrivals and service, no queueing (100 workers): "fast" gets 199 requests (every 0.5 s
+    // until 99.5 s) answered in 100 ms, "slow" 99 (every 1 s until 99 s) answered in 500 ms. All succeed.
+    // With slo.p99 = 300 ms exactly the 199 fast ones met the SLO; with 600 ms all 298 did.
+    auto scenario = [](int p99_ms) {
+      return parse(("{\"format\": \"headroom-scenario\", \"version\": 1, \"name\": \"slo-count\","
+                    "\"simulation\": {\"horizon_s\": 100, \"replications\": 2, \"seed\": 5},"
+                    "\"slo\": {\"p99_ms\": " + std::to_string(p99_ms) + "},"
+                    "\"sources\": ["
+                    "{\"name\": \"a\", \"type\": \"open\", \"entry\": \"fast\", \"arrivals\": \"deterministic\","
+                    " \"rate\": {\"kind\": \"constant\", \"rate_per_s\": 2}},"
+                    "{\"name\": \"b\", \"type\": \"open\", \"entry\": \"slow\", \"arrivals\": \"deterministic\","
+                    " \"rate\": {\"kind\": \"constant\", \"rate_per_s\": 1}}],"
+                    "\"components\": ["
+                    "{\"name\": \"fast\", \"type\": \"service\", \"workers_per_replica\": 100,"
+                    " \"service_time\": {\"dist\": \"deterministic\", \"value_ms\": 100},"
+                    " \"pricing\": {\"instance_type\": \"m6i.large\"}},"
+                    "{\"name\": \"slow\", \"type\": \"service\", \"workers_per_replica\": 100,"
+                    " \"service_time\": {\"dist\": \"deterministic\", \"value_ms\": 500}}]}")
+                       .c_str());
+    };
+    for (const auto& [p99_ms, met] : {std::pair{300, 199.0}, std::pair{600, 298.0}}) {
+      const Scenario s = scenario(p99_ms);
+      CostCollector collector(s);
+      RunOptions o;
+      o.hooks = collector.factory();
+      const RunResult run = runSimulation(s, o);
+      QCOMPARE(run.replications, 2);
+      for (int r = 0; r < 2; ++r) {
+        QCOMPARE(collector.requests(r).met_slo, met);
+        QCOMPARE(collector.requests(r).successful, 298.0);
+      }
+      const ScenarioCost c = priceRecordedRun(s, run, collector, ctx_);
+      QVERIFY2(c.good_label.find("met the SLO") != std::string::npos &&
+                   c.good_label.find(std::to_string(p99_ms) + " ms") != std::string::npos,
+               c.good_label.c_str());
+      QVERIFY(std::abs(c.usd_per_1k_good.mean - c.total_usd.mean / met * 1000.0) < 1e-12);
+    }
+  }
+
   void scheduledFleetIsTheIntegralOfItsTrace() {
     // An AWS group at 2 instances, scheduled to 5 at 600 s and back to 3 at 1800 s, under a trickle of load
     // (drains are instant): 2 x 600 + 5 x 1200 + 3 x 1800 = 12,600 instance-seconds = 3.5 h x 0.096 = 0.336.
