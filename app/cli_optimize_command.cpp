@@ -56,10 +56,11 @@ std::vector<DecisionVariable> variablesFromFile(const std::string& path, const S
 void printCases(const std::vector<CaseOutcome>& outcomes, std::ostream& out) {
   for (const CaseOutcome& o : outcomes) {
     out << "    " << std::left << std::setw(22) << o.stress_case << std::right << " p99 " << fixed(o.p99_ms, 1) << " ms";
-    if (o.fidelity == Fidelity::Des)
-      out << " (upper 95% CI " << fixed(o.p99_upper_ms, 1) << " ms, " << o.replications << " replications)";
+    const bool ci = o.fidelity == Fidelity::Des && o.replications >= 2;
+    if (ci) out << " (upper 95% CI " << fixed(o.p99_upper_ms, 1) << " ms, " << o.replications << " replications)";
+    else if (o.fidelity == Fidelity::Des) out << " (simulated, 1 replication)";
     out << ", errors " << fixed(o.error_ratio * 100.0, 3) << "%";
-    if (o.fidelity == Fidelity::Des) out << " (upper " << fixed(o.error_ratio_upper * 100.0, 3) << "%)";
+    if (ci) out << " (upper " << fixed(o.error_ratio_upper * 100.0, 3) << "%)";
     out << (o.meets_slo ? "  meets the SLO" : "  FAILS: " + o.why) << "\n";
   }
 }
