@@ -169,7 +169,12 @@ CandidateSpace::CandidateSpace(const Scenario& base, std::vector<DecisionVariabl
     if (v.levels.empty()) throw std::invalid_argument("variable '" + v.name + "': no levels");
     for (const std::string& p : v.pointers) {
       std::string why;
-      if (!sweep::resolvePointer(base_doc_, p, &why)) throw std::invalid_argument("variable '" + v.name + "': pointer " + why);
+      if (sweep::resolvePointer(base_doc_, p, &why)) continue;
+      // A field left at its default is not written out: create it when its parent object exists.
+      const auto slash = p.rfind('/');
+      nlohmann::json* parent = slash == std::string::npos || slash == 0 ? nullptr : sweep::resolvePointer(base_doc_, p.substr(0, slash));
+      if (!parent || !parent->is_object()) throw std::invalid_argument("variable '" + v.name + "': pointer " + why);
+      (*parent)[p.substr(slash + 1)] = v.levels.front();
     }
     int workers = 0;
     double vcpu = 0.0;
