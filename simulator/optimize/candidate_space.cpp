@@ -207,6 +207,16 @@ std::int64_t CandidateSpace::size() const {
   return n;
 }
 
+std::vector<int> CandidateSpace::levelsAt(std::int64_t index) const {
+  std::vector<int> levels(variables_.size(), 0);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const auto n = static_cast<std::int64_t>(variables_[i].levels.size());
+    levels[i] = static_cast<int>(index % n);
+    index /= n;
+  }
+  return levels;
+}
+
 json CandidateSpace::valuesOf(const std::vector<int>& levels) const {
   json values = json::object();
   for (std::size_t i = 0; i < variables_.size(); ++i) values[variables_[i].name] = variables_[i].levels.at(static_cast<std::size_t>(levels[i]));

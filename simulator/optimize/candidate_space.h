@@ -36,6 +36,8 @@ class CandidateSpace {
   const std::vector<DecisionVariable>& variables() const { return variables_; }
   std::int64_t size() const;  // product of level counts (saturates at 2^62)
   nlohmann::json valuesOf(const std::vector<int>& levels) const;
+  // The index-th configuration in enumeration order (the first variable changes fastest), index < size().
+  std::vector<int> levelsAt(std::int64_t index) const;
   // The base with `levels` applied. Throws std::invalid_argument when the result does not validate.
   Scenario scenarioOf(const std::vector<int>& levels) const;
   // The component a variable acts on (from its first pointer "/components/NAME/..."), or "".

@@ -41,15 +41,9 @@ int main(int argc, char** argv) {
 
   const auto t0 = Clock::now();
   CandidateEvaluator brute(space, o.cases, o.slo, pricing, 1, threads);
-  std::vector<int> levels(space.variables().size(), 0);
   double best = std::numeric_limits<double>::infinity();
   for (std::int64_t index = 0; index < space.size(); ++index) {
-    std::int64_t rest = index;
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-      const auto n = static_cast<std::int64_t>(space.variables()[i].levels.size());
-      levels[i] = static_cast<int>(rest % n);
-      rest /= n;
-    }
+    const std::vector<int> levels = space.levelsAt(index);
     const Candidate& c = brute.screen(levels);
     if (c.screened_feasible) best = std::min(best, c.usd_per_month);
   }

@@ -32,15 +32,9 @@ class TestOptimizerProof : public QObject {
     CandidateEvaluator brute(space, base_options.cases, base_options.slo, pricing_, 1, 1);
     double best_usd = std::numeric_limits<double>::infinity();
     std::vector<int> best;
-    std::vector<int> levels(space.variables().size(), 0);
     int feasible = 0;
     for (std::int64_t index = 0; index < space.size(); ++index) {
-      std::int64_t rest = index;
-      for (std::size_t i = 0; i < levels.size(); ++i) {
-        const auto n = static_cast<std::int64_t>(space.variables()[i].levels.size());
-        levels[i] = static_cast<int>(rest % n);
-        rest /= n;
-      }
+      const std::vector<int> levels = space.levelsAt(index);
       const Candidate& c = brute.screen(levels);
       if (!c.screened_feasible) continue;
       ++feasible;
