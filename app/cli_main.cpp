@@ -13,6 +13,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_cost_command.h"
 #include "app/cli_data_commands.h"
+#include "app/cli_optimize_command.h"
 #include "app/cli_plan_command.h"
 #ifdef HEADROOM_HAVE_REPORT
 #include "app/cli_report_command.h"
@@ -58,6 +59,9 @@ Usage:
   headroom-cli sweep SWEEP.json --slurm [--partition X] [--max-parallel K] [--shards N] [--out DIR] [--retries R]
   headroom-cli sweep SWEEP.json --kubernetes JOB.yaml --shards N [--out DIR] [--image IMG] [--volume-claim PVC]
   headroom-cli merge DIR [--rerun] [--project P.hdrm] [--json FILE]
+  headroom-cli optimize SCENARIO.json --slo p99=300ms [--slo errors=0.1%] [--at peak*2] [--failover REGION]...
+               [--vars VARS.json | --var POINTER=LO:HI[:STEP] | --var POINTER=A,B,...] [--budget N] [--seed S]
+               [--replications R] [--threads N] [--json FILE] [--price-book F] [--project P.hdrm] [--screen-only]
   headroom-cli --help | --version
 
 Commands:
@@ -113,6 +117,10 @@ Commands:
              --out DIR runs one shard; --slurm submits all shards as a Slurm job array (sbatch), waits
              (squeue), re-submits failed shards, merges; Ctrl-C runs scancel. --kubernetes writes an Indexed Job.
   merge      Merge a shard folder; names every missing or failed shard (--rerun runs only those here).
+  optimize   The cheapest configuration (replicas, instance types, or any field by --var POINTER) whose upper
+             95% CI of p99 (and of the error ratio) meets the SLO under every stress case (--at peak*K,
+             --failover REGION): analytic screening in cost order, then DES confirmation; prints the cost-vs-p99
+             front, the marginal cost per ms, the binding constraint and the evaluations (docs/optimizer.md).
 
 Run options (each overrides the scenario's "simulation" block):
   --seed N               base random seed (replication r uses a seed derived from N and r)
@@ -181,6 +189,7 @@ int main(int argc, char** argv) {
 #endif
     if (command == "sweep") return headroom::cli::commandSweep(args, ctx);
     if (command == "merge") return headroom::cli::commandMerge(args, ctx);
+    if (command == "optimize") return headroom::cli::commandOptimize(args, ctx);
     throw headroom::cli::UsageError("unknown command '" + command + "' (see --help)");
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";

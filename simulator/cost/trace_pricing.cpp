@@ -35,15 +35,15 @@ MicroUsd CostBreakdown::componentMicroUsd(const std::string& component) const {
   return sum;
 }
 
-namespace {
-
-std::string orDefault(const std::string& s, const char* fallback) { return s.empty() ? fallback : s; }
-
 std::string instanceService(const std::string& vendor) {
   if (vendor == "gcp") return "compute-engine";
   if (vendor == "azure") return "virtual-machines";
   return "ec2";
 }
+
+namespace {
+
+std::string orDefault(const std::string& s, const char* fallback) { return s.empty() ? fallback : s; }
 
 std::string managedService(const std::string& cls) {
   if (cls.rfind("db.", 0) == 0) return "rds-postgresql";

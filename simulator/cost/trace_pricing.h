@@ -97,6 +97,9 @@ struct PricingContext {
 // (a price is never guessed) or the trace is malformed (end before start).
 CostBreakdown priceUsage(const UsageTrace& trace, const PricingContext& context);
 
+// The catalog service of a vendor's per-instance prices: "ec2", "compute-engine", "virtual-machines".
+std::string instanceService(const std::string& vendor);
+
 // Billed seconds of one run: whole seconds, rounded up, at least 60 unless ongoing.
 double billedSeconds(const InstanceRun& run);
 

@@ -161,6 +161,14 @@ std::string planDigest(const SweepPlan& plan) {
   return hex.str();
 }
 
+Variable readSweepVariable(const json& spec, const std::string& origin, std::size_t index) {
+  try {
+    return readVariable(spec, JsonPath().key("variables").index(index));
+  } catch (const json_detail::FieldError& e) {
+    throw SweepError(origin + ": " + e.what());
+  }
+}
+
 SweepPlan planSweep(const json& spec, const std::string& origin, const std::string& base_dir) {
   SweepPlan plan;
   try {

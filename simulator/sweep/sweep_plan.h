@@ -62,6 +62,10 @@ std::uint64_t taskSeed(std::uint64_t scenario_hash, const nlohmann::json& point_
 
 // `origin` names the file in errors; `base_dir` resolves a relative "base" path. Throws SweepError naming the
 // field, the variable or the point at fault.
+// One entry of a sweep file's "variables" list (name, pointer(s), values | range | lhs), read on its own: the
+// optimizer's variable files use the same syntax. `origin` names the file in errors; throws SweepError.
+Variable readSweepVariable(const nlohmann::json& spec, const std::string& origin, std::size_t index);
+
 SweepPlan planSweep(const nlohmann::json& spec, const std::string& origin, const std::string& base_dir);
 SweepPlan loadSweepFile(const std::string& path);
 
