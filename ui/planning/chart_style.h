@@ -1,0 +1,18 @@
+#pragma once
+// Shared look of the planning views' QCustomPlot charts: readable fonts, a light grid, stacked panels.
+#include <QColor>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxisRect;
+
+namespace headroom::planning_views {
+
+// Palette of clearly distinct colours for series i.
+QColor seriesColor(int i);
+// Clears `plot` and prepares it for `panels` axis rects stacked vertically with a shared x axis (returned in
+// order, top first). Only the bottom panel shows x tick labels and `xLabel`.
+QList<QCPAxisRect*> stackedPanels(QCustomPlot* plot, int panels, const QString& xLabel);
+void styleAxisRect(QCPAxisRect* rect, const QString& yLabel);
+
+}  // namespace headroom::planning_views
