@@ -204,23 +204,24 @@ class TestPlanningViews : public QObject {
     Scenario applied;
     QString appliedWhat;
     OptimizerView optimizer(&sweeps, &prices, [&](const Scenario& a, const QString& what) { applied = a; appliedWhat = what; });
-    optimizer.setP99ObjectiveMs(400);
+    optimizer.setP99ObjectiveMs(10000);  // between the 1-worker (~16 s) and 2-worker (~8 s) p99s of this overloaded stack
     optimizer.evaluate();
     QVERIFY(finished(optimizer.job()));
     QVERIFY2(optimizer.result().has_value(), qPrintable(optimizer.statusText()));
     const Tradeoff& t = *optimizer.result();
     QCOMPARE(t.points.size(), std::size_t(6));
     QVERIFY(std::any_of(t.points.begin(), t.points.end(), [](const TradeoffPoint& p) { return p.pareto; }));
-    if (t.chosen) {
-      // The chosen point meets the objective and nothing cheaper does.
-      const TradeoffPoint& c = t.points[*t.chosen];
-      QVERIFY(c.p99_s.mean <= 0.4);
-      for (const TradeoffPoint& p : t.points)
-        if (p.p99_s.mean <= 0.4) QVERIFY(p.usd_per_month.mean >= c.usd_per_month.mean);
-      QVERIFY(optimizer.statusText().startsWith(QStringLiteral("Chosen")));
-    }
+    QVERIFY2(t.chosen.has_value(), qPrintable(optimizer.statusText()));
+    // The chosen point meets the objective and nothing cheaper does.
+    const TradeoffPoint& c = t.points[*t.chosen];
+    QVERIFY(c.p99_s.mean <= 10.0);
+    for (const TradeoffPoint& p : t.points)
+      if (p.p99_s.mean <= 10.0) QVERIFY(p.usd_per_month.mean >= c.usd_per_month.mean);
+    QVERIFY(optimizer.statusText().startsWith(QStringLiteral("Chosen")));
+    qInfo("optimizer: %s", qPrintable(optimizer.statusText()));
+    optimizer.table()->selectRow(0);
     optimizer.applySelected();
-    QVERIFY(!appliedWhat.isEmpty());
+    QCOMPARE(appliedWhat, QString::fromStdString(t.points[0].label));
     QVERIFY(applied.components.front().autoscaling.has_value());
     shoot(optimizer, QStringLiteral("optimizer"));
   }
@@ -258,6 +259,8 @@ class TestPlanningViews : public QObject {
     for (QAction* a : window.menuBar()->actions())
       if (a->text() == QLatin1String("&Planning")) planAction = a;
     QVERIFY(planAction);
+    window.resize(1600, 1000);
+    window.show();
     planAction->menu()->actions().front()->trigger();
     QVERIFY(dock->isVisible());
     PlanView* plan = window.findChild<PlanView*>();
@@ -266,8 +269,6 @@ class TestPlanningViews : public QObject {
     QVERIFY(finished(plan->job()));
     QVERIFY(plan->result().has_value());
     QCOMPARE(QString::fromStdString(plan->result()->scenario_name), QString::fromStdString(window.document()->scenario().name));
-    window.resize(1600, 1000);
-    window.show();
     QTest::qWait(80);
     QVERIFY(window.grab().save(QCoreApplication::applicationDirPath() + QStringLiteral("/planning-window-1600x1000.png")));
   }

@@ -1,6 +1,7 @@
 #include "ui/planning/cost_timeline.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace headroom::planning_views {
@@ -41,12 +42,17 @@ CostTimeline costOverTime(const cost::UsageTrace& trace, const cost::PricingCont
   CostTimeline out;
   windows = std::max(1, windows);
   const double span = trace.end_s - trace.start_s;
+  out.end_s = trace.end_s;
   out.window_s = span / windows;
+  if (span >= 60.0 * windows) {
+    out.window_s = 60.0 * std::ceil(span / windows / 60.0);
+    windows = static_cast<int>(std::ceil(span / out.window_s - 1e-9));
+  }
   std::map<std::string, std::size_t> index;
   std::vector<double> previous;  // cumulative dollars per series at the previous window end
   for (int w = 0; w < windows; ++w) {
     const double start = trace.start_s + out.window_s * w;
-    const double end = w + 1 == windows ? trace.end_s : start + out.window_s;
+    const double end = w + 1 == windows ? trace.end_s : std::min(trace.end_s, start + out.window_s);
     out.window_start_s.push_back(start);
     const cost::CostBreakdown bill = cost::priceUsage(truncateUsage(trace, end), context);
     std::vector<double> cumulative(out.series.size(), 0.0);

@@ -11,14 +11,17 @@
 namespace headroom::planning_views {
 
 struct CostTimeline {
-  std::vector<double> window_start_s;  // windows of equal length, the last ending at the trace's end
-  double window_s = 0.0;
+  std::vector<double> window_start_s;  // windows of equal length (the last may be shorter)
+  double window_s = 0.0;               // whole minutes when the trace is long enough (see costOverTime)
+  double end_s = 0.0;                  // the trace's end: the last window ends here
   std::vector<std::string> series;           // "component / resource", in the bill's line order
   std::vector<std::vector<double>> usd;      // [series][window]: dollars spent inside the window
   std::vector<double> total_usd;             // [series]: the whole run's bill of that line
 };
 
-// Requests, GB-seconds and bytes are totals without a time stamp in the trace: they are spread evenly over
+// At most `windows` windows. Instances are billed per whole second, so a window whose length is not a whole
+// number of seconds would alternate between rounding up and down (a saw-tooth that is not in the spend): windows
+// are whole minutes when the trace lasts at least `windows` minutes. Requests, GB-seconds and bytes are totals without a time stamp in the trace: they are spread evenly over
 // the run (the bill's own rule for monthly quantities). Throws what priceUsage throws.
 CostTimeline costOverTime(const cost::UsageTrace& trace, const cost::PricingContext& context, int windows);
 

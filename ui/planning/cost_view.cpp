@@ -88,6 +88,7 @@ CostView::CostView(std::function<Scenario()> scenario, QWidget* parent)
   billPage->addWidget(lines_);
   billPage->setStretchFactor(0, 3);
   billPage->setStretchFactor(1, 2);
+  billPage->setSizes({600, 300});
   book_ = new PriceBookTable(tabs);
   tabs->addTab(billPage, tr("Bill"));
   tabs->addTab(book_, tr("Price Book"));
@@ -185,14 +186,23 @@ void CostView::showResult() {
   QCPAxisRect* rect = rects.front();
   const CostTimeline& t = timeline_;
   QVector<double> x, base(static_cast<int>(t.window_start_s.size()), 0.0);
-  for (double start : t.window_start_s) x.push_back((start + t.window_s / 2) / 3600.0);
-  const double perHour = t.window_s > 0 ? 3600.0 / t.window_s : 0.0;
+  // Step lines: each window's spend rate is flat across the window (drawn from its start to its end).
+  std::vector<double> hours;  // length of each window in hours
+  for (std::size_t w = 0; w < t.window_start_s.size(); ++w) {
+    const double end = w + 1 < t.window_start_s.size() ? t.window_start_s[w + 1] : t.end_s;
+    x.push_back(t.window_start_s[w] / 3600.0);
+    hours.push_back((end - t.window_start_s[w]) / 3600.0);
+  }
+  x.push_back(t.end_s / 3600.0);  // closes the last step
+  base.push_back(0.0);
   QCPGraph* below = nullptr;
   for (std::size_t line = 0; line < t.series.size(); ++line) {
     QVector<double> y = base;
-    for (int w = 0; w < y.size(); ++w) y[w] += t.usd[line][static_cast<std::size_t>(w)] * perHour;
+    for (std::size_t w = 0; w < hours.size(); ++w) y[static_cast<int>(w)] += hours[w] > 0 ? t.usd[line][w] / hours[w] : 0.0;
+    y.back() = y[y.size() - 2];
     QCPGraph* g = plot_->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->setData(x, y, true);
+    g->setLineStyle(QCPGraph::lsStepLeft);
     g->setName(q(t.series[line]));
     const QColor col = seriesColor(static_cast<int>(line));
     g->setPen(QPen(col.darker(120), 1.2));
@@ -206,9 +216,12 @@ void CostView::showResult() {
   styleAxisRect(rect, tr("USD per hour"));
   plot_->rescaleAxes();
   rect->axis(QCPAxis::atLeft)->setRangeLower(0);
-  rect->axis(QCPAxis::atLeft)->setRangeUpper(rect->axis(QCPAxis::atLeft)->range().upper * 1.25 + 1e-9);
+  rect->axis(QCPAxis::atLeft)->setRangeUpper(rect->axis(QCPAxis::atLeft)->range().upper * 1.1 + 1e-9);
+  // The legend beside the chart, never over the stack.
   auto* legend = new QCPLegend;
-  rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignLeft);
+  plot_->plotLayout()->addElement(0, 1, legend);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
+  legend->setMargins(QMargins(6, 6, 6, 6));
   legend->setLayer(QStringLiteral("legend"));
   QFont lf = plot_->font();
   lf.setPointSizeF(8);

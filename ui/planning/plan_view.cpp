@@ -14,6 +14,8 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <cmath>
+#include <limits>
 
 #include "simulator/planning/plan.h"
 #include "ui/planning/background_job.h"
@@ -112,6 +114,8 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   split->addWidget(side);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  split->setSizes({600, 400});  // the timeline keeps 60% of the width at any window size
+  side->setSizes({300, 200, 250});
   layout->addWidget(split, 1);
 
   connect(run_, &QPushButton::clicked, this, &PlanView::runPlan);
@@ -197,8 +201,12 @@ void PlanView::showResult() {
     runways_->setItem(row, 0, cell(q(w.component)));
     runways_->setItem(row, 1, cell(w.breaks ? q(formatPlanTime(w.break_at_s)) : tr("> %1").arg(q(formatPlanTime(r.horizon_s)))));
     runways_->setItem(row, 2, cell(w.breaks ? q(planning::bindingReasonName(w.reason)) : tr("—")));
-    runways_->setItem(row, 3, cell(w.growth_factor > 0 ? QStringLiteral("%1x").arg(w.growth_factor, 0, 'f', 2) : tr("—")));
-    runways_->setItem(row, 4, cell(w.scales_horizontally ? tr("yes, max %1").arg(w.max_replicas) : tr("no")));
+    runways_->setItem(row, 3, cell(!std::isfinite(w.growth_factor) ? tr("unbounded")
+                                   : w.growth_factor > 0          ? QStringLiteral("%1x").arg(w.growth_factor, 0, 'f', 2)
+                                                                  : tr("—")));
+    runways_->setItem(row, 4, cell(!w.scales_horizontally ? tr("no")
+                                   : w.max_replicas > 0   ? tr("yes, max %1").arg(w.max_replicas)
+                                                          : tr("yes, no cap")));
     if (w.breaks) runways_->item(row, 1)->setForeground(QColor(180, 30, 30));
   }
   runways_->resizeColumnsToContents();
@@ -298,6 +306,26 @@ void PlanView::drawTimeline() {
     if (rect != rects[1]) rect->axis(QCPAxis::atLeft)->setRange(std::min(0.0, range.lower), range.upper * 1.1 + 1e-9);
     rect->axis(QCPAxis::atBottom)->setRange(0, r.horizon_s / 86400.0);
   }
+  // Traffic that grows by orders of magnitude and a p99 that explodes once a queue grows without bound would
+  // flatten everything before the break on a linear axis: those panels switch to a log axis (said in the label).
+  auto logIfWide = [&](QCPAxisRect* rect, const QVector<double>& a, const QVector<double>& b, const QString& label) {
+    double lo = std::numeric_limits<double>::infinity(), hi = 0;
+    for (const QVector<double>* v : {&a, &b})
+      for (double y : *v)
+        if (y > 0 && std::isfinite(y)) lo = std::min(lo, y), hi = std::max(hi, y);
+    if (!(hi > 0) || hi / lo < 1000) return;
+    QCPAxis* axis = rect->axis(QCPAxis::atLeft);
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setSubTickCount(0);
+    axis->setTicker(ticker);
+    axis->setNumberFormat(QStringLiteral("eb"));
+    axis->setNumberPrecision(0);
+    axis->setRange(lo / 2, hi * 2);
+    axis->setLabel(label);
+  };
+  logIfWide(rects[0], traffic, {}, tr("traffic\n(req/s, log)"));
+  logIfWide(rects[2], p99, compP99, tr("p99\n(ms, log)"));
   // Runway markers: where each component's runway ends, in every panel; named in the top one.
   int marker = 0;
   for (const planning::Runway& w : r.runways) {

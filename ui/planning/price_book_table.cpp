@@ -59,7 +59,10 @@ PriceBookTable::PriceBookTable(QWidget* parent) : QWidget(parent), today_(cost::
   refill();
 }
 
-cost::PriceCatalog PriceBookTable::catalog() const { return cost::withPriceBook(cost::builtinCatalog(), book_); }
+cost::PriceCatalog PriceBookTable::catalog() const {
+  if (book_.prices.entries().empty() && book_.discounts.empty()) return cost::builtinCatalog();
+  return cost::withPriceBook(cost::builtinCatalog(), book_);
+}
 
 void PriceBookTable::setBook(const cost::PriceBook& book) {
   book_ = book;

@@ -5,6 +5,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/report/export_report.h"
 #include "ui/report/report_content.h"
@@ -28,15 +29,15 @@ ReportPreviewDialog::ReportPreviewDialog(const Scenario& scenario, const RunResu
     info->setText(tr("The report cannot be built: %1").arg(QString::fromUtf8(e.what())));
   }
   layout->addWidget(info);
-  auto* page = new QLabel(this);
-  page->setObjectName(QStringLiteral("reportPage"));
-  page->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
-  page->setPixmap(QPixmap::fromImage(image_));
-  page->setStyleSheet(QStringLiteral("background: #808080; padding: 8px;"));
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(page);
-  scroll->setWidgetResizable(true);
-  layout->addWidget(scroll, 1);
+  page_ = new QLabel(this);
+  page_->setObjectName(QStringLiteral("reportPage"));
+  page_->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+  page_->setStyleSheet(QStringLiteral("background: #808080; padding: 8px;"));
+  scroll_ = new QScrollArea(this);
+  scroll_->setWidget(page_);
+  scroll_->setWidgetResizable(true);
+  scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  layout->addWidget(scroll_, 1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   QPushButton* exportButton = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
   connect(exportButton, &QPushButton::clicked, this, [this] {
@@ -46,6 +47,18 @@ ReportPreviewDialog::ReportPreviewDialog(const Scenario& scenario, const RunResu
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   layout->addWidget(buttons);
   resize(960, 900);
+}
+
+void ReportPreviewDialog::resizeEvent(QResizeEvent* event) {
+  QDialog::resizeEvent(event);
+  fitPage();
+}
+
+void ReportPreviewDialog::fitPage() {
+  // The whole width of the page is visible (scroll down for the rest), at most at the rendered resolution.
+  if (image_.isNull()) return;
+  const int width = std::min(image_.width(), scroll_->viewport()->width() - 24);
+  if (width > 50) page_->setPixmap(QPixmap::fromImage(image_.scaledToWidth(width, Qt::SmoothTransformation)));
 }
 
 }  // namespace headroom::planning_views

@@ -11,6 +11,7 @@
 #include "simulator/run_result.h"
 
 class QLabel;
+class QScrollArea;
 
 namespace headroom::planning_views {
 
@@ -24,7 +25,14 @@ class ReportPreviewDialog : public QDialog {
   int pageCount() const { return pages_; }
   QString exportMessage() const { return message_; }
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  void fitPage();
+
+  QLabel* page_ = nullptr;
+  QScrollArea* scroll_ = nullptr;
   Scenario scenario_;
   RunResult run_;
   QString path_;

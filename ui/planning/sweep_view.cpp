@@ -160,7 +160,11 @@ bool SweepView::addVariable(const QString& pointer, const QString& values) {
     if (pointer.trimmed().isEmpty()) throw std::invalid_argument("pick a field");
     SweepVariableSpec spec{pointer.trimmed().toStdString(), parseValues(values.toStdString())};
     specs_.push_back(spec);
-    variables_->addItem(pointer.trimmed() + QStringLiteral(" = ") + values.trimmed());
+    // The last two segments read well in a narrow panel ("api/replicas = 1..4"); the tooltip has the pointer.
+    const QStringList parts = pointer.trimmed().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    auto* item = new QListWidgetItem(parts.mid(std::max<qsizetype>(0, parts.size() - 2)).join(QLatin1Char('/')) + QStringLiteral(" = ") + values.trimmed());
+    item->setToolTip(pointer.trimmed());
+    variables_->addItem(item);
     status_->setText(tr("%1 variable(s)").arg(specs_.size()));
     return true;
   } catch (const std::exception& e) {
@@ -271,7 +275,10 @@ void SweepView::drawChart() {
   for (const sweep::PointResult& p : r.points) {
     nlohmann::json rest = p.values;
     rest.erase(xVar);
-    const std::string key = rest.empty() ? std::string("all") : rest.dump();
+    std::string key;
+    for (auto it = rest.begin(); it != rest.end(); ++it)
+      key += (key.empty() ? "" : ", ") + it.key() + " = " + (it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+    if (key.empty()) key = "all";
     const double x = p.values[xVar].is_number() ? p.values[xVar].get<double>() : static_cast<double>(p.index);
     lines[key].first.push_back(x);
     lines[key].second.push_back(p.kpis[static_cast<std::size_t>(kpi)].estimate.mean);
