@@ -1,6 +1,9 @@
 #include "ui/planning/background_job.h"
 
 #include <QCoreApplication>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QPointer>
 #include <QThread>
 
@@ -63,6 +66,28 @@ void BackgroundJob::finish(const QString& error) {
   done_ = nullptr;
   emit busyChanged(false);
   if (done) done(error);
+}
+
+JobControls makeJobControls(QWidget* parent, BackgroundJob* job, const QString& runText) {
+  JobControls c;
+  c.run = new QPushButton(runText, parent);
+  c.cancel = new QPushButton(QObject::tr("Cancel"), parent);
+  c.cancel->setEnabled(false);
+  c.progress = new QProgressBar(parent);
+  c.progress->setRange(0, 1000);
+  c.progress->setMaximumWidth(200);
+  c.status = new QLabel(parent);
+  c.status->setWordWrap(true);
+  QObject::connect(c.cancel, &QPushButton::clicked, job, &BackgroundJob::cancel);
+  QObject::connect(job, &BackgroundJob::progressChanged, c.progress, [c](double f, const QString& m) {
+    c.progress->setValue(static_cast<int>(f * 1000));
+    if (!m.isEmpty()) c.status->setText(m);
+  });
+  QObject::connect(job, &BackgroundJob::busyChanged, c.run, [c](bool busy) {
+    c.run->setEnabled(!busy);
+    c.cancel->setEnabled(busy);
+  });
+  return c;
 }
 
 }  // namespace headroom::planning_views

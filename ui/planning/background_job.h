@@ -14,7 +14,11 @@
 
 #include "model/feedback.h"
 
+class QLabel;
+class QProgressBar;
+class QPushButton;
 class QThread;
+class QWidget;
 
 namespace headroom::planning_views {
 
@@ -42,5 +46,15 @@ class BackgroundJob : public QObject {
   std::shared_ptr<Feedback> feedback_;
   std::function<void(const QString&)> done_;
 };
+
+// The Run / Cancel / progress / status widgets of a view, wired to its job: progress and its message, Cancel
+// enabled only while the job runs, Run only while it does not. The view connects Run to what it starts.
+struct JobControls {
+  QPushButton* run = nullptr;
+  QPushButton* cancel = nullptr;
+  QProgressBar* progress = nullptr;
+  QLabel* status = nullptr;
+};
+JobControls makeJobControls(QWidget* parent, BackgroundJob* job, const QString& runText);
 
 }  // namespace headroom::planning_views

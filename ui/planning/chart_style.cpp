@@ -23,6 +23,19 @@ void styleAxisRect(QCPAxisRect* rect, const QString& yLabel) {
   rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(4);
 }
 
+QCPLegend* addInsetLegend(QCPAxisRect* rect, Qt::Alignment corner) {
+  QCustomPlot* plot = rect->parentPlot();
+  auto* legend = new QCPLegend;
+  rect->insetLayout()->addElement(legend, corner);
+  legend->setLayer(QStringLiteral("legend"));
+  QFont f = plot->font();
+  f.setPointSizeF(8);
+  legend->setFont(f);
+  legend->setBrush(QColor(255, 255, 255, 220));
+  for (int g = 0; g < plot->graphCount(); ++g) plot->graph(g)->addToLegend(legend);
+  return legend;
+}
+
 QList<QCPAxisRect*> stackedPanels(QCustomPlot* plot, int panels, const QString& xLabel) {
   plot->clearItems();
   plot->clearPlottables();

@@ -5,6 +5,7 @@
 
 class QCustomPlot;
 class QCPAxisRect;
+class QCPLegend;
 
 namespace headroom::planning_views {
 
@@ -14,5 +15,7 @@ QColor seriesColor(int i);
 // order, top first). Only the bottom panel shows x tick labels and `xLabel`.
 QList<QCPAxisRect*> stackedPanels(QCustomPlot* plot, int panels, const QString& xLabel);
 void styleAxisRect(QCPAxisRect* rect, const QString& yLabel);
+// A small legend inside `rect` at `corner` listing every graph of the plot.
+QCPLegend* addInsetLegend(QCPAxisRect* rect, Qt::Alignment corner);
 
 }  // namespace headroom::planning_views

@@ -13,8 +13,10 @@ std::vector<cost::InstanceRun> runsUntil(const std::vector<cost::InstanceRun>& r
     if (r.start_s >= until_s) continue;
     cost::InstanceRun c = r;
     if (r.end_s > until_s) {
-      c.end_s = until_s;
-      c.ongoing = true;  // cut by the window, not stopped: no 60 s minimum yet
+      // Cut by the window, not stopped: no 60 s minimum yet, and only the whole seconds it has run so far, so
+      // that consecutive cuts a whole number of seconds apart differ by exactly that many billed seconds.
+      c.end_s = r.start_s + std::floor(until_s - r.start_s);
+      c.ongoing = true;
     }
     out.push_back(c);
   }

@@ -56,13 +56,11 @@ CostView::CostView(std::function<Scenario()> scenario, QWidget* parent)
   replications_->setValue(3);
   replications_->setSuffix(tr(" replications"));
   replications_->setToolTip(tr("Independent runs: the CIs come from their spread"));
-  run_ = new QPushButton(tr("Run with Cost"), this);
-  cancel_ = new QPushButton(tr("Cancel"), this);
-  cancel_->setEnabled(false);
-  progress_ = new QProgressBar(this);
-  progress_->setRange(0, 1000);
-  progress_->setMaximumWidth(200);
-  status_ = new QLabel(this);
+  const JobControls controls = makeJobControls(this, job_, tr("Run with Cost"));
+  run_ = controls.run;
+  cancel_ = controls.cancel;
+  progress_ = controls.progress;
+  status_ = controls.status;
   bar->addWidget(replications_);
   bar->addWidget(run_);
   bar->addWidget(cancel_);
@@ -95,15 +93,6 @@ CostView::CostView(std::function<Scenario()> scenario, QWidget* parent)
   layout->addWidget(tabs, 1);
 
   connect(run_, &QPushButton::clicked, this, &CostView::runCost);
-  connect(cancel_, &QPushButton::clicked, this, &CostView::cancel);
-  connect(job_, &BackgroundJob::progressChanged, this, [this](double f, const QString& m) {
-    progress_->setValue(static_cast<int>(f * 1000));
-    if (!m.isEmpty()) status_->setText(m);
-  });
-  connect(job_, &BackgroundJob::busyChanged, this, [this](bool busy) {
-    run_->setEnabled(!busy);
-    cancel_->setEnabled(busy);
-  });
   connect(book_, &PriceBookTable::bookChanged, this, [this] {
     if (cost_) status_->setText(tr("Price book changed: run again to use it."));
   });
@@ -217,11 +206,13 @@ void CostView::showResult() {
   plot_->rescaleAxes();
   rect->axis(QCPAxis::atLeft)->setRangeLower(0);
   rect->axis(QCPAxis::atLeft)->setRangeUpper(rect->axis(QCPAxis::atLeft)->range().upper * 1.1 + 1e-9);
-  // The legend beside the chart, never over the stack.
+  // The legend under the chart, in columns, never over the stack.
   auto* legend = new QCPLegend;
-  plot_->plotLayout()->addElement(0, 1, legend);
-  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
-  legend->setMargins(QMargins(6, 6, 6, 6));
+  plot_->plotLayout()->addElement(1, 0, legend);
+  plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  legend->setWrap(3);
+  legend->setMargins(QMargins(6, 3, 6, 3));
   legend->setLayer(QStringLiteral("legend"));
   QFont lf = plot_->font();
   lf.setPointSizeF(8);

@@ -40,9 +40,9 @@ OptimizerView::OptimizerView(SweepView* sweeps, PriceBookTable* prices, std::fun
     : QWidget(parent), sweeps_(sweeps), prices_(prices), apply_(std::move(apply)), job_(new BackgroundJob(this)) {
   setObjectName(QStringLiteral("optimizerView"));
   auto* layout = new QVBoxLayout(this);
-  auto* note = new QLabel(tr("Candidates: the points of the Sweeps view's definition, each run with its cost (the optimizer library, "
-                             "simulator/optimize, is not on main yet). The chosen configuration is the cheapest on the Pareto front "
-                             "whose p99 meets the objective."),
+  auto* note = new QLabel(tr("Candidates: the points defined in the Sweeps tab, each run with its cost (the optimizer's own search is not "
+                             "in this build yet). The chosen configuration is the cheapest on the Pareto front whose p99 meets the "
+                             "objective."),
                           this);
   note->setWordWrap(true);
   layout->addWidget(note);
@@ -52,16 +52,13 @@ OptimizerView::OptimizerView(SweepView* sweeps, PriceBookTable* prices, std::fun
   p99_->setDecimals(0);
   p99_->setValue(300);
   p99_->setSuffix(tr(" ms"));
-  run_ = new QPushButton(tr("Evaluate Candidates"), this);
-  cancel_ = new QPushButton(tr("Cancel"), this);
-  cancel_->setEnabled(false);
+  const JobControls controls = makeJobControls(this, job_, tr("Evaluate Candidates"));
+  run_ = controls.run;
+  cancel_ = controls.cancel;
+  progress_ = controls.progress;
+  status_ = controls.status;
   apply_button_ = new QPushButton(tr("Apply as New Version"), this);
   apply_button_->setEnabled(false);
-  progress_ = new QProgressBar(this);
-  progress_->setRange(0, 1000);
-  progress_->setMaximumWidth(200);
-  status_ = new QLabel(this);
-  status_->setWordWrap(true);
   bar->addWidget(new QLabel(tr("p99 objective"), this));
   bar->addWidget(p99_);
   bar->addWidget(run_);
@@ -88,16 +85,7 @@ OptimizerView::OptimizerView(SweepView* sweeps, PriceBookTable* prices, std::fun
   layout->addWidget(split, 1);
 
   connect(run_, &QPushButton::clicked, this, &OptimizerView::evaluate);
-  connect(cancel_, &QPushButton::clicked, this, &OptimizerView::cancel);
   connect(apply_button_, &QPushButton::clicked, this, &OptimizerView::applySelected);
-  connect(job_, &BackgroundJob::progressChanged, this, [this](double f, const QString& m) {
-    progress_->setValue(static_cast<int>(f * 1000));
-    if (!m.isEmpty()) status_->setText(m);
-  });
-  connect(job_, &BackgroundJob::busyChanged, this, [this](bool busy) {
-    run_->setEnabled(!busy);
-    cancel_->setEnabled(busy);
-  });
 }
 
 void OptimizerView::setP99ObjectiveMs(double ms) { p99_->setValue(ms); }
@@ -211,13 +199,7 @@ void OptimizerView::showResult() {
     label->setColor(QColor(160, 80, 0));
     table_->selectRow(static_cast<int>(*t.chosen));
   }
-  auto* legend = new QCPLegend;
-  rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-  legend->setLayer(QStringLiteral("legend"));
-  QFont lf = plot_->font();
-  lf.setPointSizeF(8);
-  legend->setFont(lf);
-  for (int g = 0; g < plot_->graphCount(); ++g) plot_->graph(g)->addToLegend(legend);
+  addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight);
   plot_->replot();
   apply_button_->setEnabled(!t.points.empty());
   status_->setText(t.chosen ? tr("Chosen: %1, %2 per month, p99 %3 ms (objective %4 ms).")

@@ -1,5 +1,6 @@
 #include "ui/planning/plan_explain.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace headroom::planning_views {
@@ -29,6 +30,11 @@ std::string reasonText(planning::BindingReason r) {
 }
 
 }  // namespace
+
+double bandTrafficFactor(const planning::GrowthBand& band, double t_s, double percent_per_month) {
+  const double ratio = (1.0 + percent_per_month / 100.0) / (1.0 + band.p50_percent_per_month / 100.0);
+  return std::pow(ratio, t_s / (30.0 * 86400.0));
+}
 
 std::string formatPlanTime(double seconds) {
   const double days = seconds / 86400.0;

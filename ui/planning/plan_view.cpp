@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -17,6 +18,9 @@
 #include <cmath>
 #include <limits>
 
+#include "simulator/cost/cost_recorder.h"
+#include "simulator/cost/money.h"
+#include "simulator/cost/scenario_cost.h"
 #include "simulator/planning/plan.h"
 #include "ui/planning/background_job.h"
 #include "ui/planning/chart_style.h"
@@ -66,13 +70,11 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   errors_->setDecimals(2);
   errors_->setSuffix(tr(" %"));
   errors_->setSpecialValueText(tr("scenario's"));
-  run_ = new QPushButton(tr("Run Plan"), this);
-  cancel_ = new QPushButton(tr("Cancel"), this);
-  cancel_->setEnabled(false);
-  progress_ = new QProgressBar(this);
-  progress_->setRange(0, 1000);
-  progress_->setMaximumWidth(200);
-  status_ = new QLabel(this);
+  const JobControls controls = makeJobControls(this, job_, tr("Run Plan"));
+  run_ = controls.run;
+  cancel_ = controls.cancel;
+  progress_ = controls.progress;
+  status_ = controls.status;
   bar->addWidget(new QLabel(tr("Horizon"), this));
   bar->addWidget(months_);
   bar->addWidget(new QLabel(tr("p99 SLO"), this));
@@ -98,11 +100,16 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   runways_->setObjectName(QStringLiteral("runwayTable"));
   auto* whyBox = new QGroupBox(tr("Why it breaks"), side);
   auto* whyLayout = new QVBoxLayout(whyBox);
-  why_ = new QLabel(tr("Click a component in the runway table."), whyBox);
+  auto* whyScroll = new QScrollArea(whyBox);  // a long explanation scrolls instead of being cut
+  whyScroll->setWidgetResizable(true);
+  whyScroll->setFrameShape(QFrame::NoFrame);
+  why_ = new QLabel(tr("Click a component in the runway table."), whyScroll);
+  whyScroll->setWidget(why_);
   why_->setWordWrap(true);
   why_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   why_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  whyLayout->addWidget(why_);
+  whyLayout->setContentsMargins(4, 4, 4, 4);
+  whyLayout->addWidget(whyScroll);
   alerts_ = makeTable({tr("Fires after"), tr("Alert"), tr("Entity"), tr("Value")}, side);
   alerts_->setObjectName(QStringLiteral("alertTable"));
   side->addWidget(runways_);
@@ -119,15 +126,6 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   layout->addWidget(split, 1);
 
   connect(run_, &QPushButton::clicked, this, &PlanView::runPlan);
-  connect(cancel_, &QPushButton::clicked, this, &PlanView::cancel);
-  connect(job_, &BackgroundJob::progressChanged, this, [this](double f, const QString& m) {
-    progress_->setValue(static_cast<int>(f * 1000));
-    status_->setText(m);
-  });
-  connect(job_, &BackgroundJob::busyChanged, this, [this](bool busy) {
-    run_->setEnabled(!busy);
-    cancel_->setEnabled(busy);
-  });
   connect(runways_, &QTableWidget::currentCellChanged, this, [this](int row) {
     if (row >= 0 && runways_->item(row, 0)) selectComponent(runways_->item(row, 0)->text());
   });
@@ -155,11 +153,17 @@ void PlanView::runPlan() {
     if (errors_->value() > 0) slo.error_ratio = errors_->value() / 100.0;
     options.slo = slo;
   }
+  // Priced when the scenario says what it runs on: the plan then carries its cost per billing month.
+  auto catalog = std::make_shared<cost::PriceCatalog>(cost::builtinCatalog());
+  if (cost::hasPricing(scenario)) {
+    options.price_catalog = catalog.get();
+    options.priced_on = cost::todayUtc();
+  }
   auto out = std::make_shared<planning::PlanResult>();
   error_.clear();
   status_->setText(tr("Planning %1 months…").arg(months_->value()));
   progress_->setValue(0);
-  job_->start([scenario, options, out](Feedback& fb) { *out = planning::runPlan(scenario, options, &fb); },
+  job_->start([scenario, options, out, catalog](Feedback& fb) { *out = planning::runPlan(scenario, options, &fb); },
               [this, out](const QString& error) {
                 if (!error.isEmpty()) {
                   error_ = error;
@@ -191,6 +195,10 @@ void PlanView::showResult() {
                 .arg(q(formatPlanTime(*r.slo_breach_at_s)), q(r.slo_breach_condition).toHtmlEscaped())
                 .arg(r.slo_violation_s / 3600.0, 0, 'f', 1)
                 .arg(r.slo_violation_episodes);
+  if (r.cost && !r.cost->months.empty())
+    head += tr(" Cost over the plan: %1 (first month %2, last %3 per month; catalog %4).")
+                .arg(q(cost::formatUsd(r.cost->total_usd)), q(cost::formatUsd(r.cost->months.front().usd_per_month)),
+                     q(cost::formatUsd(r.cost->months.back().usd_per_month)), q(r.cost->catalog_version).toHtmlEscaped());
   for (const std::string& w : r.trust_warnings) head += QStringLiteral("<br><i>") + tr("Caution: ") + q(w).toHtmlEscaped() + QStringLiteral("</i>");
   headline_->setText(head);
 
@@ -208,6 +216,12 @@ void PlanView::showResult() {
                                    : w.max_replicas > 0   ? tr("yes, max %1").arg(w.max_replicas)
                                                           : tr("yes, no cap")));
     if (w.breaks) runways_->item(row, 1)->setForeground(QColor(180, 30, 30));
+    if (r.band)
+      for (const planning::RunwayBand& b : r.band->runways)
+        if (b.component == w.component) {
+          auto t = [](const std::optional<double>& v) { return v ? q(formatPlanTime(*v)) : tr("holds"); };
+          runways_->item(row, 1)->setText(runways_->item(row, 1)->text() + tr(" (P10 %1, P90 %2)").arg(t(b.break_at_s_p10), t(b.break_at_s_p90)));
+        }
   }
   runways_->resizeColumnsToContents();
   alerts_->setRowCount(0);
@@ -243,7 +257,8 @@ void PlanView::drawTimeline() {
   const planning::PlanResult& r = *result_;
   const auto compIt = std::find(r.component_names.begin(), r.component_names.end(), selected_.toStdString());
   const int comp = compIt == r.component_names.end() ? -1 : static_cast<int>(compIt - r.component_names.begin());
-  QList<QCPAxisRect*> rects = stackedPanels(plot_, 4, tr("days from the scenario's start"));
+  const bool priced = r.cost && !r.cost->months.empty();
+  QList<QCPAxisRect*> rects = stackedPanels(plot_, priced ? 5 : 4, tr("days from the scenario's start"));
   QVector<double> x, traffic, util, p99, compP99, replicas;
   for (const planning::TimelinePoint& p : r.timeline) {
     x.push_back(p.start_s / 86400.0);
@@ -266,6 +281,21 @@ void PlanView::drawTimeline() {
   };
   const QString who = comp >= 0 ? selected_ : tr("(no component)");
   line(rects[0], traffic, seriesColor(0), tr("offered traffic"));
+  QVector<double> p10, p90;
+  if (r.band) {
+    // The forecast band around the P50 traffic: the P10 and P90 growth paths, filled between.
+    for (int i = 0; i < x.size(); ++i) {
+      p10.push_back(traffic[i] * bandTrafficFactor(r.band->growth, x[i] * 86400.0, r.band->growth.p10_percent_per_month));
+      p90.push_back(traffic[i] * bandTrafficFactor(r.band->growth, x[i] * 86400.0, r.band->growth.p90_percent_per_month));
+    }
+    QCPGraph* lo = line(rects[0], p10, seriesColor(0).lighter(150), tr("P10 traffic"), Qt::DotLine);
+    QCPGraph* hi = line(rects[0], p90, seriesColor(0).lighter(150), tr("P90 traffic"), Qt::DotLine);
+    QColor fill = seriesColor(0);
+    fill.setAlpha(40);
+    hi->setBrush(fill);
+    hi->setChannelFillGraph(lo);
+    for (QCPGraph* g : {lo, hi}) g->rescaleAxes(true);
+  }
   styleAxisRect(rects[0], tr("traffic\n(req/s)"));
   line(rects[1], util, seriesColor(1), tr("%1 utilization (worst step)").arg(who));
   styleAxisRect(rects[1], tr("%1\nutil. (%)").arg(who));
@@ -324,7 +354,39 @@ void PlanView::drawTimeline() {
     axis->setRange(lo / 2, hi * 2);
     axis->setLabel(label);
   };
-  logIfWide(rects[0], traffic, {}, tr("traffic\n(req/s, log)"));
+  logIfWide(rects[0], traffic, r.band ? p90 : QVector<double>{}, tr("traffic\n(req/s, log)"));
+  if (priced) {
+    // Monthly cost: one bar per billing month (730 h, the last maybe partial, drawn over its own span), scaled
+    // to a full month; the band's P10-P90 as error bars when the plan has one.
+    QCPAxisRect* rect = rects[4];
+    auto* bars = new QCPBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    QVector<double> mx, my, lowErr, highErr;
+    double width = 0;
+    for (const planning::PlanMonthCost& m : r.cost->months) {
+      mx.push_back((m.start_s + m.end_s) / 2 / 86400.0);
+      my.push_back(m.usd_per_month);
+      width = std::max(width, (m.end_s - m.start_s) / 86400.0);
+      double lo = 0, hi = 0;
+      if (r.band)
+        for (const planning::MonthCostBand& b : r.band->cost_by_month)
+          if (b.month == m.month) lo = m.usd_per_month - b.usd_per_month_p10, hi = b.usd_per_month_p90 - m.usd_per_month;
+      lowErr.push_back(std::max(0.0, lo));
+      highErr.push_back(std::max(0.0, hi));
+    }
+    bars->setWidth(width * 0.85);
+    bars->setData(mx, my, true);
+    bars->setPen(QPen(seriesColor(4).darker(120)));
+    bars->setBrush(seriesColor(4).lighter(130));
+    if (r.band) {
+      auto* err = new QCPErrorBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+      err->setDataPlottable(bars);
+      err->setData(lowErr, highErr);
+    }
+    styleAxisRect(rect, tr("cost\n(USD/month)"));
+    bars->rescaleAxes();
+    rect->axis(QCPAxis::atLeft)->setRange(0, rect->axis(QCPAxis::atLeft)->range().upper * 1.2 + 1e-9);
+    rect->axis(QCPAxis::atBottom)->setRange(0, r.horizon_s / 86400.0);
+  }
   logIfWide(rects[2], p99, compP99, tr("p99\n(ms, log)"));
   // Runway markers: where each component's runway ends, in every panel; named in the top one.
   int marker = 0;

@@ -78,9 +78,11 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
   form->addWidget(new QLabel(tr("KPIs (select one or more)"), define));
   form->addWidget(kpis_, 2);
   form->addWidget(replications_);
-  run_ = new QPushButton(tr("Run Locally"), define);
-  cancel_ = new QPushButton(tr("Cancel"), define);
-  cancel_->setEnabled(false);
+  const JobControls controls = makeJobControls(define, job_, tr("Run Locally"));
+  run_ = controls.run;
+  cancel_ = controls.cancel;
+  progress_ = controls.progress;
+  status_ = controls.status;
   slurm_ = new QPushButton(tr("Submit to Slurm…"), define);
   const bool haveSlurm = !QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty();
   slurm_->setEnabled(haveSlurm);
@@ -91,11 +93,7 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
   runRow->addWidget(cancel_);
   form->addLayout(runRow);
   form->addWidget(slurm_);
-  progress_ = new QProgressBar(define);
-  progress_->setRange(0, 1000);
   form->addWidget(progress_);
-  status_ = new QLabel(define);
-  status_->setWordWrap(true);
   form->addWidget(status_);
   split->addWidget(define);
 
@@ -126,14 +124,8 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
   connect(add, &QPushButton::clicked, this, [this] { addVariable(field_->currentText(), values_->text()); });
   connect(clear, &QPushButton::clicked, this, &SweepView::clearVariables);
   connect(run_, &QPushButton::clicked, this, &SweepView::runLocally);
-  connect(cancel_, &QPushButton::clicked, this, &SweepView::cancel);
   connect(slurm_, &QPushButton::clicked, this, &SweepView::submitToSlurm);
   connect(chartKpi_, &QComboBox::currentIndexChanged, this, [this] { drawChart(); });
-  connect(job_, &BackgroundJob::progressChanged, this, [this](double f, const QString&) { progress_->setValue(static_cast<int>(f * 1000)); });
-  connect(job_, &BackgroundJob::busyChanged, this, [this](bool busy) {
-    run_->setEnabled(!busy);
-    cancel_->setEnabled(busy);
-  });
   refreshFields();
 }
 
@@ -304,13 +296,7 @@ void SweepView::drawChart() {
   plot_->rescaleAxes();
   for (QCPAxis* a : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) a->scaleRange(1.12, a->range().center());
   if (lines.size() > 1) {
-    auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    QFont lf = plot_->font();
-    lf.setPointSizeF(8);
-    legend->setFont(lf);
-    for (int g = 0; g < plot_->graphCount(); ++g) plot_->graph(g)->addToLegend(legend);
+    addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight);
   }
   plot_->replot();
 }
