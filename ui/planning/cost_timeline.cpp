@@ -46,8 +46,10 @@ CostTimeline costOverTime(const cost::UsageTrace& trace, const cost::PricingCont
   const double span = trace.end_s - trace.start_s;
   out.end_s = trace.end_s;
   out.window_s = span / windows;
-  if (span >= 60.0 * windows) {
-    out.window_s = 60.0 * std::ceil(span / windows / 60.0);
+  // Whole minutes for long traces, else whole seconds (billing counts whole seconds).
+  const double unit = span >= 60.0 * windows ? 60.0 : span >= windows ? 1.0 : 0.0;
+  if (unit > 0) {
+    out.window_s = unit * std::ceil(span / windows / unit);
     windows = static_cast<int>(std::ceil(span / out.window_s - 1e-9));
   }
   std::map<std::string, std::size_t> index;

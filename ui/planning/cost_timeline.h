@@ -21,7 +21,7 @@ struct CostTimeline {
 
 // At most `windows` windows. Instances are billed per whole second, so a window whose length is not a whole
 // number of seconds would alternate between rounding up and down (a saw-tooth that is not in the spend): windows
-// are whole minutes when the trace lasts at least `windows` minutes. Requests, GB-seconds and bytes are totals without a time stamp in the trace: they are spread evenly over
+// are whole minutes when the trace lasts at least `windows` minutes, else whole seconds. Requests, GB-seconds and bytes are totals without a time stamp in the trace: they are spread evenly over
 // the run (the bill's own rule for monthly quantities). Throws what priceUsage throws.
 CostTimeline costOverTime(const cost::UsageTrace& trace, const cost::PricingContext& context, int windows);
 

@@ -388,6 +388,21 @@ void PlanView::drawTimeline() {
     rect->axis(QCPAxis::atBottom)->setRange(0, r.horizon_s / 86400.0);
   }
   logIfWide(rects[2], p99, compP99, tr("p99\n(ms, log)"));
+  // A fluid queue that grows without bound gives p99s of 10^30 ms and more: past 1,000x the SLO the number says
+  // only "unbounded", so the axis stops there and says so rather than spending its decades on it.
+  if (r.slo.p99_s && rects[2]->axis(QCPAxis::atLeft)->scaleType() == QCPAxis::stLogarithmic &&
+      rects[2]->axis(QCPAxis::atLeft)->range().upper > *r.slo.p99_s * 1000.0 * 1000.0) {
+    rects[2]->axis(QCPAxis::atLeft)->setRangeUpper(*r.slo.p99_s * 1000.0 * 1000.0);
+    auto* note = new QCPItemText(plot_);
+    note->setClipAxisRect(rects[2]);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setAxisRect(rects[2]);
+    note->position->setCoords(0.99, 0.02);
+    note->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    note->setText(tr("cut at 1,000x the SLO: above it the queue grows without bound"));
+    note->setColor(QColor(90, 90, 90));
+    note->setFont(QFont(plot_->font().family(), 8));
+  }
   // Runway markers: where each component's runway ends, in every panel; named in the top one.
   int marker = 0;
   for (const planning::Runway& w : r.runways) {
