@@ -41,6 +41,7 @@
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
 #include "ui/report/export_report.h"
+#include "ui/planning/planning_views.h"
 
 namespace headroom {
 
@@ -304,6 +305,16 @@ void MainWindow::createMenus() {
                           "cross-checked by analytic models.")
                            .arg(QCoreApplication::applicationVersion()));
   });
+  // Planning workflow views (issue 17: plan, cost, sweeps, optimizer, report preview), ui/planning/.
+  planning_views::installPlanningViews(this, file, help, planning_views::PlanningHost{
+      [this] { return document_->scenario(); },
+      [this]() -> const RunResult* { return currentResult_ ? &*currentResult_ : nullptr; },
+      [this] { return currentResultScenario_; },
+      [this] { return document_->filePath(); },
+      [this](const Scenario& s, const QString& what) {
+        document_->applyScenarioEdit(tr("Apply %1").arg(what), [s](Scenario& target) { target = s; });
+      },
+      [this](const QString& message) { statusBar()->showMessage(message, 8000); }});
 
   QToolBar* toolbar = addToolBar(tr("Main"));
   toolbar->setObjectName(QStringLiteral("mainToolbar"));

@@ -5,10 +5,14 @@
 
 #include "model/scenario.h"
 #include "simulator/run_result.h"
+#include "ui/report/report_input.h"
 
 class QWidget;
 
 namespace headroom::report {
+
+// What File > Export Report (and its preview) writes for this run of this scenario.
+ReportInput reportInputFor(const Scenario& scenario, const RunResult& run, const QString& scenarioPath);
 
 QString exportReportInteractively(QWidget* parent, const Scenario& scenario, const RunResult& run, const QString& scenarioPath);
 

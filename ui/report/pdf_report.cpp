@@ -7,6 +7,7 @@
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QPageLayout>
+#include <QImage>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QScreen>
@@ -39,10 +40,10 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 class PdfLayout {
  public:
-  PdfLayout(const ReportInput& in, const ReportDocument& doc, QPdfWriter& writer, QCPPainter* painter, int totalPages)
-      : in_(in), doc_(doc), writer_(writer), p_(painter), total_(totalPages) {
-    width_ = writer.width();
-    height_ = writer.height();
+  // `pdf` null: a preview on `device` (an image of the same DPI) that paints page 1 only.
+  PdfLayout(const ReportInput& in, const ReportDocument& doc, QPaintDevice& device, QPdfWriter* pdf, QCPPainter* painter,
+            int totalPages, double width, double height)
+      : in_(in), doc_(doc), writer_(device), pdf_(pdf), p_(painter), total_(totalPages), width_(width), height_(height) {
     y_ = kMarginTop;
   }
 
@@ -73,7 +74,8 @@ class PdfLayout {
 
   void newPage() {
     footer();
-    if (p_) writer_.newPage();
+    if (p_ && pdf_) pdf_->newPage();
+    if (!pdf_) p_ = nullptr;  // a preview stops painting after page 1 (the layout still counts pages)
     ++page_;
     y_ = kMarginTop;
   }
@@ -255,7 +257,8 @@ class PdfLayout {
 
   const ReportInput& in_;
   const ReportDocument& doc_;
-  QPdfWriter& writer_;
+  QPaintDevice& writer_;
+  QPdfWriter* pdf_;
   QCPPainter* p_;
   int total_;
   int page_ = 1;
@@ -264,21 +267,46 @@ class PdfLayout {
 
 }  // namespace
 
+int pdfPreviewDpi() {
+  const QScreen* screen = QGuiApplication::primaryScreen();
+  return screen ? static_cast<int>(std::lround(screen->logicalDotsPerInch())) : 96;
+}
+
+QImage renderFirstPage(const ReportInput& input, const ReportDocument& doc, double scale, int* pageCount) {
+  // Same page geometry and DPI as writePdfReport, so page 1 breaks exactly where the PDF's does.
+  const int dpi = pdfPreviewDpi();
+  const double w = std::round(210.0 / 25.4 * dpi), h = std::round(297.0 / 25.4 * dpi);
+  QImage image(static_cast<int>(w * scale), static_cast<int>(h * scale), QImage::Format_ARGB32_Premultiplied);
+  const int dotsPerMeter = static_cast<int>(std::lround(dpi / 0.0254));
+  image.setDotsPerMeterX(dotsPerMeter);
+  image.setDotsPerMeterY(dotsPerMeter);
+  image.fill(Qt::white);
+  const int pages = PdfLayout(input, doc, image, nullptr, nullptr, 0, w, h).run();
+  {
+    QCPPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(scale, scale);
+    PdfLayout(input, doc, image, nullptr, &painter, pages, w, h).run();
+  }
+  if (pageCount) *pageCount = pages;
+  return image;
+}
+
 void writePdfReport(const ReportInput& input, const ReportDocument& doc, const std::string& path) {
   QSaveFile file(q(path));
   if (!file.open(QIODevice::WriteOnly)) throw std::runtime_error(path + ": cannot write (" + file.errorString().toStdString() + ")");
   {
     QPdfWriter writer(&file);
-    const QScreen* screen = QGuiApplication::primaryScreen();
-    writer.setResolution(screen ? static_cast<int>(std::lround(screen->logicalDotsPerInch())) : 96);
+    writer.setResolution(pdfPreviewDpi());
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
     writer.setTitle(q(doc.title));
     writer.setCreator(QStringLiteral("Headroom ") + q(input.options.version));
-    const int pages = PdfLayout(input, doc, writer, nullptr, 0).run();
+    const double w = writer.width(), h = writer.height();
+    const int pages = PdfLayout(input, doc, writer, &writer, nullptr, 0, w, h).run();
     QCPPainter painter(&writer);
     if (!painter.isActive()) throw std::runtime_error(path + ": cannot start the PDF painter");
     painter.setRenderHint(QPainter::Antialiasing);
-    const int painted = PdfLayout(input, doc, writer, &painter, pages).run();
+    const int painted = PdfLayout(input, doc, writer, &writer, &painter, pages, w, h).run();
     painter.end();
     if (painted != pages) throw std::logic_error("report layout is not deterministic: " + std::to_string(pages) + " vs " + std::to_string(painted) + " pages");
   }

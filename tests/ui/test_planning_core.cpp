@@ -1,0 +1,147 @@
+// The plain C++ behind the planning views (ui/planning/*, no Qt widgets): cost over time adds up to the bill,
+// sweep fields and values as the Sweeps view offers them, the Pareto front and the chosen configuration, and
+// the runway explanation.
+#include <QtTest>
+
+#include <cmath>
+
+#include "model/scenario_json.h"
+#include "simulator/cost/price_catalog.h"
+#include "simulator/sweep/sweep_plan.h"
+#include "ui/planning/cost_timeline.h"
+#include "ui/planning/plan_explain.h"
+#include "ui/planning/sweep_builder.h"
+#include "ui/planning/tradeoff.h"
+
+using namespace headroom;
+using namespace headroom::planning_views;
+
+class TestPlanningCore : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void costWindowsAddUpToTheBill() {
+    // A 2 -> 5 -> 3 replica trace over an hour, plus a serverless function's requests: the windows of every
+    // line add up to the same line priced over the whole hour, to the micro-dollar.
+    cost::UsageTrace trace;
+    trace.end_s = 3600;
+    cost::ComponentUsage api;
+    api.component = "api";
+    api.pricing.instance_type = "m6i.large";
+    api.instances = cost::runsFromSteps({{0, 2}, {1000, 5}, {2500, 3}}, 3600);
+    trace.components.push_back(api);
+    cost::ComponentUsage fn;
+    fn.component = "fn";
+    fn.pricing.architecture = "x86";
+    fn.serverless = true;
+    fn.requests = 1e6;
+    fn.gb_seconds = 5e4;
+    trace.components.push_back(fn);
+    const cost::PriceCatalog catalog = cost::builtinCatalog();
+    const cost::PricingContext context{&catalog, "2026-12-01"};
+    const cost::CostBreakdown whole = cost::priceUsage(trace, context);
+    const CostTimeline t = costOverTime(trace, context, 12);
+    QCOMPARE(t.window_start_s.size(), std::size_t(12));
+    QCOMPARE(t.series.size(), whole.lines.size());
+    for (std::size_t s = 0; s < t.series.size(); ++s) {
+      double sum = 0;
+      for (double usd : t.usd[s]) {
+        QVERIFY2(usd >= -1e-9, qPrintable(QString::fromStdString(t.series[s])));
+        sum += usd;
+      }
+      QVERIFY2(std::abs(sum - cost::toUsd(whole.lines[s].micro_usd)) < 1e-6, qPrintable(QString::fromStdString(t.series[s])));
+    }
+    // The instance line follows the replica count: the window at 1500-1800 s (5 replicas) costs 2.5x the first (2).
+    const std::size_t inst = 0;
+    QVERIFY(t.series[inst].find("api") == 0);
+    QVERIFY(std::abs(t.usd[inst][5] / t.usd[inst][0] - 2.5) < 0.01);
+  }
+
+  void sweepFieldsAreScenarioPointers() {
+    const Scenario s = loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/mm1.json");
+    const std::vector<std::string> fields = sweepableFields(s);
+    QVERIFY(std::find(fields.begin(), fields.end(), "/components/server/workers_per_replica") != fields.end());
+    QVERIFY(std::find(fields.begin(), fields.end(), "/simulation/horizon_s") != fields.end());
+    for (const std::string& f : fields) QVERIFY2(f.find("layout") == std::string::npos, f.c_str());
+  }
+
+  void valuesParseAndRefuse() {
+    QCOMPARE(parseValues("1, 2, 4").values, (std::vector<double>{1, 2, 4}));
+    const ValuesSpec r = parseValues(" 2..8 step 2 ");
+    QVERIFY(r.range);
+    QCOMPARE(r.from, 2.0);
+    QCOMPARE(r.to, 8.0);
+    QCOMPARE(r.step, 2.0);
+    QCOMPARE(parseValues("1..3").step, 1.0);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseValues("1, x"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseValues("1..3 step 0"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseValues("5..1"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseValues(""));
+  }
+
+  void sweepDocumentPlans() {
+    const Scenario s = loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/mm1.json");
+    const nlohmann::json doc = sweepDocument("t", s,
+                                             {{"/components/server/workers_per_replica", parseValues("1..3")},
+                                              {"/sources/arrivals/rate/rate_per_s", parseValues("4, 6")}},
+                                             {"end_to_end.response_p99_s"}, 2);
+    const sweep::SweepPlan plan = sweep::planSweep(doc, "test", ".");
+    QCOMPARE(plan.points.size(), std::size_t(6));
+    QCOMPARE(plan.replications, 2);
+    QCOMPARE(plan.points.back().scenario.components.front().workers_per_replica, 3);
+    QVERIFY(plan.points.front().values["workers_per_replica"].is_number_integer());  // integers stay integers
+  }
+
+  void paretoFrontAndChoice() {
+    Tradeoff t;
+    t.p99_objective_s = 0.3;
+    auto add = [&](const char* label, double usd, double p99) {
+      TradeoffPoint p;
+      p.label = label;
+      p.usd_per_month.mean = usd;
+      p.p99_s.mean = p99;
+      t.points.push_back(p);
+    };
+    add("a", 100, 0.9);  // cheapest, too slow: on the front, not chosen
+    add("b", 200, 0.25); // cheapest meeting 0.3 s: chosen
+    add("c", 250, 0.28); // dominated by b
+    add("d", 400, 0.10); // fastest: on the front
+    markParetoFront(t);
+    QVERIFY(t.points[0].pareto);
+    QVERIFY(t.points[1].pareto);
+    QVERIFY(!t.points[2].pareto);
+    QVERIFY(t.points[3].pareto);
+    QVERIFY(t.chosen.has_value());
+    QCOMPARE(*t.chosen, std::size_t(1));
+    t.p99_objective_s = 0.05;
+    markParetoFront(t);
+    QVERIFY(!t.chosen.has_value());
+  }
+
+  void explanationNamesReasonTrafficAndCapacity() {
+    planning::Runway r;
+    r.component = "orders-db";
+    r.breaks = true;
+    r.break_at_s = 12.5 * 86400;
+    r.condition = "utilization 0.83 > 0.8";
+    r.reason = planning::BindingReason::Workers;
+    r.offered_per_s_at_break = 420;
+    r.scales_horizontally = false;
+    r.max_replicas = 2;
+    r.capacity_per_s = 400;
+    r.peak_offered_per_s = 250;
+    r.growth_factor = 1.6;
+    r.residual_capacity = 0.375;
+    std::string all;
+    for (const std::string& p : explainRunway(r, 90 * 86400.0)) all += p + "\n";
+    QVERIFY2(all.find("12.5 days") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("workers") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("420.0 req/s") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("does not scale out (2 fixed") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("1.60x") != std::string::npos && all.find("38%") != std::string::npos, all.c_str());
+    QCOMPARE(formatPlanTime(90 * 86400.0), std::string("3.0 months"));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestPlanningCore)
+#include "test_planning_core.moc"
