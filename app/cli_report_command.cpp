@@ -97,6 +97,13 @@ report::PlanInput planNow(const Scenario& s, const std::string& path, const Args
   slo.p99_s = o.slo_p99_ms / 1e3;
   slo.error_ratio = o.slo_error_ratio;
   opt.slo = slo;
+  // A priced scenario gets its monthly cost along the plan (the planner fills cost_by_month when it prices).
+  std::optional<cost::PriceCatalog> catalog;
+  if (cost::hasPricing(s)) {
+    catalog = catalogForCommand(std::nullopt, std::nullopt, std::nullopt);
+    opt.price_catalog = &*catalog;
+    opt.priced_on = cost::todayUtc();
+  }
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
   const planning::PlanResult plan = planning::runPlan(s, opt, &ctx.feedback);
   progress.finish();

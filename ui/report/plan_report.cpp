@@ -39,6 +39,7 @@ std::string growthPhrase(const Scenario& s, const json& plan) {
   if (auto p50 = number(member(member(plan, "band"), "growth_percent_per_month"), "p50"))
     return fmt("%+.3g%%/month", *p50) + " (forecast P50)";
   std::optional<double> monthly;
+  std::string phrase;
   for (const Source& src : s.sources) {
     const RateCurve& r = src.rate;
     if (r.kind == RateCurve::Kind::Constant || r.isStationary()) continue;
@@ -46,8 +47,11 @@ std::string growthPhrase(const Scenario& s, const json& plan) {
     const double m = std::pow(1.0 + r.growth_percent / 100.0, kMonth / r.growth_period_s) - 1.0;
     if (monthly && std::abs(*monthly - m) > 1e-9) return {};
     monthly = m;
+    // Growth faster than monthly (a viral week) reads in the scenario's own period, not as +10^6 %/month.
+    phrase = r.growth_period_s < 0.9 * kMonth ? fmt("%+.3g%%", r.growth_percent) + (std::abs(r.growth_period_s - kDay) < 1 ? std::string(" per day") : " every " + fmt("%.3g", r.growth_period_s / kDay) + " days")
+                                              : fmt("%+.3g%%/month", m * 100);
   }
-  return monthly ? fmt("%+.3g%%/month", *monthly * 100) : std::string();
+  return phrase;
 }
 
 // Wall-clock hour at a plan time, from the first source's calendar (t = 0 is start_hour).
@@ -92,9 +96,29 @@ std::string bandText(const json& r) {
   return "day " + d("p10") + " – " + d("p90");
 }
 
+// An alert's value in its metric's unit, found by the rule's name in the scenario's rules (or the defaults).
+std::string alertValue(const Scenario& s, const std::string& rule, double v) {
+  const std::vector<AlertRuleSpec> rules = s.slo && !s.slo->alerts.empty() ? s.slo->alerts : defaultAlertRules();
+  for (const AlertRuleSpec& r : rules) {
+    if (r.name != rule) continue;
+    switch (r.metric) {
+      case AlertRuleSpec::Metric::CpuUtilization:
+      case AlertRuleSpec::Metric::PoolUtilization:
+      case AlertRuleSpec::Metric::ErrorRatio: return fmt("%.3g%%", v * 100);
+      case AlertRuleSpec::Metric::P99Increase: return fmt("%+.3g%%", v * 100);
+      case AlertRuleSpec::Metric::LatencyMean: return formatLatency(v);
+      case AlertRuleSpec::Metric::ConsumerLag: return fmt("%.0f messages", v);
+    }
+  }
+  return fmt("%.3g", v);
+}
+
 }  // namespace
 
-std::string planDateText(double t_s) { return "day " + fmt("%.1f", t_s / kDay) + " (month " + fmt("%.1f", t_s / kMonth) + ")"; }
+std::string planDateText(double t_s) {
+  // Months only help from the first month on; "month 0.2" is noise next to "day 6.7".
+  return "day " + fmt("%.1f", t_s / kDay) + (t_s >= kMonth ? " (month " + fmt("%.1f", t_s / kMonth) + ")" : std::string());
+}
 
 std::string planVerdictSentence(const Scenario& s, const json& plan) {
   const double horizon = number(plan, "horizon_s").value_or(0);
@@ -106,8 +130,8 @@ std::string planVerdictSentence(const Scenario& s, const json& plan) {
     if (text(r, "component") == first) firstRunway = &r;
   if (firstRunway && number(*firstRunway, "break_at_s")) {
     const double at = *number(*firstRunway, "break_at_s");
-    sentence = first + " runs out of headroom first, in about " + fmt(at < 2 * kMonth ? "%.1f" : "%.0f", at / kMonth) + " months on day " +
-               fmt("%.1f", at / kDay) + " (" + text(*firstRunway, "reason") + ")" + (growth.empty() ? "" : ", at " + growth);
+    sentence = first + " runs out of headroom first" + (at >= 2 * kMonth ? ", in about " + fmt("%.0f", at / kMonth) + " months," : std::string()) +
+               " on day " + fmt("%.1f", at / kDay) + " (" + text(*firstRunway, "reason") + ")" + (growth.empty() ? "" : ", at " + growth);
   } else {
     sentence = "No component runs out of headroom within the " + fmt("%.0f", horizon / kDay) + "-day horizon" +
                (growth.empty() ? "" : " at " + growth);
@@ -222,7 +246,8 @@ ReportDocument buildPlanReport(const ReportInput& in) {
       const json& x = alerts[i];
       const auto v = number(x, "value");
       a.table.rows.push_back({planDateText(number(x, "at_s").value_or(0)), text(x, "rule"),
-                              text(x, "entity") == "end_to_end" ? "end to end" : text(x, "entity"), v ? fmt("%.3g", *v) : "-"});
+                              text(x, "entity") == "end_to_end" ? "end to end" : text(x, "entity"),
+                              v ? alertValue(s, text(x, "rule"), *v) : "-"});
     }
     doc.blocks.push_back(a);
     if (alerts.size() > kMaxAlertRows)

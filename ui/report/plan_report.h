@@ -16,7 +16,7 @@ namespace headroom::report {
 
 ReportDocument buildPlanReport(const ReportInput& input);
 
-// "day 152.3 (month 5.1)": a time from the start of the scenario, as the plan report prints it.
+// "day 152.3 (month 5.1)" (no month before day 30): a time from the start of the scenario, as the plan report prints it.
 std::string planDateText(double t_s);
 
 // One sentence: which component breaks first, when and why, at what growth, and when the end-to-end SLO

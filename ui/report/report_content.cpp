@@ -26,12 +26,12 @@ void sloFromScenario(const Scenario& scenario, ReportOptions& o) {
   if (o.slo_p99_provenance != Provenance::UserEntered) {
     o.slo_p99_ms = t.p99_s * 1e3;
     o.slo_p99_provenance = p99InBlock ? Provenance::UserEntered : Provenance::Default;
-    o.slo_p99_source = p99InBlock ? "scenario slo block" : "built-in default (health library; the scenario's slo block has no p99)";
+    o.slo_p99_source = p99InBlock ? "scenario slo block" : scenario.slo ? "health library default; the slo block sets no p99" : "health library default; no slo block";
   }
   if (o.slo_error_provenance != Provenance::UserEntered) {
     o.slo_error_ratio = t.error_ratio;
     o.slo_error_provenance = errorsInBlock ? Provenance::UserEntered : Provenance::Default;
-    o.slo_error_source = errorsInBlock ? "scenario slo block" : "built-in default (health library; the scenario's slo block has no error ratio)";
+    o.slo_error_source = errorsInBlock ? "scenario slo block" : scenario.slo ? "health library default; the slo block sets no error ratio" : "health library default; no slo block";
   }
 }
 
