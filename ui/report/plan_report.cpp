@@ -82,7 +82,8 @@ std::string sloText(const json& slo) {
   return t + " (a breach counts once it lasts " + fmt("%.4g s", number(slo, "sustain_s").value_or(300)) + ")";
 }
 
-std::string usd(double x) { return std::abs(x) < 100 ? fmt("$%.2f", x) : formatUsd(x); }
+// Cents while the amounts are small, whole dollars (grouped) from $1,000: one precision for a whole line.
+std::string usd(double x, bool cents) { return cents ? fmt("$%.2f", x) : formatUsd(x); }
 
 const json* bandOf(const json& plan, const std::string& component) {
   for (const json& r : member(member(plan, "band"), "runways"))
@@ -167,7 +168,7 @@ ReportDocument buildPlanReport(const ReportInput& in) {
   // Runway table: every number also a Headline with the JSON path it came from.
   const bool hasBand = !member(member(plan, "band"), "runways").empty();
   Block t{Block::Kind::Table};
-  t.table.columns = {"component", "breaks on", "traffic then (req/s)", "binding reason", "scaling", "growth room"};
+  t.table.columns = {"component", "breaks on", "req/s then", "binding reason", "scaling", "growth room"};
   if (hasBand) t.table.columns.insert(t.table.columns.begin() + 2, "band P10 – P90");
   t.table.numeric.assign(t.table.columns.size(), false);
   t.table.numeric[hasBand ? 3 : 2] = true;
@@ -216,16 +217,22 @@ ReportDocument buildPlanReport(const ReportInput& in) {
     const json& now = months.front();
     const json& last = months.back();
     const double nowUsd = number(now, "usd_per_month").value_or(NAN), lastUsd = number(last, "usd_per_month").value_or(NAN);
-    doc.headlines.push_back({"monthly cost now", "cost_by_month[0].usd_per_month", nowUsd, 1, 2, "", usd(nowUsd), "", "", ""});
+    const bool cents = std::max(std::abs(nowUsd), std::abs(lastUsd)) < 1000;
+    auto money = [cents](double x) { return usd(x, cents); };
+    doc.headlines.push_back({"monthly cost now", "cost_by_month[0].usd_per_month", nowUsd, 1, 2, "", money(nowUsd), "", "", ""});
     doc.headlines.push_back({"monthly cost at the horizon", "cost_by_month[" + std::to_string(months.size() - 1) + "].usd_per_month",
-                             lastUsd, 1, 2, "", usd(lastUsd), "", "", ""});
-    std::string line = "Monthly cost: " + usd(nowUsd) + " now (month 1) and " + usd(lastUsd) + " at the horizon (month " +
-                       std::to_string(months.size()) + ")";
+                             lastUsd, 1, 2, "", money(lastUsd), "", "", ""});
+    auto monthOf = [](const json& m, std::size_t fallback) {
+      const auto n = number(m, "month");
+      return n ? fmt("%.0f", *n) : std::to_string(fallback);
+    };
+    std::string line = "Monthly cost: " + money(nowUsd) + " now (month " + monthOf(now, 1) + ") and " + money(lastUsd) +
+                       " at the horizon (month " + monthOf(last, months.size()) + ")";
     if (nowUsd > 0) line += ", " + fmt("%+.0f%%", (lastUsd / nowUsd - 1) * 100);
     const json& bandMonths = member(member(plan, "band"), "cost_by_month");
     if (bandMonths.is_array() && !bandMonths.empty()) {
       const json& b = member(bandMonths.back(), "usd_per_month");
-      if (number(b, "p10") && number(b, "p90")) line += "; at the horizon P10 – P90 " + usd(*number(b, "p10")) + " – " + usd(*number(b, "p90"));
+      if (number(b, "p10") && number(b, "p90")) line += "; at the horizon P10 – P90 " + money(*number(b, "p10")) + " – " + money(*number(b, "p90"));
     }
     const json& cost = member(plan, "cost");
     line += ". Priced with catalog " + text(cost, "catalog_version") + " of " + text(cost, "catalog_date") + ".";
