@@ -33,6 +33,7 @@ QString exportReportInteractively(QWidget* parent, const Scenario& scenario, con
     }
     ReportInput input;
     input.primary = makeVariant("A: " + scenario.name, scenario, raw, origin, run);
+    sloFromScenario(scenario, input.options);  // the same SLO as the GUI's health verdict
     input.options.version = HEADROOM_VERSION;
     input.options.generated_utc = utcNowText();
     writeReport(input, path.toStdString());
