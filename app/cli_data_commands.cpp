@@ -226,7 +226,7 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
     ctx.out << "saved scenario '" << s.name << "' as version " << version << "\n";
   }
   if (auto j = a.value("json")) {
-    nlohmann::json out{{"scenarios", nlohmann::json::array()}, {"series", nlohmann::json::array()}, {"runs", nlohmann::json::array()}};
+    nlohmann::json out{{"scenarios", nlohmann::json::array()}, {"series", nlohmann::json::array()}, {"runs", nlohmann::json::array()}, {"plans", nlohmann::json::array()}};
     for (const auto& s : p.scenarios())
       out["scenarios"].push_back({{"name", s.name}, {"versions", s.version_count}, {"latest_version", s.latest_version}});
     for (const auto& s : p.listSeries())
@@ -238,6 +238,10 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
     for (const auto& r : p.listRuns())
       out["runs"].push_back({{"id", r.id}, {"scenario", r.scenario_name}, {"scenario_version", r.scenario_version},
                              {"seed", r.seed}, {"summary", nlohmann::json::parse(r.summary_json, nullptr, false)}});
+    for (const auto& pl : p.listPlans())
+      out["plans"].push_back({{"id", pl.id}, {"name", pl.name}, {"scenario", pl.scenario_name}, {"scenario_version", pl.scenario_version},
+                              {"scenario_hash", pl.scenario_hash}, {"created_unix_ms", pl.created_unix_ms},
+                              {"options", nlohmann::json::parse(pl.options_json, nullptr, false)}});
     writeOutput(*j, out.dump(2) + "\n", ctx.out);
     if (*j == "-") return 0;
   }
@@ -252,6 +256,13 @@ int commandProject(const std::vector<std::string>& argv, CommandContext& ctx) {
   for (const auto& r : p.listRuns())
     ctx.out << "  #" << r.id << "  " << r.scenario_name << " v" << r.scenario_version << "  seed " << r.seed << "  "
             << r.summary_json << "\n";
+  ctx.out << "plans:\n";
+  for (const auto& pl : p.listPlans()) {
+    const auto options = nlohmann::json::parse(pl.options_json, nullptr, false);
+    const double days = options.is_object() && options.value("horizon_s", 0.0) > 0 ? options.value("horizon_s", 0.0) / 86400.0 : 0.0;
+    ctx.out << "  #" << pl.id << "  " << pl.name << "  (" << pl.scenario_name << " v" << pl.scenario_version << ", " << days
+            << " days, scenario " << pl.scenario_hash << ")\n";
+  }
   return 0;
 }
 

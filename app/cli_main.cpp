@@ -42,7 +42,7 @@ Usage:
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
   headroom-cli plan SCENARIO.json [--months N | --days N] [--slo p99=300ms --slo errors=0.5%] [--step-s S]
-               [--point-s S] [--json FILE] [--csv FILE] [--quiet]
+               [--point-s S] [--json FILE] [--csv FILE] [--project P.hdrm [--name NAME]] [--quiet]
   headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
                [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
                [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
@@ -51,7 +51,8 @@ Usage:
                [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
                [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
                --out SCENARIO.json [--json FILE]
-  headroom-cli report (SCENARIO.json [--result RUN.json] | --project P.hdrm [--run ID]) --out REPORT.pdf|REPORT.html
+  headroom-cli report (SCENARIO.json [--result RUN.json | --months N | --days N] | --project P.hdrm [--run ID | --plan NAME])
+               --out REPORT.pdf|REPORT.html
                [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
                [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
   headroom-cli sweep SWEEP.json [--threads N] [--project P.hdrm] [--json FILE]
@@ -88,7 +89,8 @@ Commands:
   plan       Capacity plan over months: a fluid/analytic pass of every component with the scenario's
              autoscalers, the runway per component (when and why it first breaks the SLO or its utilization
              threshold; growth factor, residual capacity), the end-to-end SLO breach and the alert timeline.
-             --slo (repeatable) overrides the scenario's slo block. See docs/planning.md.
+             --slo (repeatable) overrides the scenario's slo block. --project P stores the plan (as --name,
+             default the scenario's name). See docs/planning.md.
   cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
              autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
              managed services, spot / committed discounts; per component and resource line, per hour, per
@@ -110,7 +112,10 @@ Commands:
              charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response
              = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
              scenario, or reports a stored run (--project, latest or --run ID) or the result of an earlier
-             `run --json` (--result); needs no display. --json writes the run result it reports.
+             `run --json` (--result); needs no display. --json writes the run result it reports. --months N
+             plans the scenario and reports the plan (runway, alerts, cost, charts over the horizon);
+             --project P --plan NAME reports a stored plan. The SLO is the scenario's slo block, else the
+             health defaults (p99 1 s, errors 1%); --slo-p99-ms / --slo-error-ratio override it.
   sweep      Run every (point, replication) of a sweep file (docs/sweeps.md) on all cores: variables set any
              scenario field by JSON pointer (list, range or Latin hypercube); prints each point's KPIs with
              95% CIs. Identical results for any --threads, shard count or machine. --shard i --shards N

@@ -2,8 +2,11 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
 #include "app/cli_args.h"
+#include "app/cli_plan_store.h"
+#include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "simulator/planning/plan.h"
 #include "simulator/planning/plan_io.h"
@@ -59,7 +62,7 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
       rest.push_back(argv[i]);
     }
   }
-  const Args a(rest, {"months", "days", "step-s", "point-s", "json", "csv"}, {"quiet"});
+  const Args a(rest, {"months", "days", "step-s", "point-s", "json", "csv", "project", "name"}, {"quiet"});
   if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
   const Scenario s = loadAndValidateScenarioFile(a.positional().front());
   planning::PlanOptions opt;
@@ -81,6 +84,8 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
     for (const std::string& v : slos) applySloArgument(v, slo);
     opt.slo = slo;
   }
+  if (a.value("name") && !a.value("project")) throw UsageError("--name NAME stores the plan: it needs --project P");
+  if (auto p = a.value("project"); p && std::filesystem::exists(*p)) Project::open(*p).requireWritable();  // before the long job
   if (ctx.interactive)
     ctx.feedback.setProgressCallback([&ctx](double f, const std::string&) {
       ctx.err << "\rplanning " << static_cast<int>(100 * f) << "%   " << std::flush;
@@ -90,6 +95,8 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (auto j = a.value("json")) writeOutput(*j, planning::planToJson(plan).dump(2) + "\n", ctx.out);
   if (auto c = a.value("csv")) writeOutput(*c, planning::planToCsv(plan), ctx.out);
   if (!a.flag("quiet")) ctx.out << planning::planSummaryText(plan);
+  if (auto p = a.value("project"); p && !plan.cancelled) 
+    storePlanInProject(*p, a.value("name").value_or(s.name), s, opt, plan, a.value("json") == "-" ? ctx.err : ctx.out);
   return plan.cancelled ? 130 : 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "simulator/simulation.h"
 #include "ui/report/cost_section.h"
+#include "ui/report/plan_report.h"
 #include "ui/report/report_content.h"
 #include "ui/report/scenario_assumptions.h"
 
@@ -107,6 +108,49 @@ class TestReportContent : public QObject {
     for (std::size_t i = 0; i < doc.blocks.size() && doc.blocks[i].text != "Bottleneck"; ++i)
       onSummary = onSummary || doc.blocks[i].text == "Cost: $73 per month now";
     QVERIFY(onSummary);
+  }
+
+  void planWithCostAndBandShowsThemOnPageOne() {
+    // A plan as a newer planner writes it (cost_by_month, band): the report shows cost now and at the horizon,
+    // the P10-P90 break days, and records each number with the JSON path it came from.
+    ReportInput in = singleServer(0.5, 300);
+    PlanInput p;
+    p.plan = nlohmann::json::parse(R"({"format":"headroom-plan","horizon_s":15552000,"step_s":60,"point_interval_s":86400,
+      "slo":{"p99_s":0.3,"utilization_threshold":0.8,"sustain_s":300},"slo_breach_at_s":null,"first_to_break":"server",
+      "runways":[{"component":"server","breaks":true,"break_at_s":8640000,"offered_per_s_at_break":123.45,"reason":"cpu/workers",
+                  "scales_horizontally":false,"max_replicas":1,"growth_factor":1.9}],
+      "alerts":[{"rule":"cpu_above_80pct_5min","entity":"server","at_s":8000000,"value":0.81}],"components":["server"],"timeline":[],
+      "cost":{"catalog_version":"v1","catalog_date":"2026-11-01"},
+      "cost_by_month":[{"month":1,"usd_per_month":73.0},{"month":6,"usd_per_month":146.5}],
+      "band":{"growth_percent_per_month":{"p10":4,"p50":8,"p90":12},"source":"fit",
+              "runways":[{"component":"server","break_at_s":{"p10":7000000,"p50":8640000,"p90":null},"reason":"cpu/workers"}],
+              "cost_by_month":[{"month":6,"usd_per_month":{"p10":120,"p50":146.5,"p90":170}}]}})");
+    p.origin = "test";
+    p.slo_source = "test";
+    in.plan = p;
+    const ReportDocument doc = buildReport(in);
+    QVERIFY2(doc.verdict.find("server runs out of headroom first, in about 3 months, on day 100.0 (cpu/workers), at +8%/month") == 0,
+             doc.verdict.c_str());
+    std::string all;
+    for (const Block& b : doc.blocks) {
+      all += b.text + "\n";
+      for (const auto& row : b.table.rows)
+        for (const std::string& cell : row) all += cell + " | ";
+      for (const std::string& c : b.table.columns) all += c + " | ";
+    }
+    QVERIFY2(all.find("Monthly cost: $73.00 now (month 1) and $146.50 at the horizon (month 6)") != std::string::npos, all.c_str());
+    QVERIFY(all.find("P10 – P90 $120.00 – $170.00") != std::string::npos);
+    QVERIFY(all.find("band P10 – P90") != std::string::npos);
+    QVERIFY(all.find("day 81.0 – holds") != std::string::npos);
+    QVERIFY(all.find("day 100.0 (month 3.3)") != std::string::npos);
+    QVERIFY(all.find("81%") != std::string::npos);  // the alert's value in its unit
+    bool costChart = false;
+    for (const Block& b : doc.blocks) costChart = costChart || (b.kind == Block::Kind::Chart && b.chart == ChartKind::PlanCost);
+    QVERIFY(costChart);
+    bool costHeadline = false;
+    for (const Headline& h : doc.headlines)
+      costHeadline = costHeadline || (h.json_path == "cost_by_month[1].usd_per_month" && h.value == 146.5);
+    QVERIFY(costHeadline);
   }
 
   void costSectionShowsMonthAndPerThousandRequests() {

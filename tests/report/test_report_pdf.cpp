@@ -10,50 +10,11 @@
 #include "simulator/simulation.h"
 #include "ui/report/report_writer.h"
 #include "ui/report/scenario_assumptions.h"
+#include "tests/report/report_test_support.h"
 
 using namespace headroom;
 
 namespace {
-
-QString tool(const char* name) { return QStandardPaths::findExecutable(QString::fromLatin1(name)); }
-
-QString runTool(const QString& program, const QStringList& args) {
-  QProcess p;
-  p.start(program, args);
-  if (!p.waitForFinished(60000) || p.exitCode() != 0) return {};
-  return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-QString artefactDir() {
-  QDir().mkpath(QStringLiteral(HEADROOM_REPORT_ARTEFACTS));
-  return QStringLiteral(HEADROOM_REPORT_ARTEFACTS);
-}
-
-// "end_to_end[0].response.p99_s.mean" in a JSON document; null when a step is missing.
-nlohmann::json atPath(const nlohmann::json& root, const std::string& path) {
-  const nlohmann::json* j = &root;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    const std::size_t end = path.find_first_of(".[", i);
-    const std::string key = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
-    if (!key.empty()) {
-      if (!j->is_object() || !j->contains(key)) return nullptr;
-      j = &j->at(key);
-    }
-    if (end == std::string::npos) break;
-    if (path[end] == '[') {
-      const std::size_t close = path.find(']', end);
-      const std::size_t index = std::stoul(path.substr(end + 1, close - end - 1));
-      if (!j->is_array() || index >= j->size()) return nullptr;
-      j = &j->at(index);
-      i = close + 1;
-      if (i < path.size() && path[i] == '.') ++i;
-    } else {
-      i = end + 1;
-    }
-  }
-  return *j;
-}
 
 struct Made {
   nlohmann::json json;  // the run result as read back from its file

@@ -26,8 +26,7 @@ QString svgChart(const ReportInput& in, const Block& b) {
   svg.setTitle(QString::fromStdString(b.text));
   {
     QCPPainter painter(&svg);
-    const RunVariant& v = b.variant == 1 && in.comparison ? *in.comparison : in.primary;
-    drawChart(painter, QRectF(0, 0, kWidth, kHeight), b.chart, v.run, in.options);
+    drawBlockChart(painter, QRectF(0, 0, kWidth, kHeight), in, b);
   }
   QString text = QString::fromUtf8(buffer.data());
   // Inline SVG needs neither the XML declaration nor the DOCTYPE.

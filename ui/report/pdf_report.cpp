@@ -201,8 +201,7 @@ class PdfLayout {
   void chart(const Block& b) {
     const double captionH = textHeight(font(7.5, false, true), b.text);
     ensure(kChartHeight + captionH + 10);
-    const RunVariant& v = b.variant == 1 && in_.comparison ? *in_.comparison : in_.primary;
-    if (p_) drawChart(*p_, QRectF(kMarginX, y_, contentWidth(), kChartHeight), b.chart, v.run, in_.options);
+    if (p_) drawBlockChart(*p_, QRectF(kMarginX, y_, contentWidth(), kChartHeight), in_, b);
     y_ += kChartHeight + 2;
     text(font(7.5, false, true), b.text, QColor(0x30, 0x30, 0x30));
     y_ += 10;

@@ -9,10 +9,7 @@ namespace headroom::report {
 namespace {
 
 // Dark-to-light colours, each with its own dash pattern: lines stay apart when printed in grey.
-struct LineStyle {
-  QColor color;
-  Qt::PenStyle dash;
-};
+using LineStyle = ChartLineStyle;
 const LineStyle kStyles[] = {
     {QColor(0x1b, 0x3a, 0x6b), Qt::SolidLine}, {QColor(0xc0, 0x4a, 0x00), Qt::DashLine},
     {QColor(0x2a, 0x7f, 0x62), Qt::DotLine},   {QColor(0x6a, 0x3d, 0x9a), Qt::DashDotLine},
@@ -73,7 +70,11 @@ double addSeries(QCustomPlot& plot, const RunResult& run, const SeriesResult& s,
   return top;
 }
 
-void addHorizontalLine(QCustomPlot& plot, double y, const QString& name, Qt::PenStyle dash) {
+}  // namespace
+
+ChartLineStyle chartLineStyle(int index) { return kStyles[static_cast<std::size_t>(index) % std::size(kStyles)]; }
+
+void addChartThreshold(QCustomPlot& plot, double y, const QString& name, Qt::PenStyle dash) {
   auto* line = new QCPItemStraightLine(&plot);
   line->point1->setCoords(0, y);
   line->point2->setCoords(1, y);
@@ -86,6 +87,8 @@ void addHorizontalLine(QCustomPlot& plot, double y, const QString& name, Qt::Pen
   label->setText(name);
   label->setFont(QFont(QStringLiteral("DejaVu Sans"), 7));
 }
+
+namespace {
 
 std::vector<const ComponentResult*> busiest(const RunResult& run, std::size_t count) {
   std::vector<const ComponentResult*> cs;
@@ -112,7 +115,7 @@ double fill(QCustomPlot& plot, ChartKind kind, const RunResult& run, const Repor
           top = std::max(top, addSeries(plot, run, *s, 1e3, q, style++, axis));
       // The SLO line only when it is on the scale of the data; otherwise it would flatten every curve.
       if (options.slo_p99_ms <= 2.0 * std::max(top, 1e-9)) {
-        addHorizontalLine(plot, options.slo_p99_ms, QStringLiteral("p99 SLO %1 ms").arg(options.slo_p99_ms), Qt::DashLine);
+        addChartThreshold(plot, options.slo_p99_ms, QStringLiteral("p99 SLO %1 ms").arg(options.slo_p99_ms), Qt::DashLine);
         top = std::max(top, options.slo_p99_ms);
       } else {
         auto* note = new QCPItemText(&plot);
@@ -128,9 +131,10 @@ double fill(QCustomPlot& plot, ChartKind kind, const RunResult& run, const Repor
       plot.yAxis->setLabel(QStringLiteral("%"));
       for (const ComponentResult* c : busiest(run, 5))
         top = std::max(top, addSeries(plot, run, *run.findSeries(c->name, "utilization"), 100, QString::fromStdString(c->name), style++, axis));
-      addHorizontalLine(plot, 90.0, QStringLiteral("saturation 90%"), Qt::DotLine);
+      addChartThreshold(plot, 90.0, QStringLiteral("saturation 90%"), Qt::DotLine);
       top = std::max(top, 100.0);
       break;
+    default: break;
     case ChartKind::Replicas: {
       plot.yAxis->setLabel(QStringLiteral("replicas"));
       // Components whose replica count moves first: they are what the chart is for.
@@ -152,19 +156,20 @@ double fill(QCustomPlot& plot, ChartKind kind, const RunResult& run, const Repor
 
 }  // namespace
 
-void drawChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, const RunResult& run, const ReportOptions& options) {
-  QCustomPlot plot;
+void setUpReportPlot(QCustomPlot& plot, const QString& xLabel) {
   plot.setAttribute(Qt::WA_DontShowOnScreen);
-  const QFont font(QStringLiteral("DejaVu Sans"), 8);
-  const TimeAxis axis = timeAxis(run);
-  plot.xAxis->setLabel(axis.label);
+  QFont font(QStringLiteral("DejaVu Sans"), 8);
+  font.setStyleStrategy(QFont::PreferNoShaping);  // no ligatures: "offered" stays searchable in the PDF
+  plot.xAxis->setLabel(xLabel);
   for (QCPAxis* a : {plot.xAxis, plot.yAxis}) {
     a->setLabelFont(font);
     a->setTickLabelFont(font);
     a->grid()->setPen(QPen(QColor(0xd0, 0xd0, 0xd0), 0.5, Qt::SolidLine));
   }
   plot.legend->setVisible(true);
-  plot.legend->setFont(QFont(QStringLiteral("DejaVu Sans"), 7));
+  QFont legendFont(QStringLiteral("DejaVu Sans"), 7);
+  legendFont.setStyleStrategy(QFont::PreferNoShaping);
+  plot.legend->setFont(legendFont);
   plot.legend->setBrush(QColor(255, 255, 255, 220));
   plot.legend->setBorderPen(QPen(QColor(0x90, 0x90, 0x90), 0.5));
   // The legend in its own column right of the plot: it never hides a line.
@@ -176,9 +181,9 @@ void drawChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, const Ru
   side->addElement(1, 0, new QCPLayoutElement(&plot));  // pushes the legend to the top
   side->setRowStretchFactor(0, 0.01);
   plot.plotLayout()->setColumnStretchFactor(1, 0.001);
-  const double top = fill(plot, kind, run, options, axis);
-  plot.xAxis->rescale();
-  plot.yAxis->setRange(0.0, top > 0 ? top * 1.12 : 1.0);
+}
+
+void paintReportPlot(QCustomPlot& plot, QCPPainter& painter, const QRectF& rect) {
   const int w = static_cast<int>(rect.width());
   const int h = static_cast<int>(rect.height());
   painter.save();
@@ -187,6 +192,25 @@ void drawChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, const Ru
   painter.setMode(QCPPainter::pmNoCaching);
   plot.toPainter(&painter, w, h);
   painter.restore();
+}
+
+void drawChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, const RunResult& run, const ReportOptions& options) {
+  QCustomPlot plot;
+  const TimeAxis axis = timeAxis(run);
+  setUpReportPlot(plot, axis.label);
+  const double top = fill(plot, kind, run, options, axis);
+  plot.xAxis->rescale();
+  plot.yAxis->setRange(0.0, top > 0 ? top * 1.12 : 1.0);
+  paintReportPlot(plot, painter, rect);
+}
+
+void drawBlockChart(QCPPainter& painter, const QRectF& rect, const ReportInput& in, const Block& b) {
+  if (b.chart >= ChartKind::PlanTraffic) {
+    if (in.plan) drawPlanChart(painter, rect, b.chart, in.plan->plan);
+    return;
+  }
+  const RunVariant& v = b.variant == 1 && in.comparison ? *in.comparison : in.primary;
+  drawChart(painter, rect, b.chart, v.run, in.options);
 }
 
 }  // namespace headroom::report

@@ -7,20 +7,32 @@
 
 #include "model/scenario_json.h"
 #include "simulator/health/bottleneck.h"
+#include "simulator/random_stream.h"
+#include "ui/report/plan_report.h"
 
 namespace headroom::report {
 
 std::string scenarioHash(const Scenario& scenario) {
   // FNV-1a over the canonical JSON: stable across runs, platforms and library versions (unlike std::hash).
-  const std::string text = scenarioToJson(scenario).dump();
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(stableHash(scenarioToJson(scenario).dump())));
   return buf;
+}
+
+void sloFromScenario(const Scenario& scenario, ReportOptions& o) {
+  const HealthTargets t = healthTargetsFor(scenario);
+  const bool p99InBlock = scenario.slo && scenario.slo->p99_s;
+  const bool errorsInBlock = scenario.slo && scenario.slo->error_ratio;
+  if (o.slo_p99_provenance != Provenance::UserEntered) {
+    o.slo_p99_ms = t.p99_s * 1e3;
+    o.slo_p99_provenance = p99InBlock ? Provenance::UserEntered : Provenance::Default;
+    o.slo_p99_source = p99InBlock ? "scenario slo block" : scenario.slo ? "health library default; the slo block sets no p99" : "health library default; no slo block";
+  }
+  if (o.slo_error_provenance != Provenance::UserEntered) {
+    o.slo_error_ratio = t.error_ratio;
+    o.slo_error_provenance = errorsInBlock ? Provenance::UserEntered : Provenance::Default;
+    o.slo_error_source = errorsInBlock ? "scenario slo block" : scenario.slo ? "health library default; the slo block sets no error ratio" : "health library default; no slo block";
+  }
 }
 
 std::string formatNumber(const char* format, double x) {
@@ -157,11 +169,18 @@ void appendSummary(const ReportInput& in, ReportDocument& doc) {
                                 " against " + formatHeadline(a->response.quantile_s[3].mean, 1e3, 1, "ms") + " here (see Scenario comparison)."});
   }
   doc.blocks.push_back({Block::Kind::Note, "Figures are means over " + std::to_string(in.primary.run.replications) +
-                                               " independent replications with 95% confidence intervals. SLO targets and the "
-                                               "business-impact inputs are assumptions listed in the assumptions log."});
+                                               " independent replications with 95% confidence intervals. " + sloUsedSentence(in.options) +
+                                               " SLO targets and the business-impact inputs are assumptions listed in the assumptions log."});
+}
+
+std::string sloUsedSentence(const ReportOptions& o) {
+  auto from = [](const std::string& source) { return source.empty() ? std::string("built-in default") : source; };
+  return "SLO used: p99 <= " + formatNumber("%.4g ms", o.slo_p99_ms) + " (" + from(o.slo_p99_source) + "), errors <= " +
+         formatNumber("%.3g%%", o.slo_error_ratio * 100) + " (" + from(o.slo_error_source) + ").";
 }
 
 ReportDocument buildReport(const ReportInput& in) {
+  if (in.plan) return buildPlanReport(in);
   ReportDocument doc;
   const Scenario& s = in.primary.scenario;
   doc.title = "Headroom capacity report: " + (s.name.empty() ? std::string("untitled scenario") : s.name);

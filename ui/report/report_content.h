@@ -15,7 +15,8 @@ struct Table {
   std::vector<bool> numeric;  // per column: right-aligned
 };
 
-enum class ChartKind { Traffic, Latency, Utilization, Replicas };
+// Run charts draw a RunResult; Plan* charts draw the plan JSON (ui/report/plan_charts.cpp).
+enum class ChartKind { Traffic, Latency, Utilization, Replicas, PlanTraffic, PlanUtilization, PlanP99, PlanReplicas, PlanCost };
 
 struct Block {
   enum class Kind { Title, Subtitle, Heading, Paragraph, Verdict, Note, Table, Chart, PageBreak };
@@ -60,6 +61,9 @@ std::string formatUsd(double usd);
 std::string formatHeadline(double value, double scale, int decimals, const std::string& unit);
 
 ReportDocument buildReport(const ReportInput& input);
+
+// "SLO used: p99 <= 300 ms (scenario slo block), errors <= 1% (built-in default)."
+std::string sloUsedSentence(const ReportOptions& options);
 
 // Parts of buildReport (report_content.cpp / report_blocks.cpp).
 std::vector<Headline> headlines(const ReportInput& input);

@@ -125,10 +125,11 @@ std::vector<Assumption> scenarioAssumptions(const Scenario& s, const nlohmann::j
 
 std::vector<Assumption> reportOptionAssumptions(const ReportOptions& o) {
   auto source = [](Provenance p, const char* option) { return p == Provenance::Default ? std::string("built-in default") : std::string(option); };
+  auto sloSource = [&](const std::string& given, Provenance p, const char* option) { return given.empty() ? source(p, option) : given; };
   return {
-      {"SLO: p99 response", fmt("<= %.4g ms", o.slo_p99_ms), o.slo_p99_provenance, source(o.slo_p99_provenance, "--slo-p99-ms")},
+      {"SLO: p99 response", fmt("<= %.4g ms", o.slo_p99_ms), o.slo_p99_provenance, sloSource(o.slo_p99_source, o.slo_p99_provenance, "--slo-p99-ms")},
       {"SLO: error ratio", fmt("<= %.3g%%", o.slo_error_ratio * 100), o.slo_error_provenance,
-       source(o.slo_error_provenance, "--slo-error-ratio")},
+       sloSource(o.slo_error_source, o.slo_error_provenance, "--slo-error-ratio")},
       {"business: revenue through the system", formatUsd(o.revenue_per_month_usd) + " per month", o.revenue_provenance,
        source(o.revenue_provenance, "--revenue-per-month")},
       {"business: conversion lost per +100 ms", fmt("%.3g%%", o.conversion_loss_per_100ms * 100), o.sensitivity_provenance,
