@@ -1,6 +1,8 @@
 #include "ui/topology_scene.h"
 
 #include <cmath>
+#include <set>
+#include <tuple>
 
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
@@ -249,6 +251,14 @@ void EdgeItem::updateGeometry() {
   update();
 }
 
+void EdgeItem::setDead(const QString& reason) {
+  prepareGeometryChange();
+  dead_ = true;
+  label_ = (label_ + QStringLiteral(" ⚠ no traffic")).trimmed();
+  setToolTip(reason);
+  updateGeometry();
+}
+
 QRectF EdgeItem::labelRect() const {
   const QFontMetricsF metrics(QGuiApplication::font());
   const double w = metrics.horizontalAdvance(label_) + 8, h = metrics.height() + 2;
@@ -269,6 +279,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   const QPalette pal = paletteFor(widget);
   painter->setRenderHint(QPainter::Antialiasing);
   QColor color = style_ == Style::Entry ? pal.color(QPalette::PlaceholderText) : pal.color(QPalette::Text);
+  if (dead_) color = QColor(215, 140, 20);  // amber: a warning, readable on light and dark palettes
   if (option->state & QStyle::State_Selected) color = pal.color(QPalette::Highlight);
   QPen pen(color, style_ == Style::Parallel ? 2.6 : 1.5);
   switch (style_) {
@@ -379,6 +390,24 @@ void TopologyScene::rebuild() {
     nodes_[item->key()] = item;
   }
 
+  // A drawn edge is dead when every behaviour that holds a link from -> to is dead (model findDeadLinks).
+  std::set<std::tuple<std::string, std::string, std::string>> deadLinks;  // (from, behaviour key, to)
+  for (const DeadLink& d : document_->deadLinks()) deadLinks.insert({d.component, d.behaviour_key, d.target});
+  std::set<std::pair<std::string, std::string>> livePairs;
+  for (const Component& c : scenario.components)
+    for (const auto& [cls, b] : c.behaviour) {
+      auto live = [&](const std::string& to) {
+        if (!deadLinks.count({c.name, cls, to})) livePairs.insert({c.name, to});
+      };
+      forEachCall(b.steps, [&](Step::Kind, const CallTarget& call) { live(call.target); });
+      for (const RouteChoice& r : b.next) live(r.to);
+    }
+  std::map<std::pair<std::string, std::string>, QString> deadReasons;
+  for (const ValidationIssue& w : document_->warnings())
+    for (const DeadLink& d : document_->deadLinks())
+      if (w.where == "component '" + d.component + "'" && w.rule.find("'" + d.target + "'") != std::string::npos)
+        deadReasons.emplace(std::make_pair(d.component, d.target), QString::fromStdString(w.message()));
+
   std::map<std::pair<NodeItem*, NodeItem*>, int> pairCount;
   for (const TopologyEdge& e : collectEdges(scenario)) {
     NodeItem* from = node(e.from_source ? sourceKey(e.from) : componentKey(e.from));
@@ -402,6 +431,10 @@ void TopologyScene::rebuild() {
       label += QStringLiteral(" [%1]").arg(QString::fromStdString(e.request_class));
     auto key = std::minmax(from, to);
     auto* edge = new EdgeItem(from, to, style, label.trimmed(), pairCount[{key.first, key.second}]++);
+    if (!e.from_source && !livePairs.count({e.from, e.to})) {
+      auto reason = deadReasons.find({e.from, e.to});
+      if (reason != deadReasons.end()) edge->setDead(reason->second);
+    }
     addItem(edge);
     from->addEdge(edge);
     if (to != from) to->addEdge(edge);
