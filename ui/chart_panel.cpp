@@ -1,5 +1,7 @@
 #include "ui/chart_panel.h"
 
+#include "ui/readable_number.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -466,7 +468,7 @@ void ChartPanel::showTooltip(QCustomPlot* plot, const QPoint& pos) {
       if (std::abs(before->key - x) < std::abs(it->key - x)) it = before;
     }
     shownX = it->key;
-    rows << QStringLiteral("%1: %2").arg(graph->name()).arg(it->value, 0, 'g', 4);
+    rows << QStringLiteral("%1: %2").arg(graph->name(), readableNumber(it->value, 4));
   }
   if (rows.isEmpty()) return;
   rows.prepend(tr("t = %1 %2").arg(shownX, 0, 'f', 1).arg(timeUnit_.name));

@@ -3,7 +3,10 @@
 // screenshots of every view at 1600x1000 and 1024x700 (build/<preset>/tests/ui/workspace-*.png).
 #include <QtTest>
 
+#include <functional>
+
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QLabel>
@@ -23,10 +26,12 @@
 #include "ui/example_scenario.h"
 #include "ui/inspector.h"
 #include "ui/main_window.h"
+#include "ui/run_controller.h"
 #include "ui/results_tables.h"
 #include "ui/scenario_document.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "test_watchdog.h"
 #include "window_test_options.h"
 
 using namespace headroom;
@@ -47,16 +52,32 @@ void grab(MainWindow& window, const QString& name) {
   qInfo("screenshot: %s", qPrintable(path));
 }
 
-bool openAndWait(MainWindow& window, const QString& path) {
-  QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
-  window.openScenarioFile(path);
-  return loaded.wait(10000);
+// Turns the event loop until `done` or `timeout_ms` passed; never longer.
+bool waitFor(const std::function<bool()>& done, int timeout_ms) {
+  QElapsedTimer clock;
+  clock.start();
+  while (!done() && clock.elapsed() < timeout_ms) QTest::qWait(20);
+  return done();
 }
 
+// Every wait is bounded and fails fast: a refused run or a failed load is an error at once, not a timeout.
+bool openAndWait(MainWindow& window, const QString& path) {
+  QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
+  QSignalSpy failed(&window, &MainWindow::loadFailed);
+  window.openScenarioFile(path);
+  waitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 20000);
+  return !loaded.isEmpty();
+}
+
+// A run of a built-in example takes seconds; the budget leaves room for a machine shared with other builds.
 bool runAndWait(MainWindow& window) {
   QSignalSpy completed(&window, &MainWindow::runCompleted);
   window.startRun();
-  return completed.wait(120000);
+  if (!window.runController()->isBusy() && completed.isEmpty()) {
+    qWarning("run refused: %s", qPrintable(window.statusText()));
+    return false;
+  }
+  return waitFor([&] { return !completed.isEmpty(); }, 180000);
 }
 
 void raiseDock(MainWindow& window, const char* name) {
@@ -79,7 +100,13 @@ void checkNodeTextFits(TopologyScene* scene) {
 class TestWorkspace : public QObject {
   Q_OBJECT
 
+  test::Watchdog watchdog_;
+
  private slots:
+  // No test function may hang CI: each has a budget well under CTest's timeout.
+  void init() { watchdog_.arm(QTest::currentTestFunction(), std::chrono::seconds(280)); }
+  void cleanup() { watchdog_.disarm(); }
+
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("HeadroomTests"));

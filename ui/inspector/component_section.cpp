@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QSpinBox>
 
+#include "ui/readable_number.h"
 #include "ui/scenario_document.h"
 #include "ui/scenario_edits.h"
 
@@ -20,7 +21,7 @@ QString describeSteps(const std::vector<Step>& steps) {
     QStringList targets;
     for (const CallTarget& c : step.calls) targets << QString::fromStdString(c.target);
     switch (step.kind) {
-      case Step::Kind::Work: parts << QStringLiteral("work %1 ms").arg(step.work.mean() * 1e3, 0, 'g', 3); break;
+      case Step::Kind::Work: parts << QStringLiteral("work %1 ms").arg(readableNumber(step.work.mean() * 1e3)); break;
       case Step::Kind::Call: parts << QStringLiteral("call %1").arg(targets.join(QLatin1Char(','))); break;
       case Step::Kind::Parallel: parts << QStringLiteral("parallel {%1}").arg(targets.join(QLatin1Char(','))); break;
       case Step::Kind::Send: parts << QStringLiteral("send %1").arg(targets.join(QLatin1Char(','))); break;
@@ -187,7 +188,7 @@ bool ComponentSection::update(const Scenario& scenario) {
     QString text = describeSteps(b.steps);
     for (const RouteChoice& r : b.next)
       text += QStringLiteral("%1next %2 (p=%3)").arg(text.isEmpty() ? QString() : QStringLiteral("; "), QString::fromStdString(r.to))
-                  .arg(r.probability, 0, 'g', 3);
+                  .arg(readableNumber(r.probability));
     behaviours << QStringLiteral("%1: %2").arg(cls == kAnyClass ? tr("all classes") : QString::fromStdString(cls),
                                                text.isEmpty() ? tr("(answers)") : text);
   }

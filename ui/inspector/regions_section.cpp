@@ -6,6 +6,8 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 
+#include "ui/scenario_document.h"
+
 namespace headroom {
 
 namespace {

@@ -9,6 +9,9 @@
 
 #include <qcustomplot.h>
 
+#include "simulator/health/health.h"
+#include "ui/readable_number.h"
+
 namespace headroom {
 
 namespace {
@@ -134,7 +137,7 @@ bool TrafficCurveSection::update(const Scenario& scenario) {
   midpoint_->setValue(c.midpoint_s / kDay_s);
   steepness_->setValue(c.steepness_per_day);
   QStringList steps;
-  for (const RateStep& st : c.steps) steps << tr("%1 req/s from %2 s").arg(st.rate_per_s).arg(st.at_s);
+  for (const RateStep& st : c.steps) steps << tr("%1 req/s from %2").arg(readableNumber(st.rate_per_s, 4), QString::fromStdString(formatSimTime(st.at_s)));
   steps_->setText(steps.join(QStringLiteral(" · ")));
   setRowVisible(rate_, c.kind == CK::Constant || c.kind == CK::Linear || c.kind == CK::Compound);
   setRowVisible(slope_, c.kind == CK::Linear);
@@ -149,7 +152,7 @@ bool TrafficCurveSection::update(const Scenario& scenario) {
   amplitude_->setValue(c.daily.amplitude);
   peakHour_->setValue(c.daily.peak_hour);
   QStringList spikes;
-  for (const RateSpike& k : c.spikes) spikes << tr("×%1 at %2 s").arg(k.factor).arg(k.start_s);
+  for (const RateSpike& k : c.spikes) spikes << tr("×%1 at %2").arg(readableNumber(k.factor), QString::fromStdString(formatSimTime(k.start_s)));
   setPickerItems(spikes);
   const bool spike = selected() < static_cast<int>(c.spikes.size());
   for (QWidget* w : std::initializer_list<QWidget*>{spikeStart_, spikeDuration_, spikeFactor_}) setRowVisible(w, spike);
