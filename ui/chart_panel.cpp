@@ -79,9 +79,12 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
   entityCombo_ = new QComboBox(this);
   entityCombo_->setObjectName(QStringLiteral("chartEntity"));
   header->addWidget(entityCombo_, 1);
-  sourceLabel_ = new QLabel(this);
-  header->addWidget(sourceLabel_);
   layout->addLayout(header);
+  // Its own line, wrapped: a baseline's name ("dashed: shop.hdrm run #3 (peak v2)") is never cut off.
+  sourceLabel_ = new QLabel(this);
+  sourceLabel_->setObjectName(QStringLiteral("chartCaption"));
+  sourceLabel_->setWordWrap(true);
+  layout->addWidget(sourceLabel_);
 
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);

@@ -357,6 +357,9 @@ void MainWindow::createMenus() {
 
 void MainWindow::createDocks() {
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+  // The tree and inspector run down to the status bar: the inspector's sections need the height more than the
+  // results table needs the width under them (at 1024x700 the inspector kept only about 250 px otherwise).
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
     auto* d = new QDockWidget(title, this);
     d->setObjectName(name);

@@ -91,7 +91,7 @@ void grab(MainWindow& window, const QString& name) {
 
 // Scrolls the inspector so `w` is on screen (the page is long; screenshots should show the section).
 void scrollTo(MainWindow& window, QWidget* w) {
-  if (auto* scroll = window.inspector()->findChild<QScrollArea*>()) scroll->ensureWidgetVisible(w, 10, 10);
+  if (auto* scroll = window.inspector()->findChild<QScrollArea*>()) scroll->ensureWidgetVisible(w, 10, 80);  // room for the error line under it
 }
 
 const CallTarget& firstCall(const Scenario& s, const std::string& component) {
@@ -225,8 +225,8 @@ class TestInspectorSections : public QObject {
     const double flat = peak();
     kind->setCurrentIndex(kind->findText(QStringLiteral("compound growth")));
     QCOMPARE(window.document()->scenario().sources.front().rate.kind, RateCurve::Kind::Compound);
-    field<QDoubleSpinBox>(window, "growthPercent")->setValue(10.0);
-    QVERIFY2(peak() > flat * 1.05, "the preview follows the growth");  // a week at +10% per 30 days
+    field<QDoubleSpinBox>(window, "growthPercent")->setValue(50.0);
+    QVERIFY2(peak() > flat * 1.05, "the preview follows the growth");  // a week at +50% per 30 days: about +10%
     field<QCheckBox>(window, "dailySeasonality")->setChecked(true);
     QVERIFY(window.document()->scenario().sources.front().rate.daily.enabled);
     // A spike: "+" adds one, its factor is editable, and the preview shows it.
@@ -327,6 +327,7 @@ class TestInspectorSections : public QObject {
     QVERIFY(warning->isVisibleTo(window.inspector()));
     QVERIFY(warning->text().contains(QStringLiteral("can carry no traffic")));
     QVERIFY(window.document()->issues().empty());  // a warning never blocks a run
+    scrollTo(window, warning);
     grab(window, QStringLiteral("dead-link-1600"));
   }
 

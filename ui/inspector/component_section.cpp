@@ -181,7 +181,7 @@ bool ComponentSection::update(const Scenario& scenario) {
   region_->addItem(scenario.regions.empty() ? tr("(no regions declared)") : tr("first region (default)"), QString());
   for (const RegionSpec& r : scenario.regions) region_->addItem(QString::fromStdString(r.name), QString::fromStdString(r.name));
   region_->setCurrentIndex(std::max(0, region_->findData(QString::fromStdString(c->region))));
-  region_->setEnabled(!scenario.regions.empty());
+  setRowVisible(region_, !scenario.regions.empty() || !c->region.empty());  // no regions declared: nothing to pick
   errorRatio_->setValue(c->error_ratio);
   QStringList behaviours;
   for (const auto& [cls, b] : c->behaviour) {

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QAbstractSpinBox>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -62,6 +63,14 @@ QString InspectorSection::fieldError(const QString& field) const {
 }
 
 QLabel* InspectorSection::addRow(const QString& label, QWidget* editor, const QString& field) {
+  // A spin box sizes itself to its largest value (1e9 ms) and a combo box to its longest item: in a 300 px
+  // dock that pushed the page wider than the view and cut its right edge. They shrink to the dock instead.
+  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->setMinimumWidth(80);
+  if (auto* combo = qobject_cast<QComboBox*>(editor)) {
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(8);
+  }
+  if (auto* line = qobject_cast<QLineEdit*>(editor)) line->setMinimumWidth(80);
   auto* box = new QWidget(this);
   auto* v = new QVBoxLayout(box);
   v->setContentsMargins(0, 0, 0, 0);

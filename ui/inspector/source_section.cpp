@@ -83,7 +83,7 @@ bool SourceSection::update(const Scenario& scenario) {
   region_->addItem(scenario.regions.empty() ? tr("(no regions declared)") : tr("first region (default)"), QString());
   for (const RegionSpec& r : scenario.regions) region_->addItem(QString::fromStdString(r.name), QString::fromStdString(r.name));
   region_->setCurrentIndex(std::max(0, region_->findData(QString::fromStdString(src->region))));
-  region_->setEnabled(!scenario.regions.empty());
+  setRowVisible(region_, !scenario.regions.empty() || !src->region.empty());  // no regions declared: nothing to pick
   return true;
 }
 
