@@ -39,36 +39,17 @@
 #include "ui/topology_scene.h"
 #include "test_watchdog.h"
 #include "window_test_options.h"
+#include "window_waits.h"
 
 using namespace headroom;
 
 namespace {
 
+using test::example;
+using test::openAndWait;
+using test::runAndWait;
 using test::testOptions;
-
-QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + QLatin1String(name); }
-
-bool waitFor(const std::function<bool()>& done, int timeout_ms) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done() && clock.elapsed() < timeout_ms) QTest::qWait(20);
-  return done();
-}
-
-bool openAndWait(MainWindow& window, const QString& path) {
-  QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
-  QSignalSpy failed(&window, &MainWindow::loadFailed);
-  window.openScenarioFile(path);
-  waitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 20000);
-  return !loaded.isEmpty();
-}
-
-bool runAndWait(MainWindow& window) {
-  QSignalSpy completed(&window, &MainWindow::runCompleted);
-  window.startRun();
-  if (!window.runController()->isBusy() && completed.isEmpty()) return false;
-  return waitFor([&] { return !completed.isEmpty(); }, 180000);
-}
+using test::waitFor;
 
 template <typename T>
 T* field(MainWindow& window, const char* name) {

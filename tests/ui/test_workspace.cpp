@@ -33,14 +33,17 @@
 #include "ui/topology_view.h"
 #include "test_watchdog.h"
 #include "window_test_options.h"
+#include "window_waits.h"
 
 using namespace headroom;
 
 namespace {
 
+using test::example;
+using test::openAndWait;
+using test::runAndWait;
 using test::testOptions;
-
-QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + QLatin1String(name); }
+using test::waitFor;
 
 QString shotPath(const QString& name) { return QCoreApplication::applicationDirPath() + QStringLiteral("/workspace-") + name + QStringLiteral(".png"); }
 
@@ -50,34 +53,6 @@ void grab(MainWindow& window, const QString& name) {
   const QString path = shotPath(name);
   QVERIFY(window.grab().save(path));
   qInfo("screenshot: %s", qPrintable(path));
-}
-
-// Turns the event loop until `done` or `timeout_ms` passed; never longer.
-bool waitFor(const std::function<bool()>& done, int timeout_ms) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done() && clock.elapsed() < timeout_ms) QTest::qWait(20);
-  return done();
-}
-
-// Every wait is bounded and fails fast: a refused run or a failed load is an error at once, not a timeout.
-bool openAndWait(MainWindow& window, const QString& path) {
-  QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
-  QSignalSpy failed(&window, &MainWindow::loadFailed);
-  window.openScenarioFile(path);
-  waitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 20000);
-  return !loaded.isEmpty();
-}
-
-// A run of a built-in example takes seconds; the budget leaves room for a machine shared with other builds.
-bool runAndWait(MainWindow& window) {
-  QSignalSpy completed(&window, &MainWindow::runCompleted);
-  window.startRun();
-  if (!window.runController()->isBusy() && completed.isEmpty()) {
-    qWarning("run refused: %s", qPrintable(window.statusText()));
-    return false;
-  }
-  return waitFor([&] { return !completed.isEmpty(); }, 180000);
 }
 
 void raiseDock(MainWindow& window, const char* name) {
