@@ -102,7 +102,13 @@ void Inspector::refresh() {
     for (const Source& s : scenario.sources) source |= s.name == nameFromKey(key_);
   if (!component && !source) key_.clear();
   const std::string name = key_.isEmpty() ? std::string() : nameFromKey(key_);
-  stack_->setCurrentIndex(component ? ComponentPage : source ? SourcePage : SimulationPage);
+  const int page = component ? ComponentPage : source ? SourcePage : SimulationPage;
+  stack_->setCurrentIndex(page);
+  // A stacked widget is as wide as its widest page; only the page on screen may ask for width, or the widest
+  // page pushes every other one past the right edge of the dock.
+  for (int i = 0; i < stack_->count(); ++i)
+    stack_->widget(i)->setSizePolicy(i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                                     i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
   title_->setText(component ? tr("Component %1").arg(QString::fromStdString(name))
                   : source  ? tr("Source %1").arg(QString::fromStdString(name))
                             : tr("Scenario and simulation"));

@@ -75,6 +75,24 @@ void scrollTo(MainWindow& window, QWidget* w) {
   if (auto* scroll = window.inspector()->findChild<QScrollArea*>()) scroll->ensureWidgetVisible(w, 10, 80);  // room for the error line under it
 }
 
+// Nothing on the inspector page reaches past the right edge of its scroll view (the dock is 300 px at its
+// narrowest): every field is readable without a horizontal scroll bar.
+void checkFitsWidth(MainWindow& window) {
+  QCoreApplication::processEvents();
+  auto* scroll = window.inspector()->findChild<QScrollArea*>();
+  QVERIFY(scroll);
+  const int right = scroll->viewport()->width();
+  QStringList offenders;
+  for (QWidget* w : scroll->widget()->findChildren<QWidget*>()) {
+    if (!w->isVisibleTo(scroll->widget()) || w->objectName().startsWith(QLatin1String("qt_"))) continue;
+    const int x = w->mapTo(scroll->viewport(), QPoint(w->width(), 0)).x();
+    if (x > right + 1) offenders << QStringLiteral("%1 %2 (right edge %3 > %4, min %5)")
+                                        .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())
+                                        .arg(x).arg(right).arg(w->minimumSizeHint().width());
+  }
+  QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(QStringLiteral("; "))));
+}
+
 const CallTarget& firstCall(const Scenario& s, const std::string& component) {
   return s.findComponent(component)->behaviour.begin()->second.steps.front().calls.front();
 }
@@ -134,6 +152,7 @@ class TestInspectorSections : public QObject {
     window.resize(1024, 700);
     scrollTo(window, breaker);
     grab(window, QStringLiteral("calls-1024"));
+    checkFitsWidth(window);
     undo->undo();
     QVERIFY(window.document()->scenario().findComponent("api")->circuit_breakers.empty());
   }
@@ -186,6 +205,7 @@ class TestInspectorSections : public QObject {
     window.resize(1024, 700);
     scrollTo(window, maxNodes);
     grab(window, QStringLiteral("cluster-1024"));
+    checkFitsWidth(window);
   }
 
   void trafficCurveAndClassMix() {
@@ -226,6 +246,7 @@ class TestInspectorSections : public QObject {
     window.resize(1024, 700);
     scrollTo(window, preview);
     grab(window, QStringLiteral("traffic-1024"));
+    checkFitsWidth(window);
     // The class mix: weights as shares.
     auto* weight = field<QDoubleSpinBox>(window, "classWeight");
     QCOMPARE(weight->value(), 3.0);

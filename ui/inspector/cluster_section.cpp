@@ -25,7 +25,7 @@ std::function<void(Scenario&, double)> ClusterSection::onPool(std::function<void
 
 ClusterSection::ClusterSection(ScenarioDocument* document, QWidget* parent) : InspectorSection(document, tr("Cluster"), parent) {
   setObjectName(QStringLiteral("clusterSection"));
-  enabled_ = addCheck(tr("Pods run on a cluster with node pools"), QStringLiteral("cluster"),
+  enabled_ = addCheck(tr("Pods run on node pools"), QStringLiteral("cluster"),
                       [](Scenario& s, bool on) {
                         if (!on) {
                           s.cluster.reset();
@@ -39,6 +39,7 @@ ClusterSection::ClusterSection(ScenarioDocument* document, QWidget* parent) : In
                       },
                       tr("Toggle cluster"));
   enabled_->setObjectName(QStringLiteral("clusterEnabled"));
+  enabled_->setToolTip(tr("Components with a pod block run on these node pools; the Cluster Autoscaler adds and removes nodes"));
   scan_ = addNumber(tr("Scan interval"), QStringLiteral("scan_interval_s"), 0.0, 3600.0, 1, tr(" s"),
                     onCluster([](ClusterSpec& c, double v) { c.scan_interval_s = v; }), tr("Set scan interval"));
   provisioning_ = addNumber(tr("Node provisioning"), QStringLiteral("provisioning_delay_s"), 0.0, 86400.0, 1, tr(" s"),

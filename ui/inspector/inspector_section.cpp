@@ -30,6 +30,11 @@ void InspectorSection::refresh(const std::string& name) {
   updating_ = true;
   setVisible(update(document_->scenario()));
   updating_ = false;
+  // A spin box showing words ("none (wait forever)", "unbounded") needs room for them: wider than that, the
+  // form wraps the row under its label rather than cutting the words.
+  for (const auto& [editor, box] : rows_)
+    if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor); spin && !spin->specialValueText().isEmpty())
+      spin->setMinimumWidth(std::max(72, spin->fontMetrics().horizontalAdvance(spin->specialValueText()) + 36));
 }
 
 QString InspectorSection::rowFor(const ValidationIssue& issue) const {
@@ -65,11 +70,8 @@ QString InspectorSection::fieldError(const QString& field) const {
 QLabel* InspectorSection::addRow(const QString& label, QWidget* editor, const QString& field) {
   // A spin box sizes itself to its largest value (1e9 ms) and a combo box to its longest item: in a 300 px
   // dock that pushed the page wider than the view and cut its right edge. They shrink to the dock instead.
-  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->setMinimumWidth(80);
-  if (auto* combo = qobject_cast<QComboBox*>(editor)) {
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(8);
-  }
+  // (Combo boxes keep their natural width: a long one wraps under its label, which the form does by itself.)
+  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->setMinimumWidth(72);
   if (auto* line = qobject_cast<QLineEdit*>(editor)) line->setMinimumWidth(80);
   auto* box = new QWidget(this);
   auto* v = new QVBoxLayout(box);
@@ -87,7 +89,9 @@ QLabel* InspectorSection::addRow(const QString& label, QWidget* editor, const QS
   v->addWidget(error);
   if (!field.isEmpty()) errors_[field] = error;
   rows_[editor] = box;
-  form_->addRow(label, box);
+  // No label: the row spans the form (a check box, a chart), instead of leaving the label column empty.
+  if (label.isEmpty()) form_->addRow(box);
+  else form_->addRow(label, box);
   return error;
 }
 
@@ -169,7 +173,7 @@ QComboBox* InspectorSection::addPicker(const QString& label, std::function<void(
   h->setContentsMargins(0, 0, 0, 0);
   picker_ = new QComboBox(box);
   picker_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  picker_->setMinimumContentsLength(8);
+  picker_->setMinimumContentsLength(4);
   auto* plus = new QToolButton(box);
   plus->setText(QStringLiteral("+"));
   plus->setToolTip(tr("Add %1").arg(what));

@@ -112,7 +112,7 @@ TrafficCurveSection::TrafficCurveSection(ScenarioDocument* document, QWidget* pa
   preview_->setMinimumHeight(130);
   preview_->setMaximumHeight(160);
   preview_->yAxis->setLabel(tr("req/s"));
-  addRow(tr("Preview"), preview_, QString());
+  addRow(QString(), preview_, QString());  // the whole width: a chart squeezed beside a label is unreadable
 }
 
 bool TrafficCurveSection::ownsWhere(const std::string& where) const { return where == "source '" + name() + "'"; }
