@@ -149,6 +149,8 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
   const std::string path = requireScenarioPath(a);
   const Scenario s = loadScenarioFile(path);  // throws with file, line, column / JSON path
   const auto issues = validateScenario(s);
+  // Warnings never fail validation: the scenario runs, a part of it just does nothing.
+  for (const auto& w : scenarioWarnings(s)) ctx.err << path << ": warning: " << w.message() << "\n";
   if (issues.empty()) {
     ctx.out << path << ": valid (" << s.components.size() << " components, " << s.sources.size() << " sources, "
             << s.allRequestClasses().size() << " request classes)\n";
@@ -190,6 +192,8 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
       throw ScenarioError(msg);
     }
   }
+  if (!a.flag("quiet"))
+    for (const auto& w : scenarioWarnings(s)) ctx.err << "warning: " << w.message() << "\n";
   RunOptions o = runOptionsFromArgs(a);
   // A result that cannot be stored is a wasted run: check the project (and the output folders) first.
   if (auto p = a.value("project")) {

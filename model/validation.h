@@ -17,4 +17,18 @@ struct ValidationIssue {
 
 std::vector<ValidationIssue> validateScenario(const Scenario& scenario);
 
+// A link (call, parallel call, send or `next` route) that no request can ever take: it sits in a behaviour
+// that never runs at that component, e.g. a call added to the "*" behaviour where every class that reaches
+// the component has a behaviour of its own. The scenario still runs; the link just does nothing.
+struct DeadLink {
+  std::string component;      // the caller
+  std::string behaviour_key;  // the class of the behaviour holding the link, or kAnyClass
+  std::string target;         // the component the link points at
+};
+std::vector<DeadLink> findDeadLinks(const Scenario& scenario);
+
+// What is legal but almost certainly not meant (today: the dead links above), in the same shape as the
+// validation issues so the CLI, the GUI and reports print them alike. Never blocks a run.
+std::vector<ValidationIssue> scenarioWarnings(const Scenario& scenario);
+
 }  // namespace headroom

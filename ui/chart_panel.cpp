@@ -1,5 +1,7 @@
 #include "ui/chart_panel.h"
 
+#include "ui/readable_number.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -77,9 +79,12 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
   entityCombo_ = new QComboBox(this);
   entityCombo_->setObjectName(QStringLiteral("chartEntity"));
   header->addWidget(entityCombo_, 1);
-  sourceLabel_ = new QLabel(this);
-  header->addWidget(sourceLabel_);
   layout->addLayout(header);
+  // Its own line, wrapped: a baseline's name ("dashed: shop.hdrm run #3 (peak v2)") is never cut off.
+  sourceLabel_ = new QLabel(this);
+  sourceLabel_->setObjectName(QStringLiteral("chartCaption"));
+  sourceLabel_->setWordWrap(true);
+  layout->addWidget(sourceLabel_);
 
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
@@ -183,7 +188,7 @@ void ChartPanel::setEntity(const QString& entity) {
 
 void ChartPanel::beginLive(const QStringList& componentNames, double horizon_s) {
   liveHorizon_s_ = horizon_s;
-  if (current_) previous_ = std::move(current_);
+  if (current_ && !baselinePinned_) previous_ = std::move(current_);
   current_.reset();
   live_.clear();
   componentNames_ = componentNames;
@@ -209,10 +214,20 @@ void ChartPanel::setResults(const RunResult* current, const RunResult* previous)
   replotNow();
 }
 
+void ChartPanel::pinBaseline(const RunResult* baseline, const QString& label) {
+  baselinePinned_ = baseline != nullptr;
+  baselineLabel_ = baseline ? label : QString();
+  if (baseline) previous_ = *baseline;
+  else previous_.reset();
+  replotNow();
+}
+
 void ChartPanel::clearAll() {
   live_.clear();
   current_.reset();
   previous_.reset();
+  baselinePinned_ = false;
+  baselineLabel_.clear();
   liveHorizon_s_ = 0.0;
   entity_ = QString::fromLatin1(kEndToEnd);
   replotNow();
@@ -262,7 +277,7 @@ void ChartPanel::buildResult(const RunResult& run, bool previous,
   QVector<double> x;
   for (double start : run.window_start_s) x << (start + run.window_s / 2) / timeUnit_.seconds;
   const std::string entity = entity_.toStdString();
-  const QString suffix = previous ? tr(" (previous)") : QString();
+  const QString suffix = previous ? QStringLiteral(" (%1)").arg(baselineName()) : QString();
   auto add = [&](Chart chart, const std::string& ent, const char* kpi, const QString& name, QColor color,
                  double scale, bool band, double width = 1.6) {
     const SeriesResult* s = run.findSeries(ent, kpi);
@@ -301,6 +316,8 @@ void ChartPanel::buildResult(const RunResult& run, bool previous,
   }
 }
 
+QString ChartPanel::baselineName() const { return baselineLabel_.isEmpty() ? tr("previous run") : baselineLabel_; }
+
 void ChartPanel::replotNow() {
   // The time axis unit follows the horizon of what is shown (a 6-month run reads in months, not 1.5e7 s).
   double span_s = 0.0;
@@ -313,13 +330,13 @@ void ChartPanel::replotNow() {
   std::array<std::vector<Line>, ChartCount> charts;
   if (current_) {
     buildResult(*current_, false, charts);
-    sourceLabel_->setText(previous_ ? tr("%1 replication(s), 95% CI bands; dashed: previous run").arg(current_->replications)
+    sourceLabel_->setText(previous_ ? tr("%1 replication(s), 95% CI bands; dashed: %2").arg(current_->replications).arg(baselineName())
                                     : tr("%1 replication(s), 95% CI bands").arg(current_->replications));
   } else if (!live_.empty()) {
     buildLive(charts);
-    sourceLabel_->setText(previous_ ? tr("live: replication 1; dashed: previous run") : tr("live: replication 1"));
+    sourceLabel_->setText(previous_ ? tr("live: replication 1; dashed: %1").arg(baselineName()) : tr("live: replication 1"));
   } else {
-    sourceLabel_->setText(tr("no run yet"));
+    sourceLabel_->setText(previous_ ? tr("dashed: %1 (run to compare)").arg(baselineName()) : tr("no run yet"));
   }
   if (previous_) buildResult(*previous_, true, charts);
   // Latency in seconds once it passes 2 s: 100,000 ms is hard to read.
@@ -454,7 +471,7 @@ void ChartPanel::showTooltip(QCustomPlot* plot, const QPoint& pos) {
       if (std::abs(before->key - x) < std::abs(it->key - x)) it = before;
     }
     shownX = it->key;
-    rows << QStringLiteral("%1: %2").arg(graph->name()).arg(it->value, 0, 'g', 4);
+    rows << QStringLiteral("%1: %2").arg(graph->name(), readableNumber(it->value, 4));
   }
   if (rows.isEmpty()) return;
   rows.prepend(tr("t = %1 %2").arg(shownX, 0, 'f', 1).arg(timeUnit_.name));

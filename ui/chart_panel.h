@@ -55,6 +55,10 @@ class ChartPanel : public QWidget {
   bool latencyInSeconds() const { return latencyInSeconds_; }
   void appendLive(const LiveWindow& window);  // schedules a replot within 40 ms
   void setResults(const RunResult* current, const RunResult* previous);
+  // What the dashed lines are and what they are called ("previous run", "result retry-storm.json"). A pinned
+  // baseline stays through new runs (a run from another file or project); null unpins it.
+  void pinBaseline(const RunResult* baseline, const QString& label);
+  QString baselineLabel() const { return baselineLabel_; }
   void clearAll();
   // The components the "Show" list offers while no run is displayed (a run brings its own list).
   void setComponentNames(const QStringList& names);
@@ -79,6 +83,7 @@ class ChartPanel : public QWidget {
   void showTooltip(QCustomPlot* plot, const QPoint& pos);
   void applyPalette();
   void refreshEntityCombo();
+  QString baselineName() const;
 
   std::array<QCustomPlot*, ChartCount> plots_{};
   QComboBox* entityCombo_ = nullptr;
@@ -88,6 +93,8 @@ class ChartPanel : public QWidget {
   std::vector<LiveWindow> live_;
   std::optional<RunResult> current_;
   std::optional<RunResult> previous_;
+  QString baselineLabel_;
+  bool baselinePinned_ = false;
   QTimer replotTimer_;
   TimeAxisUnit timeUnit_;
   double liveHorizon_s_ = 0.0;

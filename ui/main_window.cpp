@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QTime>
 #include <QHBoxLayout>
 #include <QProgressBar>
 #include <QResizeEvent>
@@ -42,6 +43,7 @@
 #include "ui/topology_view.h"
 #include "ui/report/export_report.h"
 #include "ui/planning/planning_views.h"
+#include "ui/comparison_baseline.h"
 
 namespace headroom {
 
@@ -152,8 +154,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent) : QMainWindow
     healthBanner_->hide();
     if (!run_->isBusy()) {
       currentResult_.reset();
-      previousResult_.reset();
+      if (!baselineLabel_) previousResult_.reset();  // a chosen baseline (another file, a stored run) stays
       charts_->clearAll();
+      if (baselineLabel_ && previousResult_) charts_->pinBaseline(&*previousResult_, QString::fromStdString(*baselineLabel_));
       resultsTable_->showResult(nullptr, document_->scenario());
       comparisonTable_->showComparison(nullptr, nullptr);
       decisionLog_->showDecisions(nullptr);
@@ -280,6 +283,21 @@ void MainWindow::createMenus() {
   runAction_ = runMenu->addAction(tr("&Run Simulation"), QKeySequence(Qt::Key_F5), this, &MainWindow::startRun);
   runAction_->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
   cancelAction_ = runMenu->addAction(tr("&Cancel Run"), QKeySequence(Qt::SHIFT | Qt::Key_F5), this, &MainWindow::cancelRun);
+  // Comparison across files and stored runs (ui/comparison_baseline.h): the baseline stays until cleared.
+  runMenu->addSeparator();
+  runMenu->addAction(tr("Compare With &Result File…"), this, [this] {
+    if (auto b = chooseResultFileBaseline(this)) setComparisonBaseline(*b);
+  });
+  runMenu->addAction(tr("Compare With &Stored Run…"), this, [this] {
+    if (auto b = chooseStoredRunBaseline(this)) setComparisonBaseline(*b);
+  });
+  runMenu->addAction(tr("&Keep Current Results as Baseline"), this, [this] {
+    if (!currentResult_) return statusBar()->showMessage(tr("Run the scenario first"), 5000);
+    const QString name = document_->filePath().isEmpty() ? QString::fromStdString(document_->scenario().name)
+                                                         : QFileInfo(document_->filePath()).fileName();
+    setComparisonBaseline({*currentResult_, tr("%1 at %2").arg(name, QTime::currentTime().toString(QStringLiteral("HH:mm"))).toStdString()});
+  });
+  runMenu->addAction(tr("Compare With &Previous Run"), this, [this] { clearComparisonBaseline(); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   auto openDoc = [this](const QString& doc) {
@@ -350,6 +368,9 @@ void MainWindow::createMenus() {
 
 void MainWindow::createDocks() {
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+  // The tree and inspector run down to the status bar: the inspector's sections need the height more than the
+  // results table needs the width under them (at 1024x700 the inspector kept only about 250 px otherwise).
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
     auto* d = new QDockWidget(title, this);
     d->setObjectName(name);
@@ -916,6 +937,29 @@ void MainWindow::markResultsOutOfDate() {
   showVerdict();
 }
 
+void MainWindow::setComparisonBaseline(const RunBaseline& baseline) {
+  previousResult_ = baseline.result;
+  baselineLabel_ = baseline.label;
+  const QString label = QString::fromStdString(baseline.label);
+  charts_->pinBaseline(&*previousResult_, label);
+  comparisonTable_->showComparison(&*previousResult_, currentResult_ ? &*currentResult_ : nullptr, label);
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("comparisonDock"))) {
+    dock->setWindowTitle(tr("Comparison with %1").arg(label));
+    if (currentResult_) dock->raise();
+  }
+  statusBar()->showMessage(currentResult_ ? tr("Comparing with %1").arg(label)
+                                          : tr("Baseline: %1 (run the scenario to compare)").arg(label), 8000);
+}
+
+void MainWindow::clearComparisonBaseline() {
+  baselineLabel_.reset();
+  previousResult_.reset();
+  charts_->pinBaseline(nullptr, QString());
+  if (currentResult_) charts_->setResults(&*currentResult_, nullptr);
+  comparisonTable_->showComparison(nullptr, nullptr);
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("comparisonDock"))) dock->setWindowTitle(tr("Comparison"));
+}
+
 void MainWindow::onRunFinished() {
   progressBar_->setValue(run_->state() == RunController::State::Finished ? 1000 : progressBar_->value());
   const RunController::State state = run_->state();
@@ -927,7 +971,7 @@ void MainWindow::onRunFinished() {
   }
   const RunResult& result = *run_->result();
   if (result.replications > 0) {
-    if (currentResult_) previousResult_ = std::move(currentResult_);
+    if (currentResult_ && !baselineLabel_) previousResult_ = std::move(currentResult_);
     currentResult_ = result;
     currentResultScenario_ = run_->runScenario();
     charts_->setResults(&*currentResult_, previousResult_ ? &*previousResult_ : nullptr);
@@ -936,7 +980,8 @@ void MainWindow::onRunFinished() {
     resultsOutOfDate_ = false;
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("resultsDock"))) dock->setWindowTitle(tr("Results"));
     resultsTable_->showResult(&*currentResult_, currentResultScenario_, targets);
-    comparisonTable_->showComparison(previousResult_ ? &*previousResult_ : nullptr, &*currentResult_);
+    comparisonTable_->showComparison(previousResult_ ? &*previousResult_ : nullptr, &*currentResult_,
+                                     baselineLabel_ ? QString::fromStdString(*baselineLabel_) : QString());
     decisionLog_->showDecisions(&*currentResult_);
     std::map<std::string, double> utilization;
     for (const ComponentResult& c : result.components) utilization[c.name] = c.utilization.mean;

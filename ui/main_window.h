@@ -37,6 +37,7 @@ class RunController;
 class ScenarioDocument;
 class TopologyScene;
 class TopologyView;
+struct RunBaseline;
 
 struct MainWindowOptions {
   bool openDefaultOnFirstStart = true;  // tests switch this off and open what they need
@@ -87,6 +88,11 @@ class MainWindow : public QMainWindow {
   QString statusText() const;
   const std::optional<RunResult>& currentResult() const { return currentResult_; }
   const std::optional<RunResult>& previousResult() const { return previousResult_; }
+  // Compare with a run from elsewhere (a result file, a stored run, an earlier result kept aside) instead of
+  // the previous run; it stays through runs and opening other files until cleared.
+  void setComparisonBaseline(const RunBaseline& baseline);
+  void clearComparisonBaseline();
+  const std::optional<std::string>& comparisonBaselineLabel() const { return baselineLabel_; }
 
  public slots:
   void startRun();
@@ -164,6 +170,7 @@ class MainWindow : public QMainWindow {
   bool resultsOutOfDate_ = false;
   std::optional<RunResult> currentResult_;
   std::optional<RunResult> previousResult_;
+  std::optional<std::string> baselineLabel_;  // set: previousResult_ is a chosen baseline, not the last run
   Scenario currentResultScenario_;
   bool syncingSelection_ = false;
 };

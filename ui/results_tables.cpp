@@ -127,8 +127,11 @@ ComparisonTable::ComparisonTable(QWidget* parent) : QTableWidget(parent) {
                     tr("Significant")});
 }
 
-void ComparisonTable::showComparison(const RunResult* previous, const RunResult* current) {
+void ComparisonTable::showComparison(const RunResult* previous, const RunResult* current, const QString& previousLabel) {
   setRowCount(0);
+  // The baseline is named in its column header, so a run from another file is never mistaken for the last run.
+  setHorizontalHeaderItem(2, new QTableWidgetItem(previousLabel.isEmpty() ? tr("Previous") : previousLabel));
+  horizontalHeaderItem(2)->setToolTip(previousLabel.isEmpty() ? tr("the run before the current one") : previousLabel);
   if (!previous || !current) return;
   const std::vector<KpiDelta> deltas = compareRuns(*previous, *current);
   setRowCount(static_cast<int>(deltas.size()));

@@ -24,7 +24,8 @@ class ComparisonTable : public QTableWidget {
   Q_OBJECT
  public:
   explicit ComparisonTable(QWidget* parent = nullptr);
-  void showComparison(const RunResult* previous, const RunResult* current);
+  // `previousLabel` names the baseline column ("Previous", "result retry-storm.json", "shop.hdrm run #3 (peak v2)").
+  void showComparison(const RunResult* previous, const RunResult* current, const QString& previousLabel = QString());
 };
 
 // The autoscaler and fault decision log of replication 1: every sync with its reason, changes highlighted,

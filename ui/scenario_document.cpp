@@ -128,6 +128,10 @@ void ScenarioDocument::setState(const DocumentState& state) {
   emit changed();
 }
 
-void ScenarioDocument::revalidate() { issues_ = validateScenario(state_.scenario); }
+void ScenarioDocument::revalidate() {
+  issues_ = validateScenario(state_.scenario);
+  warnings_ = scenarioWarnings(state_.scenario);
+  deadLinks_ = findDeadLinks(state_.scenario);
+}
 
 }  // namespace headroom

@@ -39,6 +39,9 @@ class ScenarioDocument : public QObject {
   Scenario scenarioWithLayout() const;
   const std::map<QString, QPointF>& positions() const { return state_.positions; }
   const std::vector<ValidationIssue>& issues() const { return issues_; }
+  // Legal but doing nothing (model/validation.h scenarioWarnings): shown, never blocking a run.
+  const std::vector<ValidationIssue>& warnings() const { return warnings_; }
+  const std::vector<DeadLink>& deadLinks() const { return deadLinks_; }
   // Issues about one node ("component 'db'" / "source 'web'"), or about the simulation settings ("").
   std::vector<ValidationIssue> issuesFor(const QString& key) const;
 
@@ -70,6 +73,8 @@ class ScenarioDocument : public QObject {
 
   DocumentState state_;
   std::vector<ValidationIssue> issues_;
+  std::vector<ValidationIssue> warnings_;
+  std::vector<DeadLink> deadLinks_;
   QUndoStack undoStack_;
   QString filePath_;
 };

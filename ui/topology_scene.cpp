@@ -1,6 +1,8 @@
 #include "ui/topology_scene.h"
 
 #include <cmath>
+#include <set>
+#include <tuple>
 
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
@@ -11,6 +13,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include "ui/readable_number.h"
 #include "ui/scenario_document.h"
 #include "ui/topology_graph.h"
 
@@ -59,24 +62,24 @@ QString subtitleFor(const Component& c) {
   if (c.type == Component::Type::Topic && c.topic)
     return QStringLiteral("%1 partitions · %2 consumers").arg(c.topic->partitions).arg(c.replicas);
   if (c.type == Component::Type::Serverless && c.serverless)
-    return QStringLiteral("≤%1 concurrent · %2 ms").arg(c.serverless->concurrency_limit).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("≤%1 concurrent · %2 ms").arg(c.serverless->concurrency_limit).arg(readableNumber(c.service_time.mean() * 1e3));
   if (c.database)
     return QStringLiteral("%1 shard(s) · %2 read replica(s)").arg(c.database->shards).arg(c.database->read_replicas);
   if (c.cache && c.cache->hit_ratio.empty())
-    return QStringLiteral("%1 keys · %2 ms").arg(c.cache->keys).arg(c.service_time.mean() * 1e3, 0, 'g', 3);
-  if (c.cache) return QStringLiteral("given hit ratio · %1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("%1 keys · %2 ms").arg(c.cache->keys).arg(readableNumber(c.service_time.mean() * 1e3));
+  if (c.cache) return QStringLiteral("given hit ratio · %1 ms").arg(readableNumber(c.service_time.mean() * 1e3));
   if (c.type == Component::Type::Delay)
-    return QStringLiteral("%1 ms").arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+    return QStringLiteral("%1 ms").arg(readableNumber(c.service_time.mean() * 1e3));
   return QStringLiteral("%1×%2 %3 · %4 ms")
       .arg(c.replicas)
       .arg(c.workers_per_replica)
       .arg(c.discipline == Component::Discipline::FCFS ? QStringLiteral("FCFS") : QStringLiteral("PS"))
-      .arg(c.service_time.mean() * 1e3, 0, 'g', 3);
+      .arg(readableNumber(c.service_time.mean() * 1e3));
 }
 
 QString subtitleFor(const Source& s) {
   if (s.kind == Source::Kind::Closed) return QStringLiteral("%1 users").arg(s.population);
-  if (s.rate.isStationary()) return QStringLiteral("%1 req/s").arg(s.rate.rate_per_s, 0, 'g', 4);
+  if (s.rate.isStationary()) return QStringLiteral("%1 req/s").arg(readableNumber(s.rate.rate_per_s, 4));
   return QStringLiteral("%1 curve").arg(QString::fromStdString(s.rate.kindName()));
 }
 
@@ -249,6 +252,14 @@ void EdgeItem::updateGeometry() {
   update();
 }
 
+void EdgeItem::setDead(const QString& reason) {
+  prepareGeometryChange();
+  dead_ = true;
+  label_ = (label_ + QStringLiteral(" ⚠ no traffic")).trimmed();
+  setToolTip(reason);
+  updateGeometry();
+}
+
 QRectF EdgeItem::labelRect() const {
   const QFontMetricsF metrics(QGuiApplication::font());
   const double w = metrics.horizontalAdvance(label_) + 8, h = metrics.height() + 2;
@@ -269,6 +280,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   const QPalette pal = paletteFor(widget);
   painter->setRenderHint(QPainter::Antialiasing);
   QColor color = style_ == Style::Entry ? pal.color(QPalette::PlaceholderText) : pal.color(QPalette::Text);
+  if (dead_) color = QColor(215, 140, 20);  // amber: a warning, readable on light and dark palettes
   if (option->state & QStyle::State_Selected) color = pal.color(QPalette::Highlight);
   QPen pen(color, style_ == Style::Parallel ? 2.6 : 1.5);
   switch (style_) {
@@ -379,6 +391,28 @@ void TopologyScene::rebuild() {
     nodes_[item->key()] = item;
   }
 
+  // A drawn edge is dead when no behaviour that runs holds it (model findDeadLinks names the behaviours that
+  // never run); it keeps its place on the canvas, in amber, so the user sees what they added does nothing.
+  std::set<std::pair<std::string, std::string>> deadBehaviours;  // (component, class key)
+  std::map<std::pair<std::string, std::string>, QString> deadReasons;  // (from, to) -> the warning
+  for (const DeadLink& d : document_->deadLinks()) deadBehaviours.insert({d.component, d.behaviour_key});
+  for (const ValidationIssue& w : document_->warnings())
+    for (const DeadLink& d : document_->deadLinks())
+      if (w.where == "component '" + d.component + "'" && w.field == "behaviour." + d.behaviour_key &&
+          w.rule.find("'" + d.target + "'") != std::string::npos)
+        deadReasons.emplace(std::make_pair(d.component, d.target), QString::fromStdString(w.message()));
+  std::set<std::tuple<std::string, std::string, TopologyEdge::Kind>> liveLinks;
+  for (const Component& c : scenario.components)
+    for (const auto& [cls, b] : c.behaviour) {
+      if (deadBehaviours.count({c.name, cls})) continue;
+      forEachCall(b.steps, [&, &name = c.name](Step::Kind kind, const CallTarget& call) {
+        const auto k = kind == Step::Kind::Send ? TopologyEdge::Kind::Send
+                       : kind == Step::Kind::Parallel ? TopologyEdge::Kind::Parallel : TopologyEdge::Kind::Call;
+        liveLinks.insert({name, call.target, k});
+      });
+      for (const RouteChoice& r : b.next) liveLinks.insert({c.name, r.to, TopologyEdge::Kind::Next});
+    }
+
   std::map<std::pair<NodeItem*, NodeItem*>, int> pairCount;
   for (const TopologyEdge& e : collectEdges(scenario)) {
     NodeItem* from = node(e.from_source ? sourceKey(e.from) : componentKey(e.from));
@@ -393,15 +427,19 @@ void TopologyScene::rebuild() {
       case TopologyEdge::Kind::Send: style = EdgeItem::Style::Send; label = QStringLiteral("send"); break;
       case TopologyEdge::Kind::Next:
         style = EdgeItem::Style::Next;
-        label = QStringLiteral("p=%1").arg(e.probability, 0, 'g', 3);
+        label = QStringLiteral("p=%1").arg(readableNumber(e.probability));
         break;
     }
     if (e.kind != TopologyEdge::Kind::Next && e.probability < 1.0)
-      label += QStringLiteral(" %1%").arg(e.probability * 100, 0, 'g', 3);
+      label += QStringLiteral(" %1%").arg(readableNumber(e.probability * 100));
     if (e.request_class != kAnyClass && !e.request_class.empty())
       label += QStringLiteral(" [%1]").arg(QString::fromStdString(e.request_class));
     auto key = std::minmax(from, to);
     auto* edge = new EdgeItem(from, to, style, label.trimmed(), pairCount[{key.first, key.second}]++);
+    if (!e.from_source && !liveLinks.count({e.from, e.to, e.kind})) {
+      auto reason = deadReasons.find({e.from, e.to});
+      if (reason != deadReasons.end()) edge->setDead(reason->second);
+    }
     addItem(edge);
     from->addEdge(edge);
     if (to != from) to->addEdge(edge);

@@ -69,6 +69,10 @@ class EdgeItem : public QGraphicsItem {
   void updateGeometry();
   const QString& label() const { return label_; }
   QRectF labelRect() const;  // item coordinates, sized to the text
+  // A link no request can take (model findDeadLinks): drawn amber and marked "⚠ no traffic", with the reason
+  // in the tooltip.
+  void setDead(const QString& reason);
+  bool isDead() const { return dead_; }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -79,6 +83,7 @@ class EdgeItem : public QGraphicsItem {
   NodeItem* to_;
   Style style_;
   QString label_;
+  bool dead_ = false;
   int parallelIndex_;  // 0 for the first edge between a pair, 1, 2... bend further apart
   QPainterPath path_;
   QPolygonF arrow_;

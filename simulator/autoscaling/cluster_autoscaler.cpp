@@ -206,7 +206,8 @@ bool ClusterAutoscaler::scaleUp(SimTime now, CaSyncResult& r) {
        << poolNodeCount(static_cast<int>(p)) << "/" << pools_[p].max_nodes << "), Ready at t="
        << simTimeToSeconds(now + config_.provisioning_delay_s * kNanosPerSecond) << " s, for "
        << podsPerPool[static_cast<int>(p)].size() << " unschedulable pod(s):";
-    for (const auto& name : podsPerPool[static_cast<int>(p)]) os << " " << name;
+    // A pod's key ends in "@<creation time in ns>" to stay unique across restarts; people read "api/4".
+    for (const auto& name : podsPerPool[static_cast<int>(p)]) os << " " << name.substr(0, name.find('@'));
     r.events.push_back({now, CaEventKind::ScaleUp, os.str()});
   }
   if (any) last_scale_up_ = now;

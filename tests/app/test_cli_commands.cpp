@@ -55,6 +55,22 @@ class CliCommandsTest : public QObject {
     QVERIFY2(err.find("replicas") != std::string::npos, err.c_str());
   }
 
+  void validateWarnsAboutALinkThatCarriesNoTraffic() {
+    // Every class reaching api (web's own) has a behaviour, so the "*" call to audit never runs: valid, warned.
+    const std::string path = tempPath("dead-link.json");
+    std::ofstream(path) << R"({"format":"headroom-scenario","version":1,"name":"dead",
+      "simulation":{"horizon_s":100},
+      "sources":[{"name":"web","type":"open","entry":"api","rate":{"kind":"constant","rate_per_s":5}}],
+      "components":[{"name":"api","type":"service","service_time":{"dist":"exponential","mean_ms":5},
+        "behaviour":{"*":{"steps":[{"call":"audit"}]},"web":{"steps":[]}}},
+        {"name":"audit","type":"service","service_time":{"dist":"exponential","mean_ms":5}}]})";
+    Captured c;
+    QCOMPARE(cli::commandValidate({path}, c.ctx), 0);
+    const std::string err = c.err.str();
+    QVERIFY2(err.find("warning: component 'api': behaviour.*: the link to 'audit' can carry no traffic") != std::string::npos,
+             err.c_str());
+  }
+
   void runPrintsSummaryAndWritesJsonAndCsv() {
     const std::string json = tempPath("result.json"), csv = tempPath("series.csv");
     Captured c;

@@ -3,7 +3,10 @@
 // screenshots of every view at 1600x1000 and 1024x700 (build/<preset>/tests/ui/workspace-*.png).
 #include <QtTest>
 
+#include <functional>
+
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QLabel>
@@ -23,19 +26,24 @@
 #include "ui/example_scenario.h"
 #include "ui/inspector.h"
 #include "ui/main_window.h"
+#include "ui/run_controller.h"
 #include "ui/results_tables.h"
 #include "ui/scenario_document.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "test_watchdog.h"
 #include "window_test_options.h"
+#include "window_waits.h"
 
 using namespace headroom;
 
 namespace {
 
+using test::example;
+using test::openAndWait;
+using test::runAndWait;
 using test::testOptions;
-
-QString example(const char* name) { return QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/") + QLatin1String(name); }
+using test::waitFor;
 
 QString shotPath(const QString& name) { return QCoreApplication::applicationDirPath() + QStringLiteral("/workspace-") + name + QStringLiteral(".png"); }
 
@@ -45,18 +53,6 @@ void grab(MainWindow& window, const QString& name) {
   const QString path = shotPath(name);
   QVERIFY(window.grab().save(path));
   qInfo("screenshot: %s", qPrintable(path));
-}
-
-bool openAndWait(MainWindow& window, const QString& path) {
-  QSignalSpy loaded(&window, &MainWindow::scenarioLoaded);
-  window.openScenarioFile(path);
-  return loaded.wait(10000);
-}
-
-bool runAndWait(MainWindow& window) {
-  QSignalSpy completed(&window, &MainWindow::runCompleted);
-  window.startRun();
-  return completed.wait(120000);
 }
 
 void raiseDock(MainWindow& window, const char* name) {
@@ -79,7 +75,13 @@ void checkNodeTextFits(TopologyScene* scene) {
 class TestWorkspace : public QObject {
   Q_OBJECT
 
+  test::Watchdog watchdog_;
+
  private slots:
+  // No test function may hang CI: each has a budget well under CTest's timeout.
+  void init() { watchdog_.arm(QTest::currentTestFunction(), std::chrono::seconds(280)); }
+  void cleanup() { watchdog_.disarm(); }
+
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("HeadroomTests"));

@@ -1,0 +1,95 @@
+// Warnings: what validates but cannot do what its author meant. Today one rule, links no request can take,
+// found by following every request class from its source through the behaviours it actually runs.
+#include <deque>
+#include <map>
+#include <set>
+
+#include "model/scenario.h"
+#include "model/validation.h"
+#include "model/validation_detail.h"
+
+namespace headroom {
+
+namespace {
+
+// The request classes that can arrive at each component: from the sources' mixes, through the behaviour each
+// class runs (its own, else "*"), along calls, sends, `next` routes and latency routing.
+std::map<std::string, std::set<std::string>> classesReaching(const Scenario& sc) {
+  std::map<std::string, std::set<std::string>> reaching;
+  std::deque<std::pair<std::string, std::string>> todo;  // (component, class)
+  auto arrive = [&](const std::string& component, const std::string& cls) {
+    if (reaching[component].insert(cls).second) todo.emplace_back(component, cls);
+  };
+  for (const Source& s : sc.sources)
+    for (const std::string& cls : validation_detail::classesOf(s)) arrive(s.entry, cls);
+  while (!todo.empty()) {
+    const auto [name, cls] = todo.front();
+    todo.pop_front();
+    const Component* c = sc.findComponent(name);
+    if (!c) continue;
+    for (const std::string& target : c->nearest_of) arrive(target, cls);
+    const Behaviour* b = c->behaviourFor(cls);
+    if (!b) continue;
+    forEachCall(b->steps, [&](Step::Kind, const CallTarget& call) { arrive(call.target, cls); });
+    for (const RouteChoice& r : b->next)
+      if (r.probability > 0) arrive(r.to, cls);
+  }
+  return reaching;
+}
+
+std::vector<std::string> targetsOf(const Behaviour& b) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& t) {
+    for (const std::string& seen : out)
+      if (seen == t) return;
+    out.push_back(t);
+  };
+  forEachCall(b.steps, [&](Step::Kind, const CallTarget& call) { add(call.target); });
+  for (const RouteChoice& r : b.next) add(r.to);
+  return out;
+}
+
+}  // namespace
+
+std::vector<DeadLink> findDeadLinks(const Scenario& sc) {
+  const auto reaching = classesReaching(sc);
+  std::vector<DeadLink> out;
+  for (const Component& c : sc.components) {
+    auto it = reaching.find(c.name);
+    // A component nobody reaches is a different problem (and common while drawing): only links inside a
+    // component that does receive traffic are judged here.
+    if (it == reaching.end() || it->second.empty()) continue;
+    for (const auto& [key, behaviour] : c.behaviour) {
+      bool runs = false;
+      if (key == kAnyClass) {
+        for (const std::string& cls : it->second) runs |= c.behaviour.count(cls) == 0;
+      } else {
+        runs = it->second.count(key) > 0;
+      }
+      if (runs) continue;
+      for (const std::string& target : targetsOf(behaviour)) out.push_back(DeadLink{c.name, key, target});
+    }
+  }
+  return out;
+}
+
+std::vector<ValidationIssue> scenarioWarnings(const Scenario& sc) {
+  const auto reaching = classesReaching(sc);
+  std::vector<ValidationIssue> out;
+  for (const DeadLink& link : findDeadLinks(sc)) {
+    const int index = sc.componentIndex(link.component);
+    const Component& c = sc.components[static_cast<std::size_t>(index)];
+    const auto& classes = reaching.at(link.component);
+    const std::string list = validation_detail::joinQuoted({classes.begin(), classes.end()});
+    std::string rule = "the link to '" + link.target + "' can carry no traffic: ";
+    if (link.behaviour_key == kAnyClass)
+      rule += "every request class reaching '" + c.name + "' (" + list + ") has a behaviour of its own, so the '*' behaviour never runs";
+    else
+      rule += "no '" + link.behaviour_key + "' request reaches '" + c.name + "' (it receives " + list + ")";
+    out.push_back(ValidationIssue{validation_detail::componentWhere(c, static_cast<std::size_t>(index)),
+                                  "behaviour." + link.behaviour_key, rule});
+  }
+  return out;
+}
+
+}  // namespace headroom

@@ -1,0 +1,182 @@
+#include "ui/inspector/autoscaler_section.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSpinBox>
+
+namespace headroom {
+
+namespace {
+
+constexpr int kNone = -1;
+using K = AutoscalingSpec::Kind;
+using M = HpaMetricTarget::Type;
+
+}  // namespace
+
+std::function<void(Scenario&, double)> AutoscalerSection::onSpec(std::function<void(AutoscalingSpec&, double)> change) {
+  return [this, change = std::move(change)](Scenario& s, double v) {
+    if (Component* c = component(s); c && c->autoscaling) change(*c->autoscaling, v);
+  };
+}
+
+AutoscalerSection::AutoscalerSection(ScenarioDocument* document, QWidget* parent)
+    : InspectorSection(document, tr("Autoscaler"), parent) {
+  kind_ = addChoice(tr("Policy"), QStringLiteral("autoscaling"),
+                    {{tr("none (fixed replicas)"), kNone}, {tr("Kubernetes HPA"), int(K::KubernetesHpa)},
+                     {tr("KEDA (queue trigger)"), int(K::Keda)}, {tr("AWS Auto Scaling"), int(K::Aws)}},
+                    [this](Scenario& s, int v) {
+                      Component* c = component(s);
+                      if (!c) return;
+                      if (v == kNone) {
+                        c->autoscaling.reset();
+                        return;
+                      }
+                      AutoscalingSpec spec;  // the documented defaults of that kind
+                      spec.kind = static_cast<K>(v);
+                      spec.min_replicas = spec.kind == K::Keda ? 0 : std::max(1, std::min(c->replicas, 10));
+                      spec.max_replicas = std::max(10, c->replicas * 4);
+                      if (spec.kind == K::KubernetesHpa) spec.metrics.push_back(HpaMetricTarget{});
+                      if (spec.kind == K::Aws) spec.aws_policies.push_back(AwsPolicySpec{});
+                      c->autoscaling = spec;
+                    },
+                    tr("Change autoscaler"));
+  kind_->setObjectName(QStringLiteral("autoscalerKind"));
+  min_ = addInteger(tr("Min replicas"), QStringLiteral("autoscaling.min_replicas"), 0, kMaxReplicas,
+                    onSpec([](AutoscalingSpec& a, double v) { a.min_replicas = static_cast<int>(v); }), tr("Set autoscaler minimum"));
+  min_->setObjectName(QStringLiteral("autoscalingMin"));
+  max_ = addInteger(tr("Max replicas"), QStringLiteral("autoscaling.max_replicas"), 0, kMaxReplicas,
+                    onSpec([](AutoscalingSpec& a, double v) { a.max_replicas = static_cast<int>(v); }), tr("Set autoscaler maximum"));
+  max_->setObjectName(QStringLiteral("autoscalingMax"));
+  startup_ = addNumber(tr("Replica start-up"), QStringLiteral("autoscaling.replica_startup_s"), 0.0, 86400.0, 1, tr(" s"),
+                       onSpec([](AutoscalingSpec& a, double v) { a.replica_startup_s = v; }), tr("Set replica start-up"));
+  // Kubernetes HPA
+  metric_ = addChoice(tr("Metric"), QStringLiteral("autoscaling.metrics"),
+                      {{tr("CPU utilization (%)"), int(M::CpuUtilization)}, {tr("memory utilization (%)"), int(M::MemoryUtilization)},
+                       {tr("req/s per replica"), int(M::RequestsPerSecondPerReplica)},
+                       {tr("queue length per replica"), int(M::QueueLengthPerReplica)},
+                       {tr("req/s (object, per replica)"), int(M::ObjectRequestsPerSecond)}},
+                      [this](Scenario& s, int v) {
+                        Component* c = component(s);
+                        if (!c || !c->autoscaling) return;
+                        if (c->autoscaling->metrics.empty()) c->autoscaling->metrics.push_back(HpaMetricTarget{});
+                        c->autoscaling->metrics.front().type = static_cast<M>(v);
+                      },
+                      tr("Change HPA metric"));
+  metric_->setObjectName(QStringLiteral("hpaMetric"));
+  target_ = addNumber(tr("  target"), QStringLiteral("autoscaling.metrics[0]"), 0.0, 1e9, 2, QString(),
+                      onSpec([](AutoscalingSpec& a, double v) {
+                        if (a.metrics.empty()) a.metrics.push_back(HpaMetricTarget{});
+                        a.metrics.front().target = v;
+                      }),
+                      tr("Set HPA target"));
+  target_->setObjectName(QStringLiteral("hpaTarget"));
+  sync_ = addNumber(tr("Sync period"), QStringLiteral("autoscaling.sync_period_s"), 0.0, 3600.0, 1, tr(" s"),
+                    onSpec([](AutoscalingSpec& a, double v) { a.sync_period_s = v; }), tr("Set sync period"));
+  upWindow_ = addInteger(tr("Scale-up stabilisation"), QStringLiteral("autoscaling.behavior.scale_up"), -1, 3600,
+                         onSpec([](AutoscalingSpec& a, double v) {
+                           a.has_behavior = true;
+                           a.scale_up.stabilization_window_s = v < 0 ? std::nullopt : std::optional<int>(static_cast<int>(v));
+                         }),
+                         tr("Set scale-up stabilisation"));
+  upWindow_->setSuffix(tr(" s"));
+  upWindow_->setSpecialValueText(tr("default (0 s)"));
+  downWindow_ = addInteger(tr("Scale-down stabilisation"), QStringLiteral("autoscaling.behavior.scale_down"), -1, 86400,
+                           onSpec([](AutoscalingSpec& a, double v) {
+                             a.has_behavior = true;
+                             a.scale_down.stabilization_window_s = v < 0 ? std::nullopt : std::optional<int>(static_cast<int>(v));
+                           }),
+                           tr("Set scale-down stabilisation"));
+  downWindow_->setSuffix(tr(" s"));
+  downWindow_->setSpecialValueText(tr("default (300 s)"));
+  downWindow_->setObjectName(QStringLiteral("scaleDownWindow"));
+  tolerance_ = addNumber(tr("Tolerance"), QStringLiteral("autoscaling.tolerance"), 0.0, 1.0, 2, QString(),
+                         onSpec([](AutoscalingSpec& a, double v) { a.tolerance = v; }), tr("Set tolerance"));
+  // KEDA
+  kedaTarget_ = addNumber(tr("Waiting per replica"), QStringLiteral("autoscaling.target_per_replica"), 0.0, 1e9, 1, QString(),
+                          onSpec([](AutoscalingSpec& a, double v) { a.keda_target_per_replica = v; }), tr("Set KEDA target"));
+  kedaActivation_ = addNumber(tr("Activation above"), QStringLiteral("autoscaling.activation_target"), 0.0, 1e9, 1, QString(),
+                              onSpec([](AutoscalingSpec& a, double v) { a.keda_activation_target = v; }), tr("Set KEDA activation"));
+  kedaPolling_ = addNumber(tr("Polling interval"), QStringLiteral("autoscaling.polling_interval_s"), 0.0, 3600.0, 1, tr(" s"),
+                           onSpec([](AutoscalingSpec& a, double v) { a.keda_polling_interval_s = v; }), tr("Set KEDA polling"));
+  kedaCooldown_ = addNumber(tr("Cooldown"), QStringLiteral("autoscaling.cooldown_period_s"), 0.0, 86400.0, 1, tr(" s"),
+                            onSpec([](AutoscalingSpec& a, double v) { a.keda_cooldown_period_s = v; }), tr("Set KEDA cooldown"));
+  // AWS: the first policy
+  using P = AwsPolicySpec::Type;
+  awsType_ = addChoice(tr("First policy"), QStringLiteral("autoscaling.policies[0]"),
+                       {{tr("target tracking"), int(P::TargetTracking)}, {tr("step scaling"), int(P::Step)},
+                        {tr("simple scaling"), int(P::Simple)}, {tr("predictive"), int(P::Predictive)}},
+                       [this](Scenario& s, int v) {
+                         Component* c = component(s);
+                         if (!c || !c->autoscaling) return;
+                         if (c->autoscaling->aws_policies.empty()) c->autoscaling->aws_policies.push_back(AwsPolicySpec{});
+                         c->autoscaling->aws_policies.front().type = static_cast<P>(v);
+                       },
+                       tr("Change AWS policy"));
+  awsTarget_ = addNumber(tr("  target"), QStringLiteral("autoscaling.policies[0].target"), 0.0, 1e9, 2, QString(),
+                         onSpec([](AutoscalingSpec& a, double v) { if (!a.aws_policies.empty()) a.aws_policies.front().target = v; }),
+                         tr("Set AWS target"));
+  awsWarmup_ = addInteger(tr("  instance warm-up"), QStringLiteral("autoscaling.policies[0].instance_warmup_s"), 0, 86400,
+                          onSpec([](AutoscalingSpec& a, double v) {
+                            if (!a.aws_policies.empty()) a.aws_policies.front().instance_warmup_s = static_cast<int>(v);
+                          }),
+                          tr("Set instance warm-up"));
+  awsWarmup_->setSuffix(tr(" s"));
+  awsNote_ = new QLabel(this);
+  awsNote_->setWordWrap(true);
+  addRow(QString(), awsNote_, QString());
+}
+
+bool AutoscalerSection::ownsWhere(const std::string& where) const { return where == "component '" + name() + "'"; }
+
+bool AutoscalerSection::update(const Scenario& scenario) {
+  const Component* c = component(scenario);
+  // Serverless functions scale by their own rules; delay components have nothing to scale.
+  if (!c || c->type == Component::Type::Serverless || c->type == Component::Type::Delay) return false;
+  const AutoscalingSpec* a = c->autoscaling ? &*c->autoscaling : nullptr;
+  setChoice(kind_, a ? static_cast<int>(a->kind) : kNone);
+  const bool hpa = a && a->kind == K::KubernetesHpa, keda = a && a->kind == K::Keda, aws = a && a->kind == K::Aws;
+  for (QWidget* w : std::initializer_list<QWidget*>{min_, max_, startup_}) setRowVisible(w, a);
+  for (QWidget* w : std::initializer_list<QWidget*>{metric_, target_, sync_, upWindow_, downWindow_, tolerance_}) setRowVisible(w, hpa);
+  for (QWidget* w : std::initializer_list<QWidget*>{kedaTarget_, kedaActivation_, kedaPolling_, kedaCooldown_}) setRowVisible(w, keda);
+  for (QWidget* w : std::initializer_list<QWidget*>{awsType_, awsTarget_, awsWarmup_, awsNote_}) setRowVisible(w, aws);
+  if (!a) return true;
+  min_->setValue(a->min_replicas);
+  max_->setValue(a->max_replicas);
+  startup_->setValue(a->replica_startup_s);
+  if (hpa) {
+    const HpaMetricTarget metric = a->metrics.empty() ? HpaMetricTarget{} : a->metrics.front();
+    setChoice(metric_, static_cast<int>(metric.type));
+    target_->setValue(metric.target);
+    const bool percent = metric.type == M::CpuUtilization || metric.type == M::MemoryUtilization;
+    target_->setSuffix(percent ? tr(" %") : metric.type == M::QueueLengthPerReplica ? tr(" waiting") : tr(" req/s"));
+    sync_->setValue(a->sync_period_s);
+    upWindow_->setValue(a->scale_up.stabilization_window_s.value_or(-1));
+    downWindow_->setValue(a->scale_down.stabilization_window_s.value_or(-1));
+    tolerance_->setValue(a->tolerance);
+  }
+  if (keda) {
+    kedaTarget_->setValue(a->keda_target_per_replica);
+    kedaActivation_->setValue(a->keda_activation_target);
+    kedaPolling_->setValue(a->keda_polling_interval_s);
+    kedaCooldown_->setValue(a->keda_cooldown_period_s);
+  }
+  if (aws) {
+    const AwsPolicySpec policy = a->aws_policies.empty() ? AwsPolicySpec{} : a->aws_policies.front();
+    setChoice(awsType_, static_cast<int>(policy.type));
+    awsTarget_->setValue(policy.target);
+    awsWarmup_->setValue(policy.instance_warmup_s);
+    const bool tracking = policy.type == AwsPolicySpec::Type::TargetTracking || policy.type == AwsPolicySpec::Type::Predictive;
+    setRowVisible(awsTarget_, tracking);
+    const int more = static_cast<int>(a->aws_policies.size()) - 1;
+    QString note;
+    if (!tracking) note = tr("Alarm thresholds and steps: edit in the file.");
+    if (more > 0) note += (note.isEmpty() ? QString() : QStringLiteral(" ")) + tr("%n more polic(ies) and scheduled actions in the file.", nullptr, more);
+    awsNote_->setText(note);
+    setRowVisible(awsNote_, !note.isEmpty());
+  }
+  return true;
+}
+
+}  // namespace headroom
