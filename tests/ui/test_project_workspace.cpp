@@ -184,12 +184,15 @@ class ProjectWorkspaceTest : public QObject {
     // Dropped onto the main window: the import dialog reads it; ms values with the unit hint.
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(latency_)});
+    QDragEnterEvent enter(QPoint(400, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window_.get(), &enter);
+    QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(400, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(window_.get(), &drop);
     QVERIFY(waitIdle(dialog->job()));
     dialog->unitHint()->setCurrentIndex(dialog->unitHint()->findData(QStringLiteral("ms")));
     QVERIFY(waitIdle(dialog->job()));
-    QCOMPARE(dialog->seriesTable()->rowCount(), 2);
+    QVERIFY2(dialog->seriesTable()->rowCount() == 2, qPrintable(dialog->formatLabel()->text()));
     QCOMPARE(QString::fromStdString(dialog->result()->series[0].unit), QStringLiteral("s"));
     QCOMPARE(dialog->result()->series[0].value[0], 0.12);
     dialog->setRole(0, QStringLiteral("latency-percentile"), QStringLiteral("browse"), QStringLiteral("0.95"));

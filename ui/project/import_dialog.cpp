@@ -1,6 +1,7 @@
 #include "ui/project/import_dialog.h"
 
-#include <fstream>
+#include <algorithm>
+#include <filesystem>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -79,8 +80,14 @@ ImportDialog::ImportDialog(ProjectWorkspace* workspace, QWidget* parent) : QDial
   split->addWidget(chart_);
   split->addWidget(warnings_);
   split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 4);
+  split->setStretchFactor(1, 5);
   split->setStretchFactor(2, 1);
+  // The chart is what the user judges the import by: it gets the larger share and never collapses.
+  table_->setMinimumHeight(90);
+  chart_->setMinimumHeight(220);
+  warnings_->setMinimumHeight(50);
+  split->setChildrenCollapsible(false);
+  split->setSizes({240, 500, 110});
   layout->addWidget(split, 1);
   layout->addWidget(new JobBar(job_, this));
   auto* buttons = new QDialogButtonBox(this);
@@ -117,6 +124,11 @@ void ImportDialog::browse() {
 void ImportDialog::readFiles(const QStringList& files) {
   queue_ = files;
   file_ = queue_.takeFirst();
+  {
+    // A unit hint belongs to one file: the next file starts from its own units.
+    const QSignalBlocker block(unitHint_);
+    unitHint_->setCurrentIndex(0);
+  }
   readCurrent();
 }
 
@@ -254,8 +266,8 @@ void ImportDialog::storeIntoProject() {
                               project = workspace_->projectPath().toStdString()](Feedback&) mutable -> BackgroundJob::Continuation {
     applySeriesRoles(r, roles, file);  // refuses a role that does not fit before anything is written
     Project p = std::filesystem::exists(project) ? Project::open(project) : Project::create(project);
-    const StoredImport stored = p.importSeries(r.series, {file, r.format, settings.dump()});
-    return [this, id = stored.import_id, n = r.series.size()] {
+    const StoredImport saved = p.importSeries(r.series, {file, r.format, settings.dump()});
+    return [this, id = saved.import_id, n = r.series.size()] {
       format_->setText(tr("Stored %n series as import %1 in the project.", nullptr, static_cast<int>(n)).arg(id));
       emit workspace_->contentsChanged();
       emit stored(id);
