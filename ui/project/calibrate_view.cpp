@@ -94,10 +94,18 @@ QCustomPlot* comparisonChart(const BacktestReport& report, const QString& title,
   double top = 0;
   for (double v : obs + sim) top = std::max(top, v);
   plot->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
+  // The legend goes under the bars (never over them), in one row.
   plot->legend->setVisible(true);
   plot->legend->setFont(QFont(plot->font().family(), std::max(7, plot->font().pointSize() - 1)));
-  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  plot->plotLayout()->addElement(2, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(2, 0.001);
+  plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
   plot->replot();
+  if (k == 0) {
+    delete plot;
+    return nullptr;
+  }
   return plot;
 }
 
@@ -292,9 +300,9 @@ void CalibrateView::reloadSeries() {
       for (std::size_t i = 0; i < series_.size(); ++i) {
         const SeriesInfo& s = series_[i];
         const QString role = QString::fromStdString(storedSeriesRole(s));
-        auto* item = new QTreeWidgetItem(list_, {seriesTitle(s.name, s.labels), role.isEmpty() ? tr("(no role)") : role,
+        auto* item = new QTreeWidgetItem(list_, {QString::fromStdString(compactSeriesTitle(s)), role.isEmpty() ? tr("(no role)") : role,
                                                  QString::fromStdString(s.unit), QString::number(s.point_count)});
-        item->setToolTip(0, item->text(0) + tr("\nfrom %1").arg(QString::fromStdString(s.source_file)));
+        item->setToolTip(0, seriesTitle(s.name, s.labels) + tr("\nfrom %1").arg(QString::fromStdString(s.source_file)));
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(i));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, used.count(s.id) && !role.isEmpty() ? Qt::Checked : Qt::Unchecked);
@@ -337,11 +345,13 @@ void CalibrateView::redrawPickChart() {
     const std::string role = storedSeriesRole(series_[k]);
     // Traffic on the left axis, utilization/busy on the right; latency stays off this chart (its own scale).
     if (role == "traffic") {
-      pickChart_->addSeries((*loaded_)[k], seriesTitle(series_[k].name, series_[k].labels), SeriesChart::lineColor(n++));
       const auto cls = series_[k].labels.find("class");
-      if (cls != series_[k].labels.end()) classes << QString::fromStdString(cls->second);
+      const QString className = cls != series_[k].labels.end() ? QString::fromStdString(cls->second) : QString();
+      pickChart_->addSeries((*loaded_)[k], tr("traffic %1").arg(className), SeriesChart::lineColor(n++));
+      if (!className.isEmpty()) classes << className;
     } else if (role == "utilization" || role == "busy-workers") {
-      pickChart_->addSeries((*loaded_)[k], seriesTitle(series_[k].name, series_[k].labels), SeriesChart::lineColor(n++), true);
+      pickChart_->addSeries((*loaded_)[k], role == "utilization" ? tr("utilization (right)") : tr("busy workers (right)"),
+                            SeriesChart::lineColor(n++), true);
       right = unitAxisTitle(series_[k].unit);
     }
   }
@@ -426,7 +436,8 @@ void CalibrateView::fit() {
       QStringList notes;
       for (const auto& w : o.demand.warnings) notes << tr("warning: %1").arg(QString::fromStdString(w));
       for (const auto& n : o.notes) notes << tr("note: %1").arg(QString::fromStdString(n));
-      if (!notes.isEmpty()) summary += QStringLiteral("<br><small>") + notes.join(QStringLiteral("<br>")).toHtmlEscaped().replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")) + QStringLiteral("</small>");
+      if (!notes.isEmpty())
+        summary += QStringLiteral("<br><small>") + notes.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")) + QStringLiteral("</small>");
       demandSummary_->setText(summary);
       // Traffic fit: observed, the fitted central value, and the forecast with its 95% band as far ahead as the
       // window is long.
@@ -435,10 +446,13 @@ void CalibrateView::fit() {
         const TrafficFit& f = *out->traffic;
         trafficChart_->addSeries(out->trafficSeries, tr("observed"), QColor(90, 90, 90));
         const double span = std::max(f.last_time_s - f.first_time_s, 60.0);
+        // As headroom-cli fit-traffic: below two days no growth is reported and nothing is extrapolated.
+        const bool tooShort = !(span / 86400.0 >= kMinTrendDaysForGrowth);
+        const double until = tooShort ? f.last_time_s : f.last_time_s + span;
         const int steps = 240;
         TimeSeries fitted, lower, upper;
         for (int i = 0; i <= steps; ++i) {
-          const double t = f.first_time_s + 2.0 * span * i / steps;
+          const double t = f.first_time_s + (until - f.first_time_s) * i / steps;
           const TrafficForecast fc = f.forecast(t);
           fitted.time_s.push_back(t);
           fitted.value.push_back(fc.mean);
@@ -452,9 +466,11 @@ void CalibrateView::fit() {
         hi->setBrush(QColor(31, 119, 180, 45));
         hi->setChannelFillGraph(lo);
         trafficChart_->legend->removeItem(trafficChart_->legend->itemCount() - 1);
-        QCPGraph* mid = trafficChart_->addSeries(fitted, tr("trend + seasonality (forecast after the window)"), QColor(31, 119, 180));
+        QCPGraph* mid = trafficChart_->addSeries(fitted, tooShort ? tr("fitted level") : tr("trend + seasonality (forecast after the dashed line)"),
+                                                 QColor(31, 119, 180));
         mid->setPen(QPen(QColor(31, 119, 180), 2));
         auto* edge = new QCPItemStraightLine(trafficChart_);
+        edge->setVisible(!tooShort);
         edge->point1->setCoords(f.last_time_s, 0);
         edge->point2->setCoords(f.last_time_s, 1);
         edge->setPen(QPen(Qt::gray, 1, Qt::DashLine));
@@ -462,15 +478,24 @@ void CalibrateView::fit() {
         trafficChart_->fitAll();
         QStringList fnotes;
         for (const auto& n : f.notes) fnotes << QString::fromStdString(n);
-        trafficSummary_->setText(tr("<b>Growth:</b> %1 %/month (95%: %2 … %3); R² %4, MAPE %5 %, %6 points used, %7 skipped; "
-                                    "daily harmonics %8, weekly %9.%10")
-                                     .arg(num(f.growth_percent_per_month, 3), num(f.growth_percent_per_month_lower95, 3),
-                                          num(f.growth_percent_per_month_upper95, 3), num(f.r_squared, 3), num(f.mape_percent, 3))
-                                     .arg(f.points_used)
-                                     .arg(f.points_skipped)
-                                     .arg(f.daily_harmonics)
-                                     .arg(f.weekly_harmonics)
-                                     .arg(fnotes.isEmpty() ? QString() : QStringLiteral("<br><small>") + fnotes.join(QStringLiteral("<br>")).toHtmlEscaped().replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")) + QStringLiteral("</small>")));
+        const QString notesHtml = fnotes.isEmpty() ? QString() : QStringLiteral("<br><small>") + fnotes.join(QStringLiteral("\n")).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")) + QStringLiteral("</small>");
+        const QString quality = tr("R² %1, MAPE %2 %, %3 points used, %4 skipped; daily harmonics %5, weekly %6.")
+                                    .arg(num(f.r_squared, 3), num(f.mape_percent, 3))
+                                    .arg(f.points_used)
+                                    .arg(f.points_skipped)
+                                    .arg(f.daily_harmonics)
+                                    .arg(f.weekly_harmonics);
+        if (tooShort)
+          trafficSummary_->setText(tr("<b>Growth: not estimated</b> — the window covers %1 h, too short to tell a trend from noise and "
+                                      "the daily cycle (needs at least %2 days); nothing is extrapolated. ")
+                                       .arg(span / 3600.0, 0, 'f', 1)
+                                       .arg(kMinTrendDaysForGrowth) +
+                                   quality + notesHtml);
+        else
+          trafficSummary_->setText(tr("<b>Growth:</b> %1 %/month (95%: %2 … %3). ")
+                                       .arg(num(f.growth_percent_per_month, 3), num(f.growth_percent_per_month_lower95, 3),
+                                            num(f.growth_percent_per_month_upper95, 3)) +
+                                   quality + notesHtml);
       } else {
         trafficSummary_->setText(out->trafficError.isEmpty() ? tr("No traffic series is checked.") : tr("No traffic fit: %1").arg(out->trafficError));
       }
@@ -542,9 +567,12 @@ void CalibrateView::runBacktest() {
         delete item->widget();
         delete item;
       }
-      charts->addWidget(comparisonChart(r, tr("Throughput"), [](const std::string& k) { return k == "throughput_per_s"; }, 1.0, tr("requests/s"), backtestCharts_));
-      charts->addWidget(comparisonChart(r, tr("Utilization"), [](const std::string& k) { return k == "utilization"; }, 1.0, tr("ratio"), backtestCharts_));
-      charts->addWidget(comparisonChart(r, tr("Latency"), [](const std::string& k) { return k.rfind("response_", 0) == 0; }, 1e3, tr("ms"), backtestCharts_));
+      // One chart per kind of metric (its own unit); a kind without observed data gets none.
+      for (QCustomPlot* plot :
+           {comparisonChart(r, tr("Throughput"), [](const std::string& k) { return k == "throughput_per_s"; }, 1.0, tr("requests/s"), backtestCharts_),
+            comparisonChart(r, tr("Utilization"), [](const std::string& k) { return k == "utilization"; }, 1.0, tr("ratio"), backtestCharts_),
+            comparisonChart(r, tr("Latency"), [](const std::string& k) { return k.rfind("response_", 0) == 0; }, 1e3, tr("ms"), backtestCharts_)})
+        if (plot) charts->addWidget(plot);
       tabs_->setCurrentIndex(2);
       emit backtestDone(QString::fromStdString(r.verdict));
     };

@@ -14,6 +14,16 @@ std::string storedSeriesRole(const SeriesInfo& s) {
   return {};
 }
 
+std::string compactSeriesTitle(const SeriesInfo& s) {
+  const bool hasRole = !storedSeriesRole(s).empty();
+  std::string labels;
+  for (const auto& [k, v] : s.labels) {
+    if (k == "source_metric" || k == "__name__" || (hasRole && k != "class" && k != "quantile")) continue;
+    labels += (labels.empty() ? "" : ",") + k + "=\"" + v + "\"";
+  }
+  return labels.empty() ? s.name : s.name + "{" + labels + "}";
+}
+
 namespace {
 
 std::string labelOf(const SeriesInfo& s, const std::string& key) {

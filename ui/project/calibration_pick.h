@@ -16,6 +16,14 @@
 
 namespace headroom {
 
+// Below this span a fitted trend is not reported and nothing is extrapolated: the rule of `headroom-cli fit-traffic`
+// (app/cli_data_commands.cpp, kMinTrendDays), kept equal to it.
+constexpr double kMinTrendDaysForGrowth = 2.0;
+
+// A short title for a stored series with a role: its role name plus class and quantile, e.g.
+// `latency{class="browse",quantile="0.95"}`; the full name and labels otherwise.
+std::string compactSeriesTitle(const SeriesInfo& series);
+
 struct ClassPick {
   std::string request_class;
   std::int64_t throughput_id = 0;  // 0 = none

@@ -217,7 +217,9 @@ void ImportDialog::previewSelected() {
       ++skipped;
       continue;
     }
-    chart_->addSeries(s, seriesTitle(s.name, s.labels), SeriesChart::lineColor(shown), onRight);
+    QString legendName = seriesTitle(s.name, s.labels);  // long label sets would push the chart away
+    if (legendName.size() > 56) legendName = legendName.left(55) + QChar(0x2026);
+    chart_->addSeries(s, legendName, SeriesChart::lineColor(shown), onRight);
     ++shown;
   }
   chart_->setAxisTitles(shown ? unitAxisTitle(left) : QString(), right.empty() ? QString() : unitAxisTitle(right));

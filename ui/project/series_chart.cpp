@@ -1,6 +1,9 @@
 #include "ui/project/series_chart.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include <QDateTime>
 
 namespace headroom {
 
@@ -65,8 +68,29 @@ void SeriesChart::setAxisTitles(const QString& left, const QString& right) {
   yAxis2->setLabel(right);
 }
 
+void SeriesChart::resizeEvent(QResizeEvent* event) {
+  updateTimeTicker();
+  QCustomPlot::resizeEvent(event);
+}
+
+void SeriesChart::updateTimeTicker() {
+  auto ticker = xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>();
+  if (!ticker) return;
+  ticker->setTickCount(std::clamp(width() / 130, 2, 8));
+  // Within one day the date goes into the axis title once instead of under every tick.
+  const QCPRange r = xAxis->range();
+  if (r.size() < 86400.0) {
+    ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
+    xAxis->setLabel(tr("time (UTC), %1").arg(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(r.lower * 1000), Qt::UTC).toString(QStringLiteral("yyyy-MM-dd"))));
+  } else {
+    ticker->setDateTimeFormat(QStringLiteral("MMM d\nHH:mm"));
+    xAxis->setLabel(tr("time (UTC)"));
+  }
+}
+
 void SeriesChart::fitAll() {
   rescaleAxes(true);
+  updateTimeTicker();
   for (QCPAxis* a : {yAxis, yAxis2}) {
     QCPRange r = a->range();
     if (r.lower > 0 && r.lower < 0.5 * r.upper) r.lower = 0;  // rates and shares read best from zero

@@ -34,7 +34,11 @@ class SeriesChart : public QCustomPlot {
   void windowPicked(double from_s, double to_s);
   void windowCleared();
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;  // fewer time ticks on a narrow chart: labels never overlap
+
  private:
+  void updateTimeTicker();
   void onPress(QMouseEvent* event);
   void onMove(QMouseEvent* event);
   void onRelease(QMouseEvent* event);
