@@ -297,11 +297,19 @@ class ProjectWorkspaceTest : public QObject {
       auto json = nlohmann::json::parse(p.loadScenario("calibrated-api"));
       json["simulation"]["seed"] = 4242;
       p.saveScenario("calibrated-api", json.dump(), "seed changed");
+      PlanRecord plan;
+      plan.scenario_name = "calibrated-api";
+      plan.name = "q3-growth";
+      plan.plan_json = "{}";
+      p.savePlan(plan);
     }
     ProjectBrowser* browser = workspace_->browser();
     browser->refresh();
     QVERIFY(waitIdle(browser->job()));
     QTreeWidget* tree = browser->tree();
+    QCOMPARE(groupCount(tree, QStringLiteral("Plans")), 1);
+    QVERIFY(findItem(tree, QStringLiteral("plan"), QStringLiteral("q3-growth")));
+    QCOMPARE(groupCount(tree, QStringLiteral("Calibrations")), 1);
     QTreeWidgetItem* v1 = findItem(tree, QStringLiteral("version"), QStringLiteral("v1"));
     QTreeWidgetItem* v2 = findItem(tree, QStringLiteral("version"), QStringLiteral("v2"));
     QVERIFY(v1 && v2);

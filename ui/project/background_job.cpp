@@ -90,7 +90,9 @@ JobBar::JobBar(BackgroundJob* job, QWidget* parent) : QWidget(parent) {
     bar_->setValue(static_cast<int>(fraction * 1000));
     label_->setText(message.isEmpty() ? job->title() + QStringLiteral("…") : message);
   });
-  connect(job, &BackgroundJob::finished, this, [this] { hide(); });
+  connect(job, &BackgroundJob::finished, this, [this, job] {
+    if (!job->busy()) hide();  // a continuation may have started the next job already
+  });
 }
 
 }  // namespace headroom

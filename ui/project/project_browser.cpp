@@ -41,6 +41,7 @@ struct Listing {
   std::vector<CalibrationInfo> calibrations;
   std::vector<RunInfo> runs;
   std::vector<SweepInfo> sweeps;
+  std::vector<PlanInfo> plans;
   MigrationReport migration;
 };
 
@@ -60,8 +61,7 @@ Listing listProject(const std::string& path, Feedback& feedback) {
   l.calibrations = p.listCalibrations();
   l.runs = p.listRuns();
   l.sweeps = p.listSweeps();
-  // TODO(issue 17, plans): list the capacity plans stored in the project once the project API has them (helper
-  // report2 / plan2 add plan storage in parallel); a "Plans" group is shown empty with this note until then.
+  l.plans = p.listPlans();
   return l;
 }
 
@@ -128,7 +128,11 @@ void fillTree(QTreeWidget* tree, const Listing& l) {
     leaf(runs, {QStringLiteral("#%1 %2 v%3").arg(r.id).arg(QString::fromStdString(r.scenario_name)).arg(r.scenario_version),
                 QObject::tr("seed %1, %2").arg(r.seed).arg(when(r.created_unix_ms))},
          QStringLiteral("run"), QString::fromStdString(r.scenario_name), r.id);
-  group(tree, QObject::tr("Plans"), 0)->setToolTip(0, QObject::tr("Plan storage in the project is not available in this build yet."));
+  QTreeWidgetItem* plans = group(tree, QObject::tr("Plans"), static_cast<int>(l.plans.size()));
+  for (const auto& p : l.plans)
+    leaf(plans, {QString::fromStdString(p.name),
+                 QStringLiteral("%1 v%2, %3").arg(QString::fromStdString(p.scenario_name)).arg(p.scenario_version).arg(when(p.created_unix_ms))},
+         QStringLiteral("plan"), QString::fromStdString(p.scenario_name), p.id);
   QTreeWidgetItem* sweeps = group(tree, QObject::tr("Sweeps"), static_cast<int>(l.sweeps.size()));
   for (const auto& s : l.sweeps)
     leaf(sweeps, {QString::fromStdString(s.name.empty() ? s.digest.substr(0, 12) : s.name),

@@ -1,6 +1,6 @@
 #pragma once
 // The "Project" dock: the open project file's scenarios with their version history, imported series, calibrations,
-// runs, sweeps (and plans, see the TODO in project_browser.cpp). Diff two versions (readable JSON diff), restore a
+// runs, plans and sweeps. Diff two versions (readable JSON diff), restore a
 // version as a new version, open a version in the editor. Every file access runs as a BackgroundJob.
 // Thread affinity: GUI thread.
 #include <QWidget>
