@@ -270,7 +270,15 @@ class ProjectWorkspaceTest : public QObject {
     QCOMPARE(created.count(), 1);
     QCOMPARE(QString::fromStdString(window_->document()->scenario().name), QStringLiteral("calibrated-api"));
 
+    // Cancelled at once: the worker stops, the window says so, nothing is shown as a result.
     QSignalSpy done(view, &CalibrateView::backtestDone);
+    view->runBacktest();
+    QVERIFY(view->job()->busy());
+    view->job()->cancel();
+    QVERIFY(waitIdle(view->job()));
+    QCOMPARE(done.count(), 0);
+    QVERIFY2(view->verdictLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(view->verdictLabel()->text()));
+
     view->runBacktest();
     QVERIFY(waitIdle(view->job()));
     QVERIFY2(done.count() == 1, qPrintable(view->lastError() + view->verdictLabel()->text()));

@@ -150,10 +150,10 @@ CalibrateView::CalibrateView(ProjectWorkspace* workspace, QWidget* parent) : QWi
   auto* left = new QSplitter(Qt::Vertical, split);
   list_ = new QTreeWidget(left);
   list_->setObjectName(QStringLiteral("calibrationSeries"));
-  list_->setHeaderLabels({tr("Series (checked = used)"), tr("Role"), tr("Unit"), tr("Points")});
+  list_->setHeaderLabels({tr("Series (checked = used)"), tr("Role"), tr("Unit")});
   list_->setRootIsDecorated(false);
   list_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-  for (int c = 1; c < 4; ++c) list_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+  for (int c = 1; c < 3; ++c) list_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   auto* pickBox = new QWidget(left);
   auto* pickLayout = new QVBoxLayout(pickBox);
   pickLayout->setContentsMargins(0, 0, 0, 0);
@@ -301,8 +301,8 @@ void CalibrateView::reloadSeries() {
         const SeriesInfo& s = series_[i];
         const QString role = QString::fromStdString(storedSeriesRole(s));
         auto* item = new QTreeWidgetItem(list_, {QString::fromStdString(compactSeriesTitle(s)), role.isEmpty() ? tr("(no role)") : role,
-                                                 QString::fromStdString(s.unit), QString::number(s.point_count)});
-        item->setToolTip(0, seriesTitle(s.name, s.labels) + tr("\nfrom %1").arg(QString::fromStdString(s.source_file)));
+                                                 QString::fromStdString(s.unit)});
+        item->setToolTip(0, seriesTitle(s.name, s.labels) + tr("\n%1 points from %2").arg(s.point_count).arg(QString::fromStdString(s.source_file)));
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(i));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, used.count(s.id) && !role.isEmpty() ? Qt::Checked : Qt::Unchecked);

@@ -218,7 +218,7 @@ void ImportDialog::previewSelected() {
       continue;
     }
     QString legendName = seriesTitle(s.name, s.labels);  // long label sets would push the chart away
-    if (legendName.size() > 56) legendName = legendName.left(55) + QChar(0x2026);
+    if (legendName.size() > 44) legendName = legendName.left(43) + QChar(0x2026);
     chart_->addSeries(s, legendName, SeriesChart::lineColor(shown), onRight);
     ++shown;
   }

@@ -95,6 +95,7 @@ void fillTree(QTreeWidget* tree, const Listing& l) {
     const QString name = QString::fromStdString(s.name);
     auto* item = leaf(scenarios, {name, QObject::tr("%n version(s)", nullptr, static_cast<int>(s.version_count))},
                       QStringLiteral("scenario"), name, s.latest_version);
+    item->setExpanded(l.scenarios.size() <= 3);  // the history is what this dock is for; many scenarios stay folded
     const auto it = l.histories.find(s.name);
     if (it == l.histories.end()) continue;
     for (auto v = it->second.rbegin(); v != it->second.rend(); ++v) {  // newest first

@@ -77,6 +77,7 @@ void SeriesChart::updateTimeTicker() {
   auto ticker = xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>();
   if (!ticker) return;
   ticker->setTickCount(std::clamp(width() / 130, 2, 8));
+  legend->setWrap(std::clamp(width() / 260, 1, 3));  // legend columns that fit their text
   // Within one day the date goes into the axis title once instead of under every tick.
   const QCPRange r = xAxis->range();
   if (r.size() < 86400.0) {
