@@ -41,6 +41,7 @@
 #include "ui/topology_graph.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "ui/project/project_workspace.h"
 #include "ui/report/export_report.h"
 #include "ui/planning/planning_views.h"
 #include "ui/comparison_baseline.h"
@@ -219,6 +220,7 @@ void MainWindow::createMenus() {
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
   file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+  if (auto* workspace = findChild<ProjectWorkspace*>()) workspace->addFileActions(file);
   file->addSeparator();
   QMenu* exportMenu = file->addMenu(tr("&Export Charts"));
   exportMenu->addAction(tr("As &PNG image…"), this, [this] { exportCharts(QStringLiteral("png")); });
@@ -415,6 +417,12 @@ void MainWindow::createDocks() {
   tabifyDockWidget(resultsDock, decisionsDock);
   resultsDock->raise();
   resizeDocks({treeDock, inspectorDock}, {160, 420}, Qt::Vertical);
+  // Project browser, import, calibrate & backtest (ui/project/).
+  installProjectWorkspace(this, [this](const Scenario& scenario, const QString& title) {
+    if (!maybeDiscard()) return;
+    setScenario(scenario);
+    statusBar()->showMessage(tr("Opened %1").arg(title), 8000);
+  });
 }
 
 QWidget* MainWindow::createStartPage() {
@@ -577,6 +585,11 @@ void MainWindow::openScenarioFile(const QString& path) {
       loader_ = nullptr;
       if (!scenario) {
         statusBar()->showMessage(tr("Could not open %1").arg(path), 8000);
+        auto* workspace = findChild<ProjectWorkspace*>();
+        if (workspace && workspace->offerImportInstead(path)) {  // a monitoring export: offer Import
+          emit loadFailed(error);
+          return;
+        }
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open scenario"), error, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();  // not exec(): never block the event loop
