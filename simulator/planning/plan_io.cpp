@@ -237,11 +237,12 @@ std::string planCostToCsv(const PlanResult& p) {
   if (!p.cost) return s.str();
   for (const PlanMonthCost& m : p.cost->months) {
     const double scale = m.usd > 0 ? m.usd_per_month / m.usd : 0.0;
+    const std::string head = std::to_string(m.month) + "," + g(m.start_s, "%.10g") + "," + g(m.end_s, "%.10g") + "," + (m.partial ? "1" : "0");
     for (const PlanCostLine& l : m.lines)
-      s << m.month << "," << m.start_s << "," << m.end_s << "," << (m.partial ? 1 : 0) << "," << l.component << ","
+      s << head << "," << l.component << ","
         << l.resource << "," << l.sku << "," << g(l.quantity, "%.10g") << "," << l.unit << "," << g(l.usd, "%.6f") << ","
         << g(l.usd * scale, "%.6f") << ",,\n";
-    s << m.month << "," << m.start_s << "," << m.end_s << "," << (m.partial ? 1 : 0) << ",total,,,,," << g(m.usd, "%.6f")
+    s << head << ",total,,,,," << g(m.usd, "%.6f")
       << "," << g(m.usd_per_month, "%.6f") << "," << g(m.requests, "%.10g") << ","
       << (std::isfinite(m.usd_per_1k_requests) ? g(m.usd_per_1k_requests, "%.6f") : std::string()) << "\n";
   }
