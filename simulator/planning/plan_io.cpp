@@ -281,7 +281,8 @@ std::string planChecksText(const PlanResult& p) {
       continue;
     }
     const std::string des = g(c.des_p99_s * 1000, "%.4g") + " +- " + g(c.des_p99_half_width_s * 1000, "%.2g") + " ms";
-    std::string verdict = c.agree ? "agree" : "DISAGREE: request-level used";
+    // Outside the CI the request-level number is used, however small the gap; the gap says whether it matters.
+    std::string verdict = c.agree ? "agree" : "outside CI (fluid " + g(100 * (c.fluid_p99_s / c.des_p99_s - 1), "%+.0f") + "%): request-level used";
     if (c.des_meets_slo) verdict += *c.des_meets_slo ? ", meets SLO" : ", breaks SLO";
     std::snprintf(line, sizeof line, "  %-11s %-30s %9s %10s %20s %s\n", dayLabel(c.start_s).c_str(), c.why.substr(0, 30).c_str(),
                   g(c.offered_per_s).c_str(), (g(c.fluid_p99_s * 1000, "%.4g") + " ms").c_str(), des.c_str(), verdict.c_str());

@@ -82,7 +82,7 @@ class TestPlanChecks : public QObject {
     QCOMPARE(*p.slo_breach_at_s, fault->start_s);
     QVERIFY(p.slo_breach_condition.find("request-level") != std::string::npos);
     QVERIFY(!p.check_notes.empty());
-    QVERIFY(planSummaryText(p).find("DISAGREE") != std::string::npos);
+    QVERIFY(planSummaryText(p).find("outside CI (fluid -100%): request-level used") != std::string::npos);
   }
 
   void noChecksWhenNotAsked() {
