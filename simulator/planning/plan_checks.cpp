@@ -69,9 +69,9 @@ std::vector<Candidate> candidates(const Scenario& original, const StepSeries& st
 // The scenario of one window: traffic sampled from the scenario's curves around it (band factor included),
 // replicas and nodes as the plan had them at the start of the warm-up, faults shifted into it.
 Scenario windowScenario(const Scenario& original, const Scenario& lowered, const PlanResult& res, const PlanOptions& o,
-                        double from_s, std::uint64_t seed) {
+                        double from_s, double warmup_s, double window_s, std::uint64_t seed) {
   Scenario w = original;
-  const double length = o.check_warmup_s + o.check_window_s;
+  const double length = warmup_s + window_s;
   const double ratio = o.traffic_growth_ratio_per_month;
   for (Source& src : w.sources) {
     RateCurve c;
@@ -109,8 +109,8 @@ Scenario windowScenario(const Scenario& original, const Scenario& lowered, const
     }
   w.faults = std::move(faults);
   w.simulation.horizon_s = length;
-  w.simulation.warmup_s = o.check_warmup_s;
-  w.simulation.window_s = o.check_window_s;
+  w.simulation.warmup_s = warmup_s;
+  w.simulation.window_s = window_s;
   w.simulation.replications = o.check_replications;
   w.simulation.seed = seed;
   w.simulation.max_requests = 0;
@@ -193,6 +193,7 @@ void runWindowChecks(const Scenario& original, const Scenario& lowered, const St
     WindowCheck c;
     c.start_s = chosen[w].first;
     c.duration_s = o.check_window_s;
+    double warmup = o.check_warmup_s;
     c.why = chosen[w].second;
     c.replications = o.check_replications;
     // Fluid figures over the measured part.
@@ -207,8 +208,26 @@ void runWindowChecks(const Scenario& original, const Scenario& lowered, const St
     const double nSteps = static_cast<double>(k1 > k0 ? k1 - k0 : 1);
     c.offered_per_s = rate / nSteps;
     c.fluid_p99_s = rate > 0 ? weighted / rate : p99Plain / nSteps;
+    // Within the request budget: a busy window is simulated shorter (its CI is then wider), starting at the
+    // same moment, and its fluid figures are taken over the shortened span.
+    const double expected = c.offered_per_s * (warmup + c.duration_s) * o.check_replications;
+    if (o.check_max_requests > 0 && expected > o.check_max_requests) {
+      const double f = o.check_max_requests / expected;
+      c.duration_s = std::max(std::min(120.0, c.duration_s), c.duration_s * f);
+      warmup = std::max(std::min(60.0, warmup), warmup * f);
+      const auto k1s = std::min(st.p99_s.size(), static_cast<std::size_t>(std::ceil((c.start_s + c.duration_s) / st.step_s)));
+      double r2 = 0.0, w2 = 0.0;
+      for (std::size_t k = k0; k < k1s; ++k) {
+        r2 += st.offered_per_s[k];
+        w2 += st.offered_per_s[k] * st.p99_s[k];
+      }
+      if (r2 > 0) {
+        c.offered_per_s = r2 / static_cast<double>(k1s > k0 ? k1s - k0 : 1);
+        c.fluid_p99_s = w2 / r2;
+      }
+    }
     try {
-      const Scenario ws = windowScenario(original, lowered, res, o, c.start_s - o.check_warmup_s,
+      const Scenario ws = windowScenario(original, lowered, res, o, c.start_s - warmup, warmup, c.duration_s,
                                          original.simulation.seed * 1000003ULL + static_cast<std::uint64_t>(w + 1));
       RunOptions ro;
       ro.threads = o.check_threads;
