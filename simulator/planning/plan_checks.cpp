@@ -196,35 +196,31 @@ void runWindowChecks(const Scenario& original, const Scenario& lowered, const St
     double warmup = o.check_warmup_s;
     c.why = chosen[w].second;
     c.replications = o.check_replications;
-    // Fluid figures over the measured part.
-    const auto k0 = static_cast<std::size_t>(std::max(0.0, std::floor(c.start_s / st.step_s)));
-    const auto k1 = std::min(st.p99_s.size(), static_cast<std::size_t>(std::ceil((c.start_s + c.duration_s) / st.step_s)));
-    double rate = 0.0, weighted = 0.0, p99Plain = 0.0;
-    for (std::size_t k = k0; k < k1; ++k) {
-      rate += st.offered_per_s[k];
-      weighted += st.offered_per_s[k] * st.p99_s[k];
-      p99Plain += st.p99_s[k];
-    }
-    const double nSteps = static_cast<double>(k1 > k0 ? k1 - k0 : 1);
-    c.offered_per_s = rate / nSteps;
-    c.fluid_p99_s = rate > 0 ? weighted / rate : p99Plain / nSteps;
-    // Within the request budget: a busy window is simulated shorter (its CI is then wider), starting at the
-    // same moment, and its fluid figures are taken over the shortened span.
+    // Fluid figures over the measured part [start_s, start_s + duration_s).
+    auto fluidOver = [&](WindowCheck& x) {
+      const auto k0 = static_cast<std::size_t>(std::max(0.0, std::floor(x.start_s / st.step_s)));
+      const auto k1 = std::min(st.p99_s.size(), static_cast<std::size_t>(std::ceil((x.start_s + x.duration_s) / st.step_s)));
+      double rate = 0.0, weighted = 0.0, p99Plain = 0.0;
+      for (std::size_t k = k0; k < k1; ++k) {
+        rate += st.offered_per_s[k];
+        weighted += st.offered_per_s[k] * st.p99_s[k];
+        p99Plain += st.p99_s[k];
+      }
+      const double nSteps = static_cast<double>(k1 > k0 ? k1 - k0 : 1);
+      x.offered_per_s = rate / nSteps;
+      x.fluid_p99_s = rate > 0 ? weighted / rate : p99Plain / nSteps;
+    };
+    fluidOver(c);
+    // Within the request budget: a busy window is simulated shorter (its CI is then wider), still centred on the
+    // moment that chose it.
     const double expected = c.offered_per_s * (warmup + c.duration_s) * o.check_replications;
     if (o.check_max_requests > 0 && expected > o.check_max_requests) {
       const double f = o.check_max_requests / expected;
+      const double centre = c.start_s + 0.5 * c.duration_s;
       c.duration_s = std::max(std::min(120.0, c.duration_s), c.duration_s * f);
       warmup = std::max(std::min(60.0, warmup), warmup * f);
-      const auto k1s = std::min(st.p99_s.size(), static_cast<std::size_t>(std::ceil((c.start_s + c.duration_s) / st.step_s)));
-      double r2 = 0.0, w2 = 0.0;
-      for (std::size_t k = k0; k < k1s; ++k) {
-        r2 += st.offered_per_s[k];
-        w2 += st.offered_per_s[k] * st.p99_s[k];
-      }
-      if (r2 > 0) {
-        c.offered_per_s = r2 / static_cast<double>(k1s > k0 ? k1s - k0 : 1);
-        c.fluid_p99_s = w2 / r2;
-      }
+      c.start_s = std::max(warmup, centre - 0.5 * c.duration_s);
+      fluidOver(c);
     }
     try {
       const Scenario ws = windowScenario(original, lowered, res, o, c.start_s - warmup, warmup, c.duration_s,
