@@ -42,7 +42,10 @@ Usage:
   headroom-cli backtest SCENARIO.json --project P.hdrm [--throughput ID] [--p50 ID] [--p95 ID] [--p99 ID]
                [--component NAME:THROUGHPUT_ID:UTILIZATION_ID] [--start-time UNIX_S] [--replications N] [--json FILE]
   headroom-cli plan SCENARIO.json [--months N | --days N] [--slo p99=300ms --slo errors=0.5%] [--step-s S]
-               [--point-s S] [--json FILE] [--csv FILE] [--project P.hdrm [--name NAME]] [--quiet]
+               [--point-s S] [--json FILE] [--csv FILE] [--cost-csv FILE] [--price-book F] [--offer-csv F]
+               [--today YYYY-MM-DD] [--no-cost] [--traffic FIT.json | --growth-band P10,P50,P90] [--band-csv F]
+               [--check-windows N | --no-checks] [--check-replications N] [--threads N]
+               [--project P.hdrm [--name NAME]] [--quiet]
   headroom-cli cost SCENARIO.json [--json F] [--price-book F] [--offer-csv F] [--project P.hdrm] [--today YYYY-MM-DD]
                [--crossover OTHER.json] [--seed N] [--replications N] [--horizon S] [--threads N] [--export-catalog F]
                [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
@@ -89,8 +92,12 @@ Commands:
   plan       Capacity plan over months: a fluid/analytic pass of every component with the scenario's
              autoscalers, the runway per component (when and why it first breaks the SLO or its utilization
              threshold; growth factor, residual capacity), the end-to-end SLO breach and the alert timeline.
-             --slo (repeatable) overrides the scenario's slo block. --project P stores the plan (as --name,
-             default the scenario's name). See docs/planning.md.
+             --slo (repeatable) overrides the scenario's slo block. With pricing blocks, the cost of every
+             730 h billing month along the plan (per component and line, per 1,000 requests). --traffic
+             (fit-traffic --json output) or --growth-band: runway and monthly cost as P10/P50/P90 bands.
+             Checks up to 6 windows (SLO breach, runway ends, faults, peaks) with the request-level engine;
+             where the fluid p99 is outside the simulated CI, the simulated number wins.
+             --project P stores the plan (as --name, default the scenario's name). See docs/planning.md.
   cost       Simulate and price the run (docs/cost.md): per-second instances with a 60 s minimum as the
              autoscalers change them, cluster nodes, Lambda requests + GB-seconds, egress and CDN tiers,
              managed services, spot / committed discounts; per component and resource line, per hour, per

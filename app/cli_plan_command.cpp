@@ -3,12 +3,18 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "app/cli_args.h"
+#include "app/cli_cost_command.h"
 #include "app/cli_plan_store.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
+#include "simulator/cost/cost_recorder.h"
+#include "simulator/cost/scenario_cost.h"
+#include "simulator/cost/text_file.h"
 #include "simulator/planning/plan.h"
+#include "simulator/planning/plan_band.h"
 #include "simulator/planning/plan_io.h"
 
 namespace headroom::cli {
@@ -27,6 +33,24 @@ double parseQuantity(const std::string& text, const std::string& what, bool dura
   if (unit == "%") return v / 100.0;
   if (unit.empty()) return v;
   throw UsageError("--slo " + what + ": unit '" + unit + "' (use % or a fraction)");
+}
+
+planning::GrowthBand parseGrowthBand(const std::string& text) {
+  planning::GrowthBand b;
+  double* v[3] = {&b.p10_percent_per_month, &b.p50_percent_per_month, &b.p90_percent_per_month};
+  std::size_t at = 0;
+  for (int i = 0; i < 3; ++i) {
+    const auto comma = text.find(',', at);
+    if ((i < 2) != (comma != std::string::npos)) throw UsageError("--growth-band '" + text + "': expected P10,P50,P90 (% per month, e.g. 4,8,12)");
+    std::string part = text.substr(at, i < 2 ? comma - at : std::string::npos);
+    if (!part.empty() && part.back() == '%') part.pop_back();
+    char* end = nullptr;
+    *v[i] = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !std::isfinite(*v[i])) throw UsageError("--growth-band: '" + part + "' is not a number");
+    at = comma + 1;
+  }
+  b.source = "--growth-band " + text;
+  return b;
 }
 
 }  // namespace
@@ -62,7 +86,10 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
       rest.push_back(argv[i]);
     }
   }
-  const Args a(rest, {"months", "days", "step-s", "point-s", "json", "csv", "project", "name"}, {"quiet"});
+  const Args a(rest, {"months", "days", "step-s", "point-s", "json", "csv", "cost-csv", "price-book", "offer-csv", "today",
+                                 "traffic", "growth-band", "band-csv",
+                                 "check-windows", "check-replications", "threads", "project", "name"},
+                {"quiet", "no-cost", "no-checks"});
   if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
   const Scenario s = loadAndValidateScenarioFile(a.positional().front());
   planning::PlanOptions opt;
@@ -86,14 +113,44 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
   }
   if (a.value("name") && !a.value("project")) throw UsageError("--name NAME stores the plan: it needs --project P");
   if (auto p = a.value("project"); p && std::filesystem::exists(*p)) Project::open(*p).requireWritable();  // before the long job
+  // Cost along the plan when the scenario says what its components run on.
+  std::optional<cost::PriceCatalog> catalog;
+  if (!a.flag("no-cost") && cost::hasPricing(s)) {
+    catalog = catalogForCommand(std::nullopt, a.value("price-book"), a.value("offer-csv"));
+    opt.price_catalog = &*catalog;
+    opt.priced_on = a.value("today").value_or(cost::todayUtc());
+    if (!cost::daysBetween(opt.priced_on, opt.priced_on)) throw UsageError("--today must be a date YYYY-MM-DD");
+  }
   if (ctx.interactive)
     ctx.feedback.setProgressCallback([&ctx](double f, const std::string&) {
       ctx.err << "\rplanning " << static_cast<int>(100 * f) << "%   " << std::flush;
     });
-  const planning::PlanResult plan = planning::runPlan(s, opt, &ctx.feedback);
+  // Request-level checks of chosen windows: on by default, budgeted (6 windows x 5 replications of 15 min).
+  opt.check_windows = 6;
+  if (auto n = a.number("check-windows")) {
+    if (!(*n >= 0 && *n <= 100 && std::floor(*n) == *n)) throw UsageError("--check-windows must be an integer in [0, 100]");
+    opt.check_windows = static_cast<int>(*n);
+  }
+  if (auto n = a.number("check-replications")) {
+    if (!(*n >= 2 && *n <= 100 && std::floor(*n) == *n)) throw UsageError("--check-replications must be an integer in [2, 100]");
+    opt.check_replications = static_cast<int>(*n);
+  }
+  if (auto n = a.number("threads")) opt.check_threads = static_cast<int>(std::max(0.0, *n));
+  if (a.flag("no-checks")) opt.check_windows = 0;
+  // A forecast band: from a fit-traffic --json file, or given as P10,P50,P90 % per month.
+  std::optional<planning::GrowthBand> band;
+  if (auto f = a.value("traffic")) band = planning::growthBandFromFitJson(cost::readTextFile(*f, "traffic fit (fit-traffic --json output)"), *f);
+  if (auto g = a.value("growth-band")) {
+    if (band) throw UsageError("give --traffic or --growth-band, not both");
+    band = parseGrowthBand(*g);
+  }
+  if (a.value("band-csv") && !band) throw UsageError("--band-csv needs --traffic or --growth-band");
+  const planning::PlanResult plan = band ? planning::runPlanBand(s, opt, *band, &ctx.feedback) : planning::runPlan(s, opt, &ctx.feedback);
   if (ctx.interactive) ctx.err << "\r" << std::string(20, ' ') << "\r";
   if (auto j = a.value("json")) writeOutput(*j, planning::planToJson(plan).dump(2) + "\n", ctx.out);
   if (auto c = a.value("csv")) writeOutput(*c, planning::planToCsv(plan), ctx.out);
+  if (auto c = a.value("cost-csv")) writeOutput(*c, planning::planCostToCsv(plan), ctx.out);
+  if (auto c = a.value("band-csv")) writeOutput(*c, planning::planBandToCsv(plan), ctx.out);
   if (!a.flag("quiet")) ctx.out << planning::planSummaryText(plan);
   if (auto p = a.value("project"); p && !plan.cancelled) 
     storePlanInProject(*p, a.value("name").value_or(s.name), s, opt, plan, a.value("json") == "-" ? ctx.err : ctx.out);

@@ -7,8 +7,13 @@
 #include <stdexcept>
 
 #include "model/database_lowering.h"
+#include "model/units.h"
 #include "model/validation.h"
 #include "simulator/analytic/markovian_queues.h"
+#include "simulator/cost/cost_recorder.h"
+#include "simulator/cost/scenario_cost.h"
+#include "simulator/planning/plan_checks.h"
+#include "simulator/planning/plan_cost.h"
 #include "simulator/planning/plan_flow.h"
 #include "simulator/planning/plan_scaler.h"
 #include "simulator/planning/plan_station.h"
@@ -97,12 +102,27 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
   std::vector<bool> hotShard(m);
   for (std::size_t i = 0; i < m; ++i) hotShard[i] = isHotShard(sc, original, sc.components[i].name);
   PlanTracker tracker(sc, original, res, options);
+  std::optional<PlanCostRecorder> costRecorder;
+  if (options.price_catalog && cost::hasPricing(original)) costRecorder.emplace(original, sc);
+  res.replica_paths.resize(m);
+  StepSeries series;  // for the window checks
+  series.step_s = options.step_s;
+  const bool checking = options.check_windows > 0;
+  if (checking) {
+    series.offered_per_s.reserve(static_cast<std::size_t>(std::ceil(options.horizon_s / options.step_s)));
+    series.p99_s.reserve(series.offered_per_s.capacity());
+    series.utilization_max.reserve(series.offered_per_s.capacity());
+  }
+  std::vector<int> billed(m);
   const double dt = options.step_s;
   const auto steps = static_cast<std::int64_t>(std::ceil(options.horizon_s / dt - 1e-9));
   std::vector<double> flowRate(nf), hold(m), holdVar(m), syncMean(m), syncExcess(m);
   std::vector<StepState> state(m);
 
-  for (std::int64_t k = 0; k < steps; ++k) {
+  const double bandRatio = options.traffic_growth_ratio_per_month;
+  if (!(bandRatio > 0) || !std::isfinite(bandRatio)) throw std::invalid_argument("plan: traffic_growth_ratio_per_month must be > 0");
+  std::int64_t stepsDone = 0;
+  for (std::int64_t k = 0; k < steps; ++k, stepsDone = k) {
     // Poll every step (one relaxed atomic load): a step of a large scenario can take milliseconds.
     if (feedback && feedback->isCancelled()) {
       res.cancelled = true;
@@ -112,9 +132,10 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
     const double t0 = k * dt;
     const double tm = t0 + 0.5 * dt;
     double offered = 0.0;
+    const double bandFactor = bandRatio == 1.0 ? 1.0 : std::pow(bandRatio, tm / kSecondsPerMonth);
     for (std::size_t f = 0; f < nf; ++f) {
       const Source& src = sc.sources[static_cast<std::size_t>(fm.flows[f].source)];
-      flowRate[f] = src.rate.rateAt(tm) * fm.flows[f].share;
+      flowRate[f] = src.rate.rateAt(tm) * fm.flows[f].share * bandFactor;
       offered += flowRate[f];
     }
     for (int ii : fm.order) {
@@ -309,6 +330,20 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
       s.hot_shard = hotShard[i];
     }
     tracker.step(t0, dt, offered, e2eMean, e2eP99, e2eErr, state);
+    for (std::size_t i = 0; i < m; ++i) {
+      // Replicas that exist (ready or starting) are what is paid; a function's environments in use.
+      billed[i] = sc.components[i].type == Component::Type::Serverless ? run[i].ready : run[i].scaler->desired();
+      auto& path = res.replica_paths[i];
+      if (path.empty() || path.back().replicas != billed[i]) path.push_back({t0, billed[i]});
+    }
+    if (costRecorder) costRecorder->step(t0, dt, offered, state, billed);
+    if (checking) {
+      double umax = 0.0;
+      for (const StepState& x : state) umax = std::max(umax, x.utilization);
+      series.offered_per_s.push_back(static_cast<float>(offered));
+      series.p99_s.push_back(static_cast<float>(e2eP99));
+      series.utilization_max.push_back(static_cast<float>(umax));
+    }
 
     for (std::size_t i = 0; i < m; ++i) {
       CompRun& r = run[i];
@@ -322,8 +357,13 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
     }
   }
   tracker.finish();
-  if (feedback) feedback->setProgress(1.0, "done");
+  if (costRecorder) {
+    const double end = res.cancelled ? std::max(dt, static_cast<double>(stepsDone) * dt) : std::min(options.horizon_s, steps * dt);
+    res.cost = costRecorder->finish(end, {options.price_catalog, options.priced_on.empty() ? cost::todayUtc() : options.priced_on});
+  }
   res.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (checking) runWindowChecks(original, sc, series, res, options, feedback);
+  if (feedback) feedback->setProgress(1.0, "done");
   return res;
 }
 

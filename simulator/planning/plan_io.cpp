@@ -237,11 +237,12 @@ std::string planCostToCsv(const PlanResult& p) {
   if (!p.cost) return s.str();
   for (const PlanMonthCost& m : p.cost->months) {
     const double scale = m.usd > 0 ? m.usd_per_month / m.usd : 0.0;
+    const std::string head = std::to_string(m.month) + "," + g(m.start_s, "%.10g") + "," + g(m.end_s, "%.10g") + "," + (m.partial ? "1" : "0");
     for (const PlanCostLine& l : m.lines)
-      s << m.month << "," << m.start_s << "," << m.end_s << "," << (m.partial ? 1 : 0) << "," << l.component << ","
+      s << head << "," << l.component << ","
         << l.resource << "," << l.sku << "," << g(l.quantity, "%.10g") << "," << l.unit << "," << g(l.usd, "%.6f") << ","
         << g(l.usd * scale, "%.6f") << ",,\n";
-    s << m.month << "," << m.start_s << "," << m.end_s << "," << (m.partial ? 1 : 0) << ",total,,,,," << g(m.usd, "%.6f")
+    s << head << ",total,,,,," << g(m.usd, "%.6f")
       << "," << g(m.usd_per_month, "%.6f") << "," << g(m.requests, "%.10g") << ","
       << (std::isfinite(m.usd_per_1k_requests) ? g(m.usd_per_1k_requests, "%.6f") : std::string()) << "\n";
   }
@@ -280,7 +281,8 @@ std::string planChecksText(const PlanResult& p) {
       continue;
     }
     const std::string des = g(c.des_p99_s * 1000, "%.4g") + " +- " + g(c.des_p99_half_width_s * 1000, "%.2g") + " ms";
-    std::string verdict = c.agree ? "agree" : "DISAGREE: request-level used";
+    // Outside the CI the request-level number is used, however small the gap; the gap says whether it matters.
+    std::string verdict = c.agree ? "agree" : "outside CI (fluid " + g(100 * (c.fluid_p99_s / c.des_p99_s - 1), "%+.0f") + "%): request-level used";
     if (c.des_meets_slo) verdict += *c.des_meets_slo ? ", meets SLO" : ", breaks SLO";
     std::snprintf(line, sizeof line, "  %-11s %-30s %9s %10s %20s %s\n", dayLabel(c.start_s).c_str(), c.why.substr(0, 30).c_str(),
                   g(c.offered_per_s).c_str(), (g(c.fluid_p99_s * 1000, "%.4g") + " ms").c_str(), des.c_str(), verdict.c_str());

@@ -36,6 +36,9 @@ struct PlanOptions {
   int check_replications = 5;
   int check_threads = 0;           // 0 = all hardware threads (results do not depend on it)
   double check_margin = 0.1;       // a window is "near" when fluid p99 >= (1 - margin) x SLO or utilization >= threshold - margin
+  // Budget per window: when rate x (warm-up + window) x replications would exceed this many requests, both are
+  // shortened in proportion (the window to no less than 120 s, the warm-up to no less than 60 s). 0 = no budget.
+  double check_max_requests = 1.0e6;
 };
 
 // One component over one timeline interval: averages of rates, maxima of everything that breaks.
