@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "simulator/calibration/bucket_distribution.h"
 #include "simulator/calibration/replay.h"
@@ -13,6 +14,12 @@ namespace headroom {
 namespace {
 
 using calibration::describe;
+
+std::string shortNumber(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", x);
+  return b;
+}
 
 double meanOf(const TimeSeries& s) {
   const auto pts = calibration::finitePoints(s);
@@ -195,11 +202,11 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
       v.notes = b.notes;
       if (!b.ok)
         v.notes.push_back("histogram buckets not used: no counted interval at utilization < " +
-                          std::to_string(r.max_utilization_for_shape));
+                          shortNumber(r.max_utilization_for_shape));
       if (b.ok) {
         dist = scaledToMean(b.distribution, d.service_time_s);
         v.method = "empirical distribution from histogram buckets at utilization < " +
-                   std::to_string(r.max_utilization_for_shape) + " (shape), mean from the utilization law";
+                   shortNumber(r.max_utilization_for_shape) + " (shape), mean from the utilization law";
         v.cv = b.cv;
         v.samples_used = b.samples_used;
         for (const auto& bs : cl.buckets) shapeSeries.push_back(describe(bs));
@@ -214,7 +221,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
       v.notes.insert(v.notes.end(), e.warnings.begin(), e.warnings.end());
       if (e.ok) {
         dist = Distribution::lognormal(d.service_time_s, e.cv);
-        v.method = "lognormal cv from p50/p95/p99 at utilization < " + std::to_string(r.max_utilization_for_shape) +
+        v.method = "lognormal cv from p50/p95/p99 at utilization < " + shortNumber(r.max_utilization_for_shape) +
                    ", mean from the utilization law";
         v.cv = e.cv;
         v.samples_used = e.points_used;

@@ -15,6 +15,15 @@ namespace {
 
 constexpr double kStart = kMonday2026 + 10 * 3600;  // the observed window starts Monday 10:00 UTC
 
+// The observed half hour: 60 s windows after a 60 s warm-up, 3 replications.
+void halfAnHourInMinuteWindows(Scenario& s, std::uint64_t seed) {
+  s.simulation.horizon_s = 1800;
+  s.simulation.warmup_s = 60;
+  s.simulation.window_s = 60;
+  s.simulation.replications = 3;
+  s.simulation.seed = seed;
+}
+
 // One API with 2 workers, exponential 50 ms service, traffic ramping from 8 to 28 req/s over 30 minutes.
 Scenario apiScenario(double service_s) {
   TimeSeries rate;
@@ -35,11 +44,7 @@ Scenario apiScenario(double service_s) {
   src.entry = "api";
   src.rate = replayRateCurve(rate, 1.0);
   s.sources.push_back(src);
-  s.simulation.horizon_s = 1800;
-  s.simulation.warmup_s = 60;
-  s.simulation.window_s = 60;
-  s.simulation.replications = 3;
-  s.simulation.seed = 999;
+  halfAnHourInMinuteWindows(s, 999);
   return s;
 }
 
@@ -100,11 +105,7 @@ Scenario twoClassScenario() {
   };
   source("browse", 10, 10);
   source("checkout", 1, 14);
-  s.simulation.horizon_s = 1800;
-  s.simulation.warmup_s = 60;
-  s.simulation.window_s = 60;
-  s.simulation.replications = 3;
-  s.simulation.seed = 4242;
+  halfAnHourInMinuteWindows(s, 4242);
   return s;
 }
 
