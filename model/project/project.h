@@ -140,6 +140,33 @@ struct CostInfo {
   std::int64_t created_unix_ms = 0;
 };
 
+// A capacity plan (simulator/planning, the headroom-plan JSON of plan_io), stored by name against the version of
+// the scenario it was computed from. Names need not be unique: saving a name again adds a newer plan, and
+// loading by name gives the newest, so earlier plans stay for comparison.
+struct PlanRecord {
+  std::string scenario_name;
+  std::optional<std::int64_t> scenario_version;  // empty: the latest version at the time of saving
+  std::string name;
+  std::string scenario_hash;  // 16 hex digits, the same hash as the report stamp (stableHash of the canonical JSON)
+  std::string options_json = "{}";  // what the plan was asked for: horizon, steps, SLO overrides
+  std::string plan_json;            // the whole plan (planToJson)
+};
+
+struct PlanInfo {
+  std::int64_t id = 0;
+  std::string scenario_name;
+  std::int64_t scenario_version = 0;
+  std::string name;
+  std::string scenario_hash;
+  std::string options_json;
+  std::int64_t created_unix_ms = 0;
+};
+
+struct StoredPlan {
+  PlanInfo info;
+  std::string plan_json;
+};
+
 class Project {
  public:
   // `migrations`: the schema steps to apply; only tests and tools pass anything but the built-in list.
@@ -201,6 +228,13 @@ class Project {
   std::int64_t saveSweep(const SweepRecord& sweep);
   std::vector<SweepInfo> listSweeps();  // oldest first
   SweepRecord loadSweep(std::int64_t sweep_id);
+
+  // --- Capacity plans (the "plans" migration step, project_plans.cpp).
+  std::int64_t savePlan(const PlanRecord& plan);  // the scenario (version) must exist; the name must not be empty
+  std::vector<PlanInfo> listPlans();              // oldest first; reads no plan JSON
+  StoredPlan loadPlan(std::int64_t plan_id);
+  // The newest plan saved under `name`; Failure NotFound (naming the plans there are) when there is none.
+  StoredPlan loadPlan(const std::string& name);
 
   // "ok", or SQLite's list of problems (one per line). Reads the whole file.
   std::string integrityCheck();

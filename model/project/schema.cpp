@@ -118,6 +118,22 @@ CREATE TABLE cost_result (
 CREATE INDEX cost_result_by_run ON cost_result(run_id);
 )sql";
 
+// Capacity plans (simulator/planning), a step of its own. Additive: a new table. The plan's options and JSON are
+// TEXT documents; the name is not unique (a newer plan under the same name does not overwrite the older one).
+constexpr const char* kSchemaPlans = R"sql(
+CREATE TABLE plan (
+  id                  INTEGER PRIMARY KEY,
+  scenario_version_id INTEGER NOT NULL REFERENCES scenario_version(id),
+  name                TEXT    NOT NULL CHECK (length(name) > 0),
+  scenario_hash       TEXT    NOT NULL,
+  created_unix_ms     INTEGER NOT NULL,
+  options_json        TEXT    NOT NULL,
+  plan_json           TEXT    NOT NULL
+);
+CREATE INDEX plan_by_name ON plan(name);
+CREATE INDEX plan_by_scenario_version ON plan(scenario_version_id);
+)sql";
+
 void checkSteps(const std::vector<Migration>& steps) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].to_version != static_cast<int>(i) + 1 || !steps[i].apply)
@@ -149,6 +165,8 @@ const std::vector<Migration>& builtinMigrations() {
       {2, "cost: price books and cost results", [](sqlite::Database& db) { db.exec(kSchema2); }},
       {3, "sweeps: a sweep's specification and results, attached to its base scenario version",
        [](sqlite::Database& db) { db.exec(kSchemaSweeps); }},
+      {4, "plans: capacity plans by name, attached to the scenario version they were computed from",
+       [](sqlite::Database& db) { db.exec(kSchemaPlans); }},
   };
   return steps;
 }

@@ -3,11 +3,17 @@
 //
 // Units: times in SECONDS from the start of the scenario (t = 0 is the scenario's calendar start), rates in
 // REQUESTS PER SECOND, latencies in SECONDS, utilizations and ratios as fractions in [0, 1]. Plain data.
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/slo_spec.h"
+
+namespace headroom::cost {
+class PriceCatalog;
+}  // namespace headroom::cost
 
 namespace headroom::planning {
 
@@ -16,6 +22,20 @@ struct PlanOptions {
   double step_s = 60.0;               // fluid integration step (autoscalers still run at their own periods)
   double point_interval_s = 3600.0;   // timeline resolution of the result (each point aggregates its steps)
   std::optional<SloSpec> slo;         // overrides the scenario's slo block (the CLI's --slo)
+  // Prices the plan month by month (plan_cost.h) when the scenario has pricing blocks; null = no cost.
+  // The caller keeps the catalog alive during runPlan.
+  const cost::PriceCatalog* price_catalog = nullptr;
+  std::string priced_on;                // YYYY-MM-DD the 180-day staleness warning is judged against
+  // Every source's rate is multiplied by this ratio per month (kSecondsPerMonth) of plan time: how a forecast
+  // band's P10/P90 paths are planned around the scenario's own curve (plan_band.h). 1 = the curve as written.
+  double traffic_growth_ratio_per_month = 1.0;
+  // Request-level checks of chosen windows (plan_checks.h); 0 = none (the library default; the CLI runs 6).
+  int check_windows = 0;
+  double check_window_s = 900.0;   // each window's measured length
+  double check_warmup_s = 300.0;   // simulated before it (the engine starts empty: queues and caches warm up)
+  int check_replications = 5;
+  int check_threads = 0;           // 0 = all hardware threads (results do not depend on it)
+  double check_margin = 0.1;       // a window is "near" when fluid p99 >= (1 - margin) x SLO or utilization >= threshold - margin
 };
 
 // One component over one timeline interval: averages of rates, maxima of everything that breaks.
@@ -80,6 +100,94 @@ struct AlertFiring {
   double value = 0.0;  // the metric when it fired
 };
 
+// From at_s on, `replicas` are ready (a component's replica path along the plan, changes only).
+struct ReplicaStep {
+  double at_s = 0.0;
+  int replicas = 0;
+};
+
+// One line of a month's bill (a resource of a component, or "cluster/<pool>" nodes).
+struct PlanCostLine {
+  std::string component;
+  std::string resource;  // "instances (on-demand)", "lambda requests", "egress (internet)", ...
+  std::string sku;
+  std::string unit;      // "instance-hour", "million requests", "GB-second", "GB", ...
+  double quantity = 0.0; // in `unit`s over the month
+  double usd = 0.0;      // exact to the micro-dollar
+};
+
+// One billing month of the plan: 730 h from the start of the plan (the last one may be shorter: partial).
+struct PlanMonthCost {
+  int month = 0;             // 0-based
+  double start_s = 0.0, end_s = 0.0;
+  bool partial = false;      // shorter than 730 h (the horizon ends inside it)
+  double usd = 0.0;          // over [start_s, end_s)
+  double usd_per_month = 0.0;  // usd scaled to a 730 h month (= usd for a full month)
+  double requests = 0.0;     // requests offered by every source in the month
+  double usd_per_1k_requests = 0.0;  // NaN when no request arrived
+  std::vector<std::pair<std::string, double>> components;  // usd per component (and cluster pool), bill order
+  std::vector<PlanCostLine> lines;
+};
+
+struct PlanCost {
+  std::string catalog_version, catalog_date, priced_on;
+  std::vector<PlanMonthCost> months;
+  double total_usd = 0.0;
+  std::vector<std::pair<std::string, std::string>> not_priced;  // component, why
+  std::vector<std::string> warnings;        // stale or uncertain prices used
+  std::vector<std::string> approximations;  // where the plan's usage differs from what a request-level run records
+};
+
+// A forecast band of traffic growth: the scenario's curves are the P50 path; the P10 and P90 paths grow
+// (1 + p_q) / (1 + p50) faster per month (compound, on top of the curve's own trend and seasonality).
+struct GrowthBand {
+  double p10_percent_per_month = 0.0;
+  double p50_percent_per_month = 0.0;
+  double p90_percent_per_month = 0.0;
+  std::string source;  // "fit-traffic fit.json (95% CI +4.1 .. +11.9)", "--growth-band"
+};
+
+// A component's runway under the three traffic paths. Date quantiles: the early date (p10) comes from the
+// P90 traffic path, the late one (p90) from the P10 path. Null = holds over the horizon on that path.
+struct RunwayBand {
+  std::string component;
+  std::optional<double> break_at_s_p10, break_at_s_p50, break_at_s_p90;
+  std::string reason_p50;  // binding reason on the P50 path (or the earliest path that breaks)
+};
+
+// A billing month's cost under the three paths, as quantiles (sorted: p10 <= p50 <= p90).
+struct MonthCostBand {
+  int month = 0;
+  bool partial = false;
+  double usd_p10 = 0.0, usd_p50 = 0.0, usd_p90 = 0.0;
+  double usd_per_month_p10 = 0.0, usd_per_month_p50 = 0.0, usd_per_month_p90 = 0.0;
+};
+
+struct PlanBand {
+  GrowthBand growth;
+  std::vector<RunwayBand> runways;  // in the P50 plan's runway order
+  std::optional<double> slo_breach_at_s_p10, slo_breach_at_s_p50, slo_breach_at_s_p90;
+  std::vector<MonthCostBand> cost_by_month;  // when the plan is priced
+};
+
+// One window checked by the request-level engine against the fluid pass.
+struct WindowCheck {
+  double start_s = 0.0;
+  double duration_s = 0.0;
+  std::string why;               // "fluid SLO breach", "runway: api", "fault: kill_replicas api", "busiest step", "near the SLO"
+  double offered_per_s = 0.0;    // fluid, mean over the window
+  double fluid_p99_s = 0.0;      // fluid end-to-end p99, rate-weighted over the window's steps
+  double des_p99_s = 0.0;        // request-level end-to-end p99, mean across replications
+  double des_p99_half_width_s = 0.0;  // its 95% CI half-width
+  double des_error_ratio = 0.0;
+  int replications = 0;
+  std::uint64_t des_requests = 0;
+  bool agree = true;             // fluid p99 inside the DES CI
+  std::optional<bool> fluid_meets_slo, des_meets_slo;  // against the p99 objective, when there is one
+  std::string error;             // why the window could not be simulated (then the rest is empty)
+  double wall_time_s = 0.0;
+};
+
 struct PlanResult {
   std::string scenario_name;
   double horizon_s = 0.0;
@@ -96,6 +204,12 @@ struct PlanResult {
   std::string first_to_break;             // component whose runway is shortest, empty = none breaks
   std::vector<AlertFiring> alerts;        // in time order
   std::vector<std::string> trust_warnings;  // where the fluid model is outside what it can be trusted for
+  std::vector<std::vector<ReplicaStep>> replica_paths;  // ready replicas per component (component_names order)
+  std::optional<PlanCost> cost;           // cost along the plan, per billing month (when priced)
+  std::optional<PlanBand> band;           // runway and cost under a forecast band (runPlanBand)
+  std::vector<WindowCheck> checks;        // request-level checks of chosen windows, in time order
+  std::vector<std::string> check_notes;   // where a check changed the verdict (the DES number wins)
+  double checks_wall_time_s = 0.0;        // spent on the checks (not in wall_time_s)
   bool cancelled = false;
   double wall_time_s = 0.0;
 };
