@@ -61,11 +61,15 @@ TimeSeries toSeries(const RunResult& r, const std::string& entity, const std::st
 }
 
 // "Monitoring" of the true system: one run of the true model with its own seed.
-ObservedSeries observe(const Scenario& truth) {
+RunResult monitoringRun(const Scenario& truth, std::uint64_t seed) {
   RunOptions o;
-  o.seed = 20261122;
+  o.seed = seed;
   o.replications = 1;
-  const RunResult r = runSimulation(truth, o);
+  return runSimulation(truth, o);
+}
+
+ObservedSeries observe(const Scenario& truth) {
+  const RunResult r = monitoringRun(truth, 20261122);
   ObservedSeries obs;
   obs.start_time_s = kStart;
   obs.throughput = toSeries(r, "end_to_end", "throughput_per_s", "1/s");
@@ -135,10 +139,7 @@ class TestBacktest : public QObject {
   void classRowsAreComparedWindowByWindow() {
     // "Monitoring" of the true two-class system: per-class series per 60 s window.
     const Scenario truth = twoClassScenario();
-    RunOptions o;
-    o.seed = 777;
-    o.replications = 1;
-    const RunResult seen = runSimulation(truth, o);
+    const RunResult seen = monitoringRun(truth, 777);
     ObservedSeries obs;
     obs.start_time_s = kStart;
     for (const char* cls : {"browse", "checkout"}) {
