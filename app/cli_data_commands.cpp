@@ -51,6 +51,10 @@ ImportOptions importOptions(const Args& a) {
     if (*v <= 0) throw UsageError("--bin must be > 0 seconds");
     o.bin_s = *v;
   }
+  if (auto v = a.value("bin-stamp")) {
+    if (*v != "start" && *v != "end") throw UsageError("--bin-stamp takes start or end, got '" + *v + "'");
+    o.bin_stamp_at_end = *v == "end";
+  }
   // Access logs: which field is the latency, and request classes by route.
   if (auto v = a.value("latency-field")) {
     static const std::map<std::string, std::string> modes{{"request_time", "request_time_s"},
@@ -79,7 +83,8 @@ ImportOptions importOptions(const Args& a) {
 
 std::string optionsJson(const ImportOptions& o) {
   return nlohmann::json{{"naive_utc_offset_min", o.naive_utc_offset_min}, {"value_unit_hint", o.value_unit_hint},
-                        {"bin_s", o.bin_s}, {"access_log_latency", o.access_log_latency}}
+                        {"bin_s", o.bin_s}, {"bin_stamp_at_end", o.bin_stamp_at_end},
+                        {"access_log_latency", o.access_log_latency}}
       .dump();
 }
 
@@ -136,7 +141,7 @@ RampCut cutStartupRamp(TimeSeries& s) {
 
 int commandImport(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv,
-               {"project", "format", "utc-offset-min", "unit-hint", "bin", "latency-field", "latency-position", "route",
+               {"project", "format", "utc-offset-min", "unit-hint", "bin", "bin-stamp", "latency-field", "latency-position", "route",
                 "route-map", "name", "label", "from", "to", "json"},
                {});
   std::map<std::string, std::string> extraLabels;

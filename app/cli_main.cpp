@@ -29,7 +29,7 @@ Usage:
   headroom-cli run SCENARIO.json [options]
   headroom-cli run --project P.hdrm --scenario NAME [options]
   headroom-cli analyze SCENARIO.json
-  headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S]
+  headroom-cli import FILE... [--project P.hdrm] [--format ID] [--utc-offset-min N] [--unit-hint U] [--bin S [--bin-stamp start|end]]
                [--name NAME] [--label K=V]... [--from T] [--to T] [--json FILE]
                [--route PATTERN=CLASS]... [--route-map FILE] [--latency-field request_time|upstream_response_time|D_us|T_s|none]
                [--latency-position K]
@@ -51,8 +51,9 @@ Usage:
                [--class NAME[=VALUE]... [--class-label L] [--throughput-metric M] [--latency-metric M]
                 [--latency-mean-metric M]] [--warmup S] [--window S] [--horizon S] [--from T] [--to T] [--strict]
   headroom-cli calibrate --project P.hdrm --class NAME[=VALUE]... --utilization-metric M | --busy-metric M
-               [--class-label L] [--throughput-metric M] [--latency-metric M] [--bucket-metric M] [--in-flight-metric M]
-               [--match LABEL=VALUE] [--component NAME] [--servers N] [--from T] [--to T] [--traffic mean|replay]
+               [--class-label L] [--throughput-metric M[{CLASS_LABEL}]] [--latency-metric M[{..}]] [--bucket-metric M[{..}]]
+               [--in-flight-metric M] [--match LABEL=VALUE] [--component NAME[=VALUE]... [--component-label L] [--call A>B]...]
+               [--servers [COMPONENT=]N]... [--from T] [--to T] [--traffic mean|replay]
                --out SCENARIO.json [--json FILE]
   headroom-cli report (SCENARIO.json [--result RUN.json | --months N | --days N] | --project P.hdrm [--run ID | --plan NAME])
                --out REPORT.pdf|REPORT.html
@@ -113,7 +114,9 @@ Commands:
              least squares of busy servers on per-class throughputs, with background), per-class variability
              (histogram buckets, else latency percentiles), the server count (gauge or throughput plateau, else
              --servers), one source per class; every parameter carries its provenance (series, window,
-             estimator, fit quality). Series are picked by name and labels, never by id.
+             estimator, fit quality). Series are picked by name and labels, never by id. Several
+             --component NAME=VALUE (series by --component-label) give one service each, chained in that order
+             or wired by --call A>B.
   report     The management report as PDF (vector charts, page numbers and a reproducibility stamp on every
              page) or one standalone HTML file (inline SVG): verdict against the SLO, key figures with 95% CIs,
              charts, bottleneck, A/B comparison, business impact (an editable assumption: +100 ms mean response

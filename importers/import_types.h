@@ -29,6 +29,9 @@ struct ImportOptions {
   std::vector<double> quantiles{0.5, 0.9, 0.95, 0.99};
   // Bin width (s) for series derived from raw samples (JMeter/k6 raw, access logs): throughput, error rate, ...
   double bin_s = 1.0;
+  // Stamp each bin at its end instead of its start: Prometheus stamps a rate over [t - step, t] at t, so log bins
+  // stamped at their end pair with the same interval of a Prometheus series (import --bin-stamp end).
+  bool bin_stamp_at_end = false;
   // Access logs: which trailing field holds the latency. "auto" = last numeric field when one is present;
   // "request_time_s" (nginx $request_time), "D_us" (Apache %D), "T_s" (Apache %T), "none".
   std::string access_log_latency = "auto";

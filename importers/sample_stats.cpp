@@ -46,9 +46,10 @@ void deriveSampleSeries(std::vector<RawSample> samples, const ImportOptions& opt
       ++i;
     }
     std::sort(latencies.begin(), latencies.end());
-    b.add(thr, binStart, static_cast<double>(n) / bin);
-    b.add(err, binStart, n ? static_cast<double>(failed) / static_cast<double>(n) : std::nan(""));
-    for (std::size_t k = 0; k < lat.size(); ++k) b.add(lat[k], binStart, sortedQuantile(latencies, options.quantiles[k]));
+    const double stamp = options.bin_stamp_at_end ? binEnd : binStart;
+    b.add(thr, stamp, static_cast<double>(n) / bin);
+    b.add(err, stamp, n ? static_cast<double>(failed) / static_cast<double>(n) : std::nan(""));
+    for (std::size_t k = 0; k < lat.size(); ++k) b.add(lat[k], stamp, sortedQuantile(latencies, options.quantiles[k]));
     binStart = binEnd;
   }
 }

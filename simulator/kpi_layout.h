@@ -45,4 +45,10 @@ inline constexpr std::array<const char*, kWindowKpiCount> kWindowKpiNames = {
     "response_p50_s",     "response_p95_s",   "response_p99_s", "errors_per_s",
     "replicas",           "cache_hit_ratio",  "throttled_per_s"};
 
+// Windowed series per request class (models with two or more classes; one class's series are the end-to-end ones).
+enum ClassWindow : int { kClsWinThroughput, kClsWinResponseMean, kClsWinP50, kClsWinP95, kClsWinP99, kClassWindowKpiCount };
+
+inline constexpr std::array<const char*, kClassWindowKpiCount> kClassWindowKpiNames = {
+    "throughput_per_s", "response_mean_s", "response_p50_s", "response_p95_s", "response_p99_s"};
+
 }  // namespace headroom::kpi

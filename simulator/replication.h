@@ -32,6 +32,7 @@ struct ReplicationSummary {
   std::vector<std::array<double, kpi::kExtraCount>> extras;    // per component, counted over the observation
   int window_count = 0;
   std::vector<double> windows;  // [window][entity][kpi]; entity = components..., end to end
+  std::vector<double> class_windows;  // [window][class][kpi::ClassWindow]; empty when the model has one class
   std::uint64_t events = 0;
   std::uint64_t requests = 0;  // root requests finished after warm-up
   double observed_s = 0.0;

@@ -22,6 +22,8 @@ const EndToEndResult* RunResult::endToEnd(const std::string& cls) const {
 const SeriesResult* RunResult::findSeries(const std::string& entity, const std::string& kpi) const {
   for (const auto& s : series)
     if (s.entity == entity && s.kpi == kpi) return &s;
+  for (const auto& s : class_series)
+    if (s.entity == entity && s.kpi == kpi) return &s;
   return nullptr;
 }
 

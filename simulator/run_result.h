@@ -84,6 +84,9 @@ struct RunResult {
   std::vector<double> window_start_s;
   double window_s = 0.0;
   std::vector<SeriesResult> series;
+  // Per request class, entity "class:<name>", kpis throughput_per_s, response_mean_s, response_p50/p95/p99_s, on
+  // the same windows (found by findSeries too).
+  std::vector<SeriesResult> class_series;
   // Autoscaler decisions of replication 0, in time order: every sync, including those that changed nothing.
   std::vector<ScalingEventRecord> scaling_events;
 

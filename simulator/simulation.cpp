@@ -144,6 +144,32 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
       result.series.push_back(std::move(s));
     }
   }
+  // Per class: the kernel's class windows, or with one class the end-to-end series under the class's name.
+  const std::size_t classes = model.classes.size();
+  for (std::size_t c = 0; c < classes; ++c)
+    for (int k = 0; k < kpi::kClassWindowKpiCount; ++k) {
+      const std::string name = kpi::kClassWindowKpiNames[static_cast<std::size_t>(k)];
+      if (classes == 1) {
+        if (const SeriesResult* e = result.findSeries("end_to_end", name)) {
+          SeriesResult s = *e;
+          s.entity = "class:" + model.classes[c];
+          result.class_series.push_back(std::move(s));
+        }
+        continue;
+      }
+      SeriesResult s;
+      s.entity = "class:" + model.classes[c];
+      s.kpi = name;
+      for (int w = 0; w < windows; ++w) {
+        const Estimate e = est([&](const ReplicationSummary& r) {
+          const std::size_t at = (static_cast<std::size_t>(w) * classes + c) * kpi::kClassWindowKpiCount + static_cast<std::size_t>(k);
+          return w < r.window_count && at < r.class_windows.size() ? r.class_windows[at] : std::numeric_limits<double>::quiet_NaN();
+        });
+        s.mean.push_back(e.mean);
+        s.half_width.push_back(e.half_width);
+      }
+      result.class_series.push_back(std::move(s));
+    }
   (void)scenario;
 }
 

@@ -24,10 +24,11 @@ struct MetricInput {
 
 // Run-level estimate for a metric, used when the run has no windowed series to pair with.
 Estimate runLevel(const RunResult& r, const std::string& entity, const std::string& kpi) {
-  if (entity == "end_to_end") {
-    const EndToEndResult* e = r.endToEnd();
+  if (entity == "end_to_end" || entity.rfind("class:", 0) == 0) {
+    const EndToEndResult* e = entity == "end_to_end" ? r.endToEnd() : r.endToEnd(entity.substr(6));
     if (!e) return {};
     if (kpi == "throughput_per_s") return e->throughput_per_s;
+    if (kpi == "response_mean_s") return e->response.mean_s;
     if (kpi == "response_p50_s") return e->response.quantile_s[0];
     if (kpi == "response_p95_s") return e->response.quantile_s[2];
     if (kpi == "response_p99_s") return e->response.quantile_s[3];
@@ -127,7 +128,10 @@ MetricComparison compare(const MetricInput& in, const RunResult& run, double sta
   return m;
 }
 
-// A class's rows: observed mean over the windows after the warm-up vs the class's run-level estimate.
+// A class's rows. With the engine's per-class windows (RunResult::class_series) every row is compared window by
+// window like the end-to-end rows: both sides are per-interval values of the same intervals. Without them (a run
+// loaded from an older result) the observed mean over the windows after the warm-up is set against the class's
+// run-level estimate, and the percentile rows say so.
 void compareClass(const ObservedClass& oc, const RunResult& run, double start_s, const BacktestOptions& opt,
                   std::vector<MetricComparison>& out) {
   const EndToEndResult* e = run.endToEnd(oc.request_class);
@@ -147,6 +151,12 @@ void compareClass(const ObservedClass& oc, const RunResult& run, double start_s,
                       {&oc.latency_p99, "response_p99_s", false, e ? &e->response.quantile_s[3] : nullptr}};
   for (const Row& r : rows) {
     if (!r.s->size()) continue;
+    if (e && run.findSeries(entity, r.kpi)) {
+      const TimeSeries converted = r.isRate ? rate(*r.s) : secs(*r.s);
+      out.push_back(compare({entity, r.kpi, calibration::finitePoints(converted), calibration::medianStep_s(*r.s)}, run,
+                            start_s, opt));
+      continue;
+    }
     MetricComparison m;
     m.entity = entity;
     m.kpi = r.kpi;
@@ -164,7 +174,7 @@ void compareClass(const ObservedClass& oc, const RunResult& run, double start_s,
     }
     if (!e) m.note = "the scenario has no request class '" + oc.request_class + "'";
     else if (std::string(r.kpi).rfind("response_p", 0) == 0)
-      m.note = "run-level percentile of the class vs the mean of the observed interval percentiles (the engine has no "
+      m.note = "run-level percentile of the class vs the mean of the observed interval percentiles (the run has no "
                "per-class windows)";
     if (std::isfinite(m.observed_mean) && std::isfinite(m.simulated_mean) && m.observed_mean != 0) {
       m.relative_error = (m.simulated_mean - m.observed_mean) / std::abs(m.observed_mean);

@@ -24,9 +24,8 @@ struct ObservedComponent {
   TimeSeries utilization; // "ratio" or "percent"; may be empty
 };
 
-// One request class as monitoring saw it (per route / endpoint). The engine reports classes per run, not per
-// window, so a class's rows compare the observed mean over the windows after the warm-up with the run-level
-// estimate of that class; its percentile rows say so in their note.
+// One request class as monitoring saw it (per route / endpoint). Its rows are compared window by window with the
+// engine's per-class windowed series (same windows on both sides, like the end-to-end rows).
 struct ObservedClass {
   std::string request_class;
   TimeSeries throughput;    // "1/s" or "count"

@@ -12,17 +12,22 @@ namespace headroom {
 
 namespace {
 
-double increase(const TimeSeries& s, int& samples) {
+double increase(const TimeSeries& s, int& samples, const std::function<bool(double)>& keep) {
   const auto pts = calibration::finitePoints(s);
-  samples += static_cast<int>(pts.size());
   double total = 0.0;
   if (s.unit == "1/s") {
     // Per-bucket rates (rate(x_bucket[..]) exported): observations = rate x the sampling step.
     const double step = calibration::medianStep_s(s);
-    for (const auto& p : pts) total += p.v * step;
+    for (const auto& p : pts)
+      if (!keep || keep(p.t_s)) {
+        total += p.v * step;
+        ++samples;
+      }
     return total;
   }
   for (std::size_t i = 1; i < pts.size(); ++i) {
+    if (keep && !keep(pts[i].t_s)) continue;
+    ++samples;
     const double d = pts[i].v - pts[i - 1].v;
     total += d >= 0 ? d : pts[i].v;  // a decrease is a counter reset: the new value is the increase
   }
@@ -31,7 +36,8 @@ double increase(const TimeSeries& s, int& samples) {
 
 }  // namespace
 
-BucketDistributionEstimate distributionFromBuckets(const std::vector<TimeSeries>& buckets) {
+BucketDistributionEstimate distributionFromBuckets(const std::vector<TimeSeries>& buckets,
+                                                   const std::function<bool(double)>& keep) {
   BucketDistributionEstimate est;
   std::map<double, double> cumulative;  // upper bound -> increase (cumulative over bounds)
   for (const auto& b : buckets) {
@@ -42,7 +48,7 @@ BucketDistributionEstimate distributionFromBuckets(const std::vector<TimeSeries>
     const double le = (text == "+Inf" || text == "Inf" || text == "inf") ? INFINITY : std::strtod(text.c_str(), &end);
     if (std::isnan(le) || (std::isfinite(le) && (!end || *end != '\0')))
       throw std::invalid_argument(calibration::describe(b) + ": le='" + text + "' is not a number");
-    cumulative[le] += increase(b, est.samples_used);  // equal bounds (e.g. "0.1" and "0.10") are merged
+    cumulative[le] += increase(b, est.samples_used, keep);  // equal bounds (e.g. "0.1" and "0.10") are merged
   }
   // Per-bucket counts from cumulative ones; cumulative counts are forced monotonic like PromQL does.
   double prevCum = 0.0, prevBound = 0.0, lastFiniteWidth = 0.0;

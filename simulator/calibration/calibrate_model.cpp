@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "simulator/calibration/bucket_distribution.h"
 #include "simulator/calibration/replay.h"
@@ -13,6 +14,12 @@ namespace headroom {
 namespace {
 
 using calibration::describe;
+
+std::string shortNumber(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", x);
+  return b;
+}
 
 double meanOf(const TimeSeries& s) {
   const auto pts = calibration::finitePoints(s);
@@ -181,11 +188,25 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
     Distribution dist = Distribution::exponential(d.service_time_s);
     std::vector<std::string> shapeSeries;
     if (!cl.buckets.empty()) {
-      const BucketDistributionEstimate b = distributionFromBuckets(cl.buckets);
+      // Only intervals at low utilization: there response time is (nearly) service time. Pooling their counts is
+      // what makes the tail trustworthy; a window's own p95/p99 of a few dozen requests is a low-biased order
+      // statistic (the cause of a too-small cv from percentiles).
+      const auto utilPts = calibration::finitePoints(utilFraction);
+      const double tol = calibration::medianStep_s(utilFraction) / 2.0;
+      const double maxU = r.max_utilization_for_shape;
+      auto lowLoad = [&](double t_s) {
+        const int i = calibration::nearestIndex(utilPts, t_s, tol);
+        return i >= 0 && utilPts[static_cast<std::size_t>(i)].v < maxU;
+      };
+      const BucketDistributionEstimate b = distributionFromBuckets(cl.buckets, lowLoad);
       v.notes = b.notes;
+      if (!b.ok)
+        v.notes.push_back("histogram buckets not used: no counted interval at utilization < " +
+                          shortNumber(r.max_utilization_for_shape));
       if (b.ok) {
         dist = scaledToMean(b.distribution, d.service_time_s);
-        v.method = "empirical distribution from histogram buckets (shape), mean from the utilization law";
+        v.method = "empirical distribution from histogram buckets at utilization < " +
+                   shortNumber(r.max_utilization_for_shape) + " (shape), mean from the utilization law";
         v.cv = b.cv;
         v.samples_used = b.samples_used;
         for (const auto& bs : cl.buckets) shapeSeries.push_back(describe(bs));
@@ -200,7 +221,7 @@ CalibrationOutcome calibrateScenario(const CalibrationRequest& r) {
       v.notes.insert(v.notes.end(), e.warnings.begin(), e.warnings.end());
       if (e.ok) {
         dist = Distribution::lognormal(d.service_time_s, e.cv);
-        v.method = "lognormal cv from p50/p95/p99 at utilization < " + std::to_string(r.max_utilization_for_shape) +
+        v.method = "lognormal cv from p50/p95/p99 at utilization < " + shortNumber(r.max_utilization_for_shape) +
                    ", mean from the utilization law";
         v.cv = e.cv;
         v.samples_used = e.points_used;

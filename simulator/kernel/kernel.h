@@ -232,6 +232,7 @@ class Kernel final : public EngineControl {
   std::vector<SourceState> sources_;
   std::vector<EndToEndState> e2e_;  // [0] all, then per class (observation period)
   EndToEndState window_e2e_;        // all classes, current window
+  std::vector<EndToEndState> window_class_e2e_;  // per class, current window; empty with one class (no cost)
   ReplicationSummary summary_;
 };
 

@@ -39,6 +39,7 @@ Kernel::Kernel(const CompiledModel& m, const ReplicationConfig& cfg) : m_(m), cf
   }
   e2e_.resize(m.classes.size() + 1);
   window_e2e_ = EndToEndState{};
+  window_class_e2e_.assign(m.classes.size() > 1 ? m.classes.size() : 0, EndToEndState{});
   jobs_.reserve(1024);
 }
 

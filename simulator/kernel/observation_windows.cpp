@@ -85,6 +85,16 @@ void Kernel::closeWindow() {
     lw.e2e_errors_per_s = w[kpi::kWinErrorsPerS];
     (*live_)(lw);
   }
+  for (auto& ce : window_class_e2e_) {
+    summary_.class_windows.push_back(static_cast<double>(ce.completions) / dt_s);
+    summary_.class_windows.push_back(ce.completions > 0 ? ce.response_sum_s / static_cast<double>(ce.completions) : kNaN);
+    summary_.class_windows.push_back(ce.response.quantileSeconds(0.50));
+    summary_.class_windows.push_back(ce.response.quantileSeconds(0.95));
+    summary_.class_windows.push_back(ce.response.quantileSeconds(0.99));
+    ce.created = ce.completions = ce.failures = 0;
+    ce.response_sum_s = 0;
+    ce.response.clear();
+  }
   e.created = e.completions = e.failures = 0;
   e.response_sum_s = 0;
   e.response.clear();

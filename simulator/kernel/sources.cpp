@@ -103,6 +103,7 @@ void Kernel::createRequest(std::uint16_t s, std::uint32_t user) {
   ++e2e_[0].created;
   ++e2e_[cls + 1u].created;
   ++window_e2e_.created;
+  if (!window_class_e2e_.empty()) ++window_class_e2e_[cls].created;
   arriveAfter(j, m_.latency(src.region, m_.components[src.entry].region));
 }
 
@@ -127,6 +128,12 @@ void Kernel::finishRequest(std::uint32_t j, bool ok) {
   if (ok) {
     ++root_.succeeded;
     if (latency_target_ > 0 && response <= latency_target_) ++root_.succeeded_within_target;
+  }
+  if (!window_class_e2e_.empty() && ok) {
+    EndToEndState& st = window_class_e2e_[job.cls];
+    ++st.completions;
+    st.response_sum_s += response_s;
+    st.response.record(response);
   }
   freeJob(j);
   if (now_ >= cfg_.warmup) {

@@ -15,6 +15,15 @@ namespace {
 
 constexpr double kStart = kMonday2026 + 10 * 3600;  // the observed window starts Monday 10:00 UTC
 
+// The observed half hour: 60 s windows after a 60 s warm-up, 3 replications.
+void halfAnHourInMinuteWindows(Scenario& s, std::uint64_t seed) {
+  s.simulation.horizon_s = 1800;
+  s.simulation.warmup_s = 60;
+  s.simulation.window_s = 60;
+  s.simulation.replications = 3;
+  s.simulation.seed = seed;
+}
+
 // One API with 2 workers, exponential 50 ms service, traffic ramping from 8 to 28 req/s over 30 minutes.
 Scenario apiScenario(double service_s) {
   TimeSeries rate;
@@ -35,11 +44,7 @@ Scenario apiScenario(double service_s) {
   src.entry = "api";
   src.rate = replayRateCurve(rate, 1.0);
   s.sources.push_back(src);
-  s.simulation.horizon_s = 1800;
-  s.simulation.warmup_s = 60;
-  s.simulation.window_s = 60;
-  s.simulation.replications = 3;
-  s.simulation.seed = 999;
+  halfAnHourInMinuteWindows(s, 999);
   return s;
 }
 
@@ -56,11 +61,15 @@ TimeSeries toSeries(const RunResult& r, const std::string& entity, const std::st
 }
 
 // "Monitoring" of the true system: one run of the true model with its own seed.
-ObservedSeries observe(const Scenario& truth) {
+RunResult monitoringRun(const Scenario& truth, std::uint64_t seed) {
   RunOptions o;
-  o.seed = 20261122;
+  o.seed = seed;
   o.replications = 1;
-  const RunResult r = runSimulation(truth, o);
+  return runSimulation(truth, o);
+}
+
+ObservedSeries observe(const Scenario& truth) {
+  const RunResult r = monitoringRun(truth, 20261122);
   ObservedSeries obs;
   obs.start_time_s = kStart;
   obs.throughput = toSeries(r, "end_to_end", "throughput_per_s", "1/s");
@@ -71,6 +80,37 @@ ObservedSeries observe(const Scenario& truth) {
   for (double& v : util.value) v *= 100.0;  // as a CloudWatch CPU % would be
   obs.components.push_back({"api", toSeries(r, "api", "throughput_per_s", "1/s"), util});
   return obs;
+}
+
+// Two classes on 2 workers: browse steady (10/s, 20 ms), checkout quiet (1/s, 100 ms) for 15 minutes, then busy
+// (14/s, utilization 0.8) for 15 minutes, when its requests wait. Most checkout requests fall in the busy half, so the class's
+// run-level p95 sits near the busy half's, well above the mean of the per-window p95s monitoring reports.
+Scenario twoClassScenario() {
+  Scenario s;
+  s.name = "two-class";
+  s.request_classes = {"browse", "checkout"};
+  Component c;
+  c.name = "api";
+  c.workers_per_replica = 2;
+  c.service_time = Distribution::exponential(0.02);
+  c.service_time_by_class = {{"browse", Distribution::exponential(0.02)}, {"checkout", Distribution::exponential(0.10)}};
+  s.components.push_back(c);
+  auto source = [&](const std::string& cls, double first, double second) {
+    TimeSeries rate;
+    rate.unit = "1/s";
+    rate.time_s = {kStart, kStart + 900};
+    rate.value = {first, second};
+    Source src;
+    src.name = cls;
+    src.entry = "api";
+    src.mix = {{cls, 1.0}};
+    src.rate = replayRateCurve(rate, 1.0);
+    s.sources.push_back(src);
+  };
+  source("browse", 10, 10);
+  source("checkout", 1, 14);
+  halfAnHourInMinuteWindows(s, 4242);
+  return s;
 }
 
 }  // namespace
@@ -94,6 +134,40 @@ class TestBacktest : public QObject {
                           QString::number(m.relative_error)));
     }
     QVERIFY(rep.find("api", "utilization")->rating == "good");
+  }
+
+  void classRowsAreComparedWindowByWindow() {
+    // "Monitoring" of the true two-class system: per-class series per 60 s window.
+    const Scenario truth = twoClassScenario();
+    const RunResult seen = monitoringRun(truth, 777);
+    ObservedSeries obs;
+    obs.start_time_s = kStart;
+    for (const char* cls : {"browse", "checkout"}) {
+      const std::string e = std::string("class:") + cls;
+      ObservedClass oc;
+      oc.request_class = cls;
+      oc.throughput = toSeries(seen, e, "throughput_per_s", "1/s");
+      oc.latency_mean = toSeries(seen, e, "response_mean_s", "s");
+      oc.latency_p95 = toSeries(seen, e, "response_p95_s", "s");
+      QVERIFY(oc.latency_p95.size() == 30);
+      obs.classes.push_back(oc);
+    }
+    const BacktestReport rep = backtest(truth, obs);
+    const MetricComparison* p95 = rep.find("class:checkout", "response_p95_s");
+    QVERIFY(p95);
+    QCOMPARE(p95->windows_compared, 29);  // every window after the warm-up, paired with the same simulated window
+    QVERIFY2(p95->note.empty(), p95->note.c_str());
+    QVERIFY2(std::abs(p95->relative_error) < 0.10, std::to_string(p95->relative_error).c_str());
+    QCOMPARE(rep.verdict, std::string("pass"));
+    // What the unaligned comparison did: the class's run-level p95 against the mean of the observed window p95s.
+    // For the true model it is off by far more than the fail threshold, so it would have rejected the right model.
+    RunOptions same;
+    same.horizon_s = rep.horizon_s;
+    same.window_s = rep.window_s;
+    const RunResult r = runSimulation(truth, same);
+    const double runLevel = r.endToEnd("checkout")->response.quantile_s[2].mean;
+    QVERIFY2(runLevel / p95->observed_mean - 1 > 0.25,
+             (std::to_string(runLevel) + " vs " + std::to_string(p95->observed_mean)).c_str());
   }
 
   void aWrongServiceTimeFailsTheBacktest() {

@@ -71,6 +71,20 @@ class RouteClassesTest : public QObject {
     QVERIFY(findSeries(u, "throughput", {}) && findSeries(u, "throughput", {})->labels.empty());
   }
 
+  void binsCanBeStampedAtTheirEndLikePrometheus() {
+    ImportOptions o;
+    o.bin_s = 15;
+    const ImportResult start = readText(AccessLogImporter(), kLog, o);
+    o.bin_stamp_at_end = true;
+    const ImportResult end = readText(AccessLogImporter(), kLog, o);
+    const TimeSeries* a = findSeries(start, "throughput", {});
+    const TimeSeries* b = findSeries(end, "throughput", {});
+    QVERIFY(a && b && a->size() == 1 && b->size() == 1);
+    QCOMPARE(a->time_s.front(), 1767258000.0);  // 2026-01-01 09:00:00, the bin [09:00:00, 09:00:15)
+    QCOMPARE(b->time_s.front(), 1767258015.0);  // the same bin stamped at its end
+    QCOMPARE(b->value.front(), a->value.front());
+  }
+
   void expressionResultsGetStableNamesAndTheUnitHint() {
     const std::string json =
         R"({"status":"success","data":{"resultType":"matrix","result":[
