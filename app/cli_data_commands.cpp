@@ -103,7 +103,6 @@ TimeSeries loadRateSeries(const Args& a) {
   throw std::runtime_error(a.positional().front() + ": no series" + (wanted ? " named '" + *wanted + "'" : std::string()));
 }
 
-constexpr double kMinTrendDays = 2.0;
 
 TimeSeries cutToOptionWindow(const TimeSeries& s, const Args& a) {
   const calibration::TimeWindow w = windowOption(a);
@@ -286,10 +285,10 @@ int commandFitTraffic(const std::vector<std::string>& argv, CommandContext& ctx)
   // A trend needs a window long enough to tell it from noise and the daily cycle: below two days the fitted
   // growth is not reported and nothing is extrapolated (it can be +inf% per month on a ramp).
   const double spanDays = (fit.last_time_s - fit.first_time_s) / 86400.0;
-  const bool tooShort = !(spanDays >= kMinTrendDays);
+  const bool tooShort = !(spanDays >= kMinTrendDaysForGrowth);
   const std::string shortMessage = "the window covers " + formatFactor(std::round(spanDays * 24 * 10) / 10) +
                                    " h: too short to tell a trend from noise and the daily cycle (need >= " +
-                                   formatFactor(kMinTrendDays) + " days); growth is not estimated and nothing is "
+                                   formatFactor(kMinTrendDaysForGrowth) + " days); growth is not estimated and nothing is "
                                    "extrapolated. Use --replay to simulate the observed window as it was.";
   if (auto j = a.value("json")) {
     nlohmann::json out{{"series", series.name},

@@ -1,21 +1,13 @@
 #include "app/cli_plan_store.h"
 
-#include <cstdio>
 
 #include "app/cli_commands.h"
 #include "model/project/project.h"
 #include "model/scenario_json.h"
 #include "model/slo_json.h"
 #include "simulator/planning/plan_io.h"
-#include "simulator/random_stream.h"
 
 namespace headroom::cli {
-
-std::string scenarioHashHex(const Scenario& scenario) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(stableHash(scenarioToJson(scenario).dump())));
-  return buf;
-}
 
 std::int64_t storePlanInProject(const std::string& project_path, const std::string& name, const Scenario& scenario,
                                 const planning::PlanOptions& options, const planning::PlanResult& plan, std::ostream& out) {

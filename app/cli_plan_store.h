@@ -7,11 +7,9 @@
 
 #include "model/scenario.h"
 #include "simulator/planning/plan_types.h"
+#include "simulator/scenario_hash.h"  // scenarioHashHex, the hash the report stamps
 
 namespace headroom::cli {
-
-// 16 hex digits of the stable FNV-1a hash of the scenario's canonical JSON: the same hash the report stamps.
-std::string scenarioHashHex(const Scenario& scenario);
 
 // Saves the scenario (a new version only when it changed) and the plan under `name`; prints where it went.
 std::int64_t storePlanInProject(const std::string& project_path, const std::string& name, const Scenario& scenario,

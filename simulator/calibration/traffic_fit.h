@@ -19,6 +19,10 @@
 
 namespace headroom {
 
+// Growth and forecasts are estimated only from windows at least this long (days): a shorter window cannot tell a
+// trend from the daily cycle or a start-up ramp. fit-traffic and the desktop's Calibrate view both refuse below it.
+constexpr double kMinTrendDaysForGrowth = 2.0;
+
 struct TrafficFitOptions {
   enum class Trend { Compound, Linear };
   Trend trend = Trend::Compound;

@@ -2,8 +2,8 @@
 // The Optimizer view: cost per month against end-to-end p99 of candidate configurations, the Pareto front,
 // and the chosen configuration (the cheapest meeting the p99 objective) highlighted; "Apply as New Version"
 // hands the chosen (or selected) configuration to the host, which makes it the scenario's next version.
-// Until simulator/optimize/ lands on main the candidates are the Sweeps view's points (tradeoff.h), which the
-// view says. Thread affinity: GUI thread.
+// The candidates are the Sweeps view's points (tradeoff.h), which the view says; wiring it to simulator/optimize/
+// (`headroom-cli optimize`) is still to do. Thread affinity: GUI thread.
 #include <functional>
 #include <optional>
 

@@ -1,8 +1,9 @@
 #pragma once
 // Cost against p99 of a set of configurations (the points of a sweep): each one run with its cost, the
 // Pareto front (no other point is both cheaper and faster), and the configuration to choose: the cheapest
-// whose p99 meets the objective. Stands in for the optimizer (simulator/optimize/) until that lands on main;
-// the Optimizer view says which one it shows. Plain C++ (no Qt).
+// whose p99 meets the objective. The view is not yet wired to the optimizer library
+// (simulator/optimize/, `headroom-cli optimize`), whose front rule differs (a sorted sweep with a 0.1 ms minimum
+// gain); the Optimizer view says which one it shows. Plain C++ (no Qt).
 #include <optional>
 #include <string>
 #include <vector>

@@ -13,12 +13,9 @@
 #include "model/project/project.h"
 #include "simulator/calibration/backtest.h"
 #include "simulator/calibration/calibrate_model.h"
+#include "simulator/calibration/traffic_fit.h"  // kMinTrendDaysForGrowth, the rule fit-traffic applies
 
 namespace headroom {
-
-// Below this span a fitted trend is not reported and nothing is extrapolated: the rule of `headroom-cli fit-traffic`
-// (app/cli_data_commands.cpp, kMinTrendDays), kept equal to it.
-constexpr double kMinTrendDaysForGrowth = 2.0;
 
 // A short title for a stored series with a role: its role name plus class and quantile, e.g.
 // `latency{class="browse",quantile="0.95"}`; the full name and labels otherwise.

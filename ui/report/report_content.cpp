@@ -7,17 +7,12 @@
 
 #include "model/scenario_json.h"
 #include "simulator/health/bottleneck.h"
-#include "simulator/random_stream.h"
+#include "simulator/scenario_hash.h"
 #include "ui/report/plan_report.h"
 
 namespace headroom::report {
 
-std::string scenarioHash(const Scenario& scenario) {
-  // FNV-1a over the canonical JSON: stable across runs, platforms and library versions (unlike std::hash).
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(stableHash(scenarioToJson(scenario).dump())));
-  return buf;
-}
+std::string scenarioHash(const Scenario& scenario) { return scenarioHashHex(scenario); }
 
 void sloFromScenario(const Scenario& scenario, ReportOptions& o) {
   const HealthTargets t = healthTargetsFor(scenario);
