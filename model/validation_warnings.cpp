@@ -23,7 +23,9 @@ std::map<std::string, std::set<std::string>> classesReaching(const Scenario& sc)
   for (const Source& s : sc.sources)
     for (const std::string& cls : validation_detail::classesOf(s)) arrive(s.entry, cls);
   while (!todo.empty()) {
-    const auto [name, cls] = todo.front();
+    // Named copies, not a structured binding: clang 14 refuses to capture a binding in the lambda below.
+    const std::string name = todo.front().first;
+    const std::string cls = todo.front().second;
     todo.pop_front();
     const Component* c = sc.findComponent(name);
     if (!c) continue;
