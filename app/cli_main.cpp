@@ -59,6 +59,8 @@ Usage:
                --out REPORT.pdf|REPORT.html
                [--compare OTHER.json | --compare-run ID] [--json FILE] [--seed N] [--replications N]
                [--slo-p99-ms MS] [--slo-error-ratio F] [--revenue-per-month USD] [--conversion-loss-per-100ms F]
+               [--check-windows N | --no-checks] [--check-replications N] [--growth-band P10,P50,P90 | --traffic FIT.json]
+               (the last four with --months/--days, as for plan)
   headroom-cli sweep SWEEP.json [--threads N] [--project P.hdrm] [--json FILE]
   headroom-cli sweep SWEEP.json --shards N --out DIR [--shard i] [--threads N]
   headroom-cli sweep SWEEP.json --slurm [--partition X] [--max-parallel K] [--shards N] [--out DIR] [--retries R]
@@ -123,7 +125,8 @@ Commands:
              = -7% conversion by default), method, analytic cross-check and the assumptions log. Runs the
              scenario, or reports a stored run (--project, latest or --run ID) or the result of an earlier
              `run --json` (--result); needs no display. --json writes the run result it reports. --months N
-             plans the scenario and reports the plan (runway, alerts, cost, charts over the horizon);
+             plans the scenario and reports the plan (runway, alerts, cost, charts over the horizon) with the
+             same request-level window checks as `plan` (6 by default);
              --project P --plan NAME reports a stored plan. The SLO is the scenario's slo block, else the
              health defaults (p99 1 s, errors 1%); --slo-p99-ms / --slo-error-ratio override it.
   sweep      Run every (point, replication) of a sweep file (docs/sweeps.md) on all cores: variables set any

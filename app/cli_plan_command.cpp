@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/cli_args.h"
+#include "app/cli_plan_options.h"
 #include "app/cli_cost_command.h"
 #include "app/cli_plan_store.h"
 #include "model/project/project.h"
@@ -33,24 +34,6 @@ double parseQuantity(const std::string& text, const std::string& what, bool dura
   if (unit == "%") return v / 100.0;
   if (unit.empty()) return v;
   throw UsageError("--slo " + what + ": unit '" + unit + "' (use % or a fraction)");
-}
-
-planning::GrowthBand parseGrowthBand(const std::string& text) {
-  planning::GrowthBand b;
-  double* v[3] = {&b.p10_percent_per_month, &b.p50_percent_per_month, &b.p90_percent_per_month};
-  std::size_t at = 0;
-  for (int i = 0; i < 3; ++i) {
-    const auto comma = text.find(',', at);
-    if ((i < 2) != (comma != std::string::npos)) throw UsageError("--growth-band '" + text + "': expected P10,P50,P90 (% per month, e.g. 4,8,12)");
-    std::string part = text.substr(at, i < 2 ? comma - at : std::string::npos);
-    if (!part.empty() && part.back() == '%') part.pop_back();
-    char* end = nullptr;
-    *v[i] = std::strtod(part.c_str(), &end);
-    if (part.empty() || *end != '\0' || !std::isfinite(*v[i])) throw UsageError("--growth-band: '" + part + "' is not a number");
-    at = comma + 1;
-  }
-  b.source = "--growth-band " + text;
-  return b;
 }
 
 }  // namespace
@@ -93,19 +76,7 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (a.positional().size() != 1) throw UsageError("expected exactly one SCENARIO file");
   const Scenario s = loadAndValidateScenarioFile(a.positional().front());
   planning::PlanOptions opt;
-  const auto months = a.number("months");
-  const auto days = a.number("days");
-  if (months && days) throw UsageError("give --months or --days, not both");
-  if (months) opt.horizon_s = *months * 30.0 * 86400.0;
-  if (days) opt.horizon_s = *days * 86400.0;
-  if (!(opt.horizon_s > 0) || opt.horizon_s > 10 * 365 * 86400.0) throw UsageError("the horizon must be > 0 and at most 10 years");
-  if (auto st = a.number("step-s")) {
-    if (!(*st >= 1.0 && *st <= 3600.0)) throw UsageError("--step-s must be in [1, 3600]");
-    opt.step_s = *st;
-  }
-  opt.point_interval_s = opt.horizon_s > 62 * 86400.0 ? 86400.0 : 3600.0;  // hourly up to two months, then daily
-  if (auto p = a.number("point-s")) opt.point_interval_s = *p;
-  if (opt.point_interval_s < opt.step_s) throw UsageError("--point-s must be >= --step-s");
+  readPlanHorizonAndChecks(a, opt);
   if (!slos.empty()) {
     SloSpec slo = s.slo.value_or(SloSpec{});
     for (const std::string& v : slos) applySloArgument(v, slo);
@@ -125,25 +96,8 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
     ctx.feedback.setProgressCallback([&ctx](double f, const std::string&) {
       ctx.err << "\rplanning " << static_cast<int>(100 * f) << "%   " << std::flush;
     });
-  // Request-level checks of chosen windows: on by default, budgeted (6 windows x 5 replications of 15 min).
-  opt.check_windows = 6;
-  if (auto n = a.number("check-windows")) {
-    if (!(*n >= 0 && *n <= 100 && std::floor(*n) == *n)) throw UsageError("--check-windows must be an integer in [0, 100]");
-    opt.check_windows = static_cast<int>(*n);
-  }
-  if (auto n = a.number("check-replications")) {
-    if (!(*n >= 2 && *n <= 100 && std::floor(*n) == *n)) throw UsageError("--check-replications must be an integer in [2, 100]");
-    opt.check_replications = static_cast<int>(*n);
-  }
-  if (auto n = a.number("threads")) opt.check_threads = static_cast<int>(std::max(0.0, *n));
-  if (a.flag("no-checks")) opt.check_windows = 0;
   // A forecast band: from a fit-traffic --json file, or given as P10,P50,P90 % per month.
-  std::optional<planning::GrowthBand> band;
-  if (auto f = a.value("traffic")) band = planning::growthBandFromFitJson(cost::readTextFile(*f, "traffic fit (fit-traffic --json output)"), *f);
-  if (auto g = a.value("growth-band")) {
-    if (band) throw UsageError("give --traffic or --growth-band, not both");
-    band = parseGrowthBand(*g);
-  }
+  const std::optional<planning::GrowthBand> band = readGrowthBand(a);
   if (a.value("band-csv") && !band) throw UsageError("--band-csv needs --traffic or --growth-band");
   const planning::PlanResult plan = band ? planning::runPlanBand(s, opt, *band, &ctx.feedback) : planning::runPlan(s, opt, &ctx.feedback);
   if (ctx.interactive) ctx.err << "\r" << std::string(20, ' ') << "\r";

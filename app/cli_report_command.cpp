@@ -7,6 +7,7 @@
 
 #include "app/cli_args.h"
 #include "app/cli_cost_command.h"
+#include "app/cli_plan_options.h"
 #include "app/cli_plan_store.h"
 #include "app/terminal_progress.h"
 #include "model/project/project.h"
@@ -14,6 +15,7 @@
 #include "model/validation.h"
 #include "simulator/cost/cost_recorder.h"
 #include "simulator/planning/plan.h"
+#include "simulator/planning/plan_band.h"
 #include "simulator/planning/plan_io.h"
 #include "simulator/result_io.h"
 #include "simulator/simulation.h"
@@ -87,12 +89,7 @@ report::RunVariant storedRun(const std::string& label, const std::string& projec
 // the scenario's slo block via healthTargetsFor, the health library's defaults, --slo-* options overriding).
 report::PlanInput planNow(const Scenario& s, const std::string& path, const Args& a, const report::ReportOptions& o, CommandContext& ctx) {
   planning::PlanOptions opt;
-  const auto months = a.number("months");
-  const auto days = a.number("days");
-  if (months && days) throw UsageError("give --months or --days, not both");
-  opt.horizon_s = months ? *months * 30.0 * 86400.0 : *days * 86400.0;
-  if (!(opt.horizon_s > 0) || opt.horizon_s > 10 * 365 * 86400.0) throw UsageError("the horizon must be > 0 and at most 10 years");
-  opt.point_interval_s = opt.horizon_s > 62 * 86400.0 ? 86400.0 : 3600.0;  // as `plan`: hourly up to two months, then daily
+  readPlanHorizonAndChecks(a, opt);  // as `plan`: the same horizon, timeline and request-level window checks
   SloSpec slo = s.slo.value_or(SloSpec{});
   slo.p99_s = o.slo_p99_ms / 1e3;
   slo.error_ratio = o.slo_error_ratio;
@@ -105,7 +102,8 @@ report::PlanInput planNow(const Scenario& s, const std::string& path, const Args
     opt.priced_on = cost::todayUtc();
   }
   TerminalProgress progress(ctx.interactive && !a.flag("no-progress"));
-  const planning::PlanResult plan = planning::runPlan(s, opt, &ctx.feedback);
+  const std::optional<planning::GrowthBand> band = readGrowthBand(a);
+  const planning::PlanResult plan = band ? planning::runPlanBand(s, opt, *band, &ctx.feedback) : planning::runPlan(s, opt, &ctx.feedback);
   progress.finish();
   if (plan.cancelled) throw std::runtime_error("cancelled");
   report::PlanInput in;
@@ -159,8 +157,9 @@ double positive(const Args& a, const char* name, double fallback, report::Proven
 int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv,
                {"out", "json", "result", "project", "run", "compare", "compare-run", "seed", "replications", "threads", "slo-p99-ms",
-                "slo-error-ratio", "revenue-per-month", "conversion-loss-per-100ms", "months", "days", "plan"},
-               {"no-progress", "quiet"});
+                "slo-error-ratio", "revenue-per-month", "conversion-loss-per-100ms", "months", "days", "plan", "step-s", "point-s",
+                "check-windows", "check-replications", "growth-band", "traffic"},
+               {"no-progress", "quiet", "no-checks"});
   const auto out = a.value("out");
   if (!out) throw UsageError("report needs --out FILE.pdf or FILE.html");
   const std::string ext = std::filesystem::path(*out).extension().string();
@@ -172,6 +171,9 @@ int commandReport(const std::vector<std::string>& argv, CommandContext& ctx) {
   if (a.value("plan") && !project) throw UsageError("--plan NAME needs --project P");
   const bool planNowMode = a.value("months") || a.value("days");
   if (planNowMode && project) throw UsageError("--months/--days plan a SCENARIO file; a stored plan is --project P --plan NAME");
+  for (const char* planOnly : {"step-s", "point-s", "check-windows", "check-replications", "growth-band", "traffic"})
+    if (!planNowMode && a.value(planOnly)) throw UsageError(std::string("--") + planOnly + " shapes a plan: give --months N or --days N");
+  if (!planNowMode && a.flag("no-checks")) throw UsageError("--no-checks shapes a plan: give --months N or --days N");
   if ((planNowMode || a.value("plan")) && (a.value("run") || a.value("compare") || a.value("compare-run") || a.value("result")))
     throw UsageError("a plan report takes no --run, --result, --compare or --compare-run");
   if (a.value("compare-run") && !project) throw UsageError("--compare-run ID needs --project P");

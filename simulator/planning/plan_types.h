@@ -17,6 +17,10 @@ class PriceCatalog;
 
 namespace headroom::planning {
 
+// How many windows `plan`, `report --months` and the Plan view check at request level by default: enough to cover
+// the busiest step, the first breach and the last days, within a few seconds for a typical scenario.
+inline constexpr int kRecommendedCheckWindows = 6;
+
 struct PlanOptions {
   double horizon_s = 30.0 * 86400.0;  // how far ahead to plan
   double step_s = 60.0;               // fluid integration step (autoscalers still run at their own periods)
@@ -29,7 +33,8 @@ struct PlanOptions {
   // Every source's rate is multiplied by this ratio per month (kSecondsPerMonth) of plan time: how a forecast
   // band's P10/P90 paths are planned around the scenario's own curve (plan_band.h). 1 = the curve as written.
   double traffic_growth_ratio_per_month = 1.0;
-  // Request-level checks of chosen windows (plan_checks.h); 0 = none (the library default; the CLI runs 6).
+  // Request-level checks of chosen windows (plan_checks.h); 0 = none (the library default; the CLI and GUI run
+  // kRecommendedCheckWindows).
   int check_windows = 0;
   double check_window_s = 900.0;   // each window's measured length
   double check_warmup_s = 300.0;   // simulated before it (the engine starts empty: queues and caches warm up)

@@ -112,7 +112,8 @@ class TestReportContent : public QObject {
 
   void planWithCostAndBandShowsThemOnPageOne() {
     // A plan as a newer planner writes it (cost_by_month, band): the report shows cost now and at the horizon,
-    // the P10-P90 break days, and records each number with the JSON path it came from.
+    // the P10-P90 break days, and records each number with the JSON path it came from. Months are 0-based in the
+    // plan JSON (PlanMonthCost::month) and read 1-based, as `plan` prints them.
     ReportInput in = singleServer(0.5, 300);
     PlanInput p;
     p.plan = nlohmann::json::parse(R"({"format":"headroom-plan","horizon_s":15552000,"step_s":60,"point_interval_s":86400,
@@ -121,10 +122,10 @@ class TestReportContent : public QObject {
                   "scales_horizontally":false,"max_replicas":1,"growth_factor":1.9}],
       "alerts":[{"rule":"cpu_above_80pct_5min","entity":"server","at_s":8000000,"value":0.81}],"components":["server"],"timeline":[],
       "cost":{"catalog_version":"v1","catalog_date":"2026-11-01"},
-      "cost_by_month":[{"month":1,"usd_per_month":73.0},{"month":6,"usd_per_month":146.5}],
+      "cost_by_month":[{"month":0,"usd_per_month":73.0},{"month":5,"usd_per_month":146.5}],
       "band":{"growth_percent_per_month":{"p10":4,"p50":8,"p90":12},"source":"fit",
               "runways":[{"component":"server","break_at_s":{"p10":7000000,"p50":8640000,"p90":null},"reason":"cpu/workers"}],
-              "cost_by_month":[{"month":6,"usd_per_month":{"p10":120,"p50":146.5,"p90":170}}]}})");
+              "cost_by_month":[{"month":5,"usd_per_month":{"p10":120,"p50":146.5,"p90":170}}]}})");
     p.origin = "test";
     p.slo_source = "test";
     in.plan = p;

@@ -124,6 +124,41 @@ class TestReportPlan : public QObject {
     QVERIFY(flat.contains(QStringLiteral("p99 from --slo-p99-ms")));
   }
 
+  // The report must not tell management the SLO holds when `plan` (same arguments) finds the breach at request level:
+  // plan-strategy-hybrid's flash spikes pass the fluid pass (each fluid breach is shorter than the 300 s sustain) and
+  // fail the request-level check of the busiest window. Both commands must produce the same plan, checks included.
+  void planNowIsThePlanCommandsPlanWithItsRequestLevelChecks() {
+    const QString base = artefactDir() + "/plan-now-checks";
+    const Cli plan = cli({QStringLiteral("plan"), scenario("plan-strategy-hybrid.json"), QStringLiteral("--months"), QStringLiteral("3"),
+                          QStringLiteral("--json"), base + "-plan.json", QStringLiteral("--quiet")});
+    QVERIFY2(plan.code == 0, qPrintable(plan.err));
+    const Cli r = cli({QStringLiteral("report"), scenario("plan-strategy-hybrid.json"), QStringLiteral("--months"), QStringLiteral("3"),
+                       QStringLiteral("--slo-p99-ms"), QStringLiteral("600"), QStringLiteral("--slo-error-ratio"), QStringLiteral("0.005"),
+                       QStringLiteral("--out"), base + ".pdf", QStringLiteral("--json"), base + ".json", QStringLiteral("--quiet")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    auto withoutWallTimes = [](nlohmann::json j) {
+      j.erase("wall_time_s");
+      j.erase("checks_wall_time_s");
+      for (auto& c : j["checks"]) c.erase("wall_time_s");
+      return j;
+    };
+    const nlohmann::json fromPlan = withoutWallTimes(readJson(base + "-plan.json"));
+    const nlohmann::json fromReport = withoutWallTimes(readJson(base + ".json"));
+    QVERIFY2(fromPlan["checks"].size() == 6, "plan runs 6 request-level window checks by default");
+    QVERIFY2(fromReport == fromPlan, "report --months planned something other than plan --months");
+    QVERIFY2(fromReport["slo_breach_at_s"].is_number(), "the request-level check finds the breach");
+    const QString flat = runTool(tool("pdftotext"), {base + ".pdf", QStringLiteral("-")}).simplified();
+    QVERIFY2(flat.contains(QStringLiteral("p99 breaks the 600 ms SLO first on ") + day(fromReport["slo_breach_at_s"].get<double>())),
+             qPrintable(flat.left(800)));
+    QVERIFY(!flat.contains(QStringLiteral("SLO holds over the horizon")));
+    QVERIFY(flat.contains(QStringLiteral("Request-level checks of chosen windows")));
+
+    const Cli stray = cli({QStringLiteral("report"), scenario("plan-strategy-hybrid.json"), QStringLiteral("--growth-band"),
+                           QStringLiteral("5,10,20"), QStringLiteral("--out"), base + "-stray.pdf"});
+    QCOMPARE(stray.code, 2);
+    QVERIFY2(stray.err.contains(QStringLiteral("--growth-band shapes a plan")), qPrintable(stray.err));
+  }
+
   void runReportSloDefaultIsTheHealthLibrarys() {
     // mm1.json has no slo block: the report's SLO is the health verdict's default (1 s), and it says so.
     const QString base = artefactDir() + "/slo-default";

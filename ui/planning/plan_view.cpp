@@ -146,6 +146,8 @@ void PlanView::runPlan() {
   Scenario scenario = scenario_();
   planning::PlanOptions options;
   options.horizon_s = months_->value() * 30.0 * 86400.0;
+  options.point_interval_s = options.horizon_s > 62 * 86400.0 ? 86400.0 : 3600.0;  // as the CLI
+  options.check_windows = planning::kRecommendedCheckWindows;  // the same request-level checks as `plan`
   // Overrides start from the scenario's SLO (its alert rules and thresholds stay) and replace what is set.
   if (p99_->value() > 0 || errors_->value() > 0) {
     SloSpec slo = planning::effectiveSlo(scenario, {});

@@ -162,10 +162,15 @@ double fillPlan(QCustomPlot& plot, ChartKind kind, const json& plan) {
     }
     case ChartKind::PlanCost: {
       plot.yAxis->setLabel(QStringLiteral("USD per month"));
-      plot.xAxis->setLabel(QStringLiteral("month"));
+      plot.xAxis->setLabel(QStringLiteral("billing month (730 h; 1 = the first)"));
+      // Whole months only: a cost point is one billing month, 1-based as `plan` prints it.
+      auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+      ticker->setTickStep(1.0);
+      ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+      plot.xAxis->setTicker(ticker);
       QVector<double> m, usd;
       for (const json& month : plan.value("cost_by_month", json::array())) {
-        m.push_back(num(month, "month"));
+        m.push_back(num(month, "month") + 1);
         usd.push_back(num(month, "usd_per_month"));
       }
       const json& bandMonths = plan.contains("band") ? plan["band"].value("cost_by_month", json::array()) : json::array();
@@ -173,7 +178,7 @@ double fillPlan(QCustomPlot& plot, ChartKind kind, const json& plan) {
         QVector<double> bm, lo, hi;
         for (const json& month : bandMonths) {
           const json& u = month.value("usd_per_month", json::object());
-          bm.push_back(num(month, "month"));
+          bm.push_back(num(month, "month") + 1);
           lo.push_back(num(u, "p10"));
           hi.push_back(num(u, "p90"));
         }
@@ -197,6 +202,8 @@ void drawPlanChart(QCPPainter& painter, const QRectF& rect, ChartKind kind, cons
   setUpReportPlot(plot, QStringLiteral("days from the start of the scenario"));
   const double top = fillPlan(plot, kind, plan);
   plot.xAxis->rescale();
+  // Half a month either side, so the first and last months' markers are not cut by the axes (and one month shows).
+  if (kind == ChartKind::PlanCost) plot.xAxis->setRange(plot.xAxis->range().lower - 0.5, plot.xAxis->range().upper + 0.5);
   plot.yAxis->setRange(0.0, top > 0 ? top * 1.12 : 1.0);
   paintReportPlot(plot, painter, rect);
 }

@@ -222,9 +222,10 @@ ReportDocument buildPlanReport(const ReportInput& in) {
     doc.headlines.push_back({"monthly cost now", "cost_by_month[0].usd_per_month", nowUsd, 1, 2, "", money(nowUsd), "", "", ""});
     doc.headlines.push_back({"monthly cost at the horizon", "cost_by_month[" + std::to_string(months.size() - 1) + "].usd_per_month",
                              lastUsd, 1, 2, "", money(lastUsd), "", "", ""});
+    // Billing months are 0-based in the plan JSON and counted from 1 in what people read (as `plan` prints them).
     auto monthOf = [](const json& m, std::size_t fallback) {
       const auto n = number(m, "month");
-      return n ? fmt("%.0f", *n) : std::to_string(fallback);
+      return n ? fmt("%.0f", *n + 1) : std::to_string(fallback);
     };
     std::string line = "Monthly cost: " + money(nowUsd) + " now (month " + monthOf(now, 1) + ") and " + money(lastUsd) +
                        " at the horizon (month " + monthOf(last, months.size()) + ")";
@@ -296,8 +297,13 @@ ReportDocument buildPlanReport(const ReportInput& in) {
                      " days of the scenario's traffic curves, with its autoscalers applied at their own periods; the timeline keeps one "
                      "point per " + fmt("%.4g h", number(plan, "point_interval_s").value_or(3600) / 3600) +
                      ". A component's runway is the first time it breaks the SLO or its utilization threshold for the sustain time. "
-                     "It is not a request-level simulation: the latency of a point is an analytic approximation (see the warnings above). "
-                     "Dates are days from the start of the scenario (day 0); a month is 30 days.");
+                     "Between checks it is not a request-level simulation: the latency of a point is an analytic approximation (see the "
+                     "warnings above)" +
+                     (member(plan, "checks").is_array() && !member(plan, "checks").empty()
+                          ? std::string("; the windows in \"Request-level checks\" were simulated request by request and their p99 replaces "
+                                        "the fluid one where the two disagree beyond the confidence interval. ")
+                          : std::string(". ")) +
+                     "Dates are days from the start of the scenario (day 0); a plan month is 30 days, a billing month 730 hours.");
   heading(doc, "Assumptions log");
   Block log{Block::Kind::Table};
   log.table.columns = {"input", "value", "provenance", "source"};
