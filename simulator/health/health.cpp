@@ -120,6 +120,22 @@ std::string formatLatency(double seconds) {
   return formatSimTime(seconds);
 }
 
+std::string formatAlertValue(const Scenario& s, const std::string& rule, double v) {
+  const std::vector<AlertRuleSpec> rules = s.slo && !s.slo->alerts.empty() ? s.slo->alerts : defaultAlertRules();
+  for (const AlertRuleSpec& r : rules) {
+    if (r.name != rule) continue;
+    switch (r.metric) {
+      case AlertRuleSpec::Metric::CpuUtilization:
+      case AlertRuleSpec::Metric::PoolUtilization:
+      case AlertRuleSpec::Metric::ErrorRatio: return format("%.3g%%", v * 100);
+      case AlertRuleSpec::Metric::P99Increase: return format("%+.3g%%", v * 100);
+      case AlertRuleSpec::Metric::LatencyMean: return formatLatency(v);
+      case AlertRuleSpec::Metric::ConsumerLag: return format("%.0f messages", v);
+    }
+  }
+  return format("%.3g", v);
+}
+
 std::string describeFactor(double factor) {
   if (factor >= 1.75 && factor < 2.5) return "doubled";
   if (factor >= 2.5 && factor < 3.5) return "tripled";

@@ -80,6 +80,10 @@ HealthTargets healthTargetsFor(const Scenario& scenario);
 std::string formatSimTime(double seconds);
 // "3 ms", "250 ms", "1.2 s", "25 s": a latency in the unit that keeps the digits few.
 std::string formatLatency(double seconds);
+// An alert's value in its metric's unit ("80.4%", "+20.7%", "250 ms", "1200 messages"), found by the rule's name in
+// the scenario's alert rules (or the defaults); a plain number when the rule is unknown. The plan report and the
+// Plan view both print it.
+std::string formatAlertValue(const Scenario& scenario, const std::string& rule, double value);
 // "tripled", "doubled", "multiplied by 4.2": how a load factor reads in a sentence.
 std::string describeFactor(double factor);
 

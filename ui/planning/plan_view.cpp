@@ -21,6 +21,7 @@
 #include "simulator/cost/cost_recorder.h"
 #include "simulator/cost/money.h"
 #include "simulator/cost/scenario_cost.h"
+#include "simulator/health/health.h"
 #include "simulator/planning/plan.h"
 #include "ui/planning/background_job.h"
 #include "ui/planning/chart_style.h"
@@ -166,12 +167,13 @@ void PlanView::runPlan() {
   status_->setText(tr("Planning %1 months…").arg(months_->value()));
   progress_->setValue(0);
   job_->start([scenario, options, out, catalog](Feedback& fb) { *out = planning::runPlan(scenario, options, &fb); },
-              [this, out](const QString& error) {
+              [this, out, scenario](const QString& error) {
                 if (!error.isEmpty()) {
                   error_ = error;
                   status_->setText(tr("Plan refused: %1").arg(error));
                   headline_->setText(tr("<b>The plan could not run:</b> %1").arg(error.toHtmlEscaped()));
                 } else {
+                  planned_scenario_ = scenario;  // its alert rules give the alert values their units
                   result_ = std::move(*out);
                   status_->setText(result_->cancelled ? tr("Cancelled: partial plan shown")
                                                       : tr("Planned in %1 s").arg(result_->wall_time_s, 0, 'f', 1));
@@ -233,7 +235,7 @@ void PlanView::showResult() {
     alerts_->setItem(row, 0, cell(q(formatPlanTime(a.at_s))));
     alerts_->setItem(row, 1, cell(q(a.rule)));
     alerts_->setItem(row, 2, cell(q(a.entity)));
-    alerts_->setItem(row, 3, cell(QString::number(a.value, 'g', 3)));
+    alerts_->setItem(row, 3, cell(q(formatAlertValue(planned_scenario_, a.rule, a.value))));
   }
   alerts_->resizeColumnsToContents();
   selected_.clear();

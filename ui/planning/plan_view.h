@@ -50,6 +50,7 @@ class PlanView : public QWidget {
   void drawTimeline();
 
   std::function<Scenario()> scenario_;
+  Scenario planned_scenario_;  // the scenario of the plan shown (the editor's may have changed since)
   BackgroundJob* job_;
   QSpinBox* months_;
   QDoubleSpinBox* p99_;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <optional>
 
+#include "simulator/health/health.h"  // formatAlertValue, formatLatency
 #include "ui/report/scenario_assumptions.h"
 
 namespace headroom::report {
@@ -95,23 +96,6 @@ std::string bandText(const json& r) {
   const json& b = member(r, "break_at_s");
   auto d = [&](const char* k) { auto v = number(b, k); return v ? fmt("%.1f", *v / kDay) : std::string("holds"); };
   return "day " + d("p10") + " – " + d("p90");
-}
-
-// An alert's value in its metric's unit, found by the rule's name in the scenario's rules (or the defaults).
-std::string alertValue(const Scenario& s, const std::string& rule, double v) {
-  const std::vector<AlertRuleSpec> rules = s.slo && !s.slo->alerts.empty() ? s.slo->alerts : defaultAlertRules();
-  for (const AlertRuleSpec& r : rules) {
-    if (r.name != rule) continue;
-    switch (r.metric) {
-      case AlertRuleSpec::Metric::CpuUtilization:
-      case AlertRuleSpec::Metric::PoolUtilization:
-      case AlertRuleSpec::Metric::ErrorRatio: return fmt("%.3g%%", v * 100);
-      case AlertRuleSpec::Metric::P99Increase: return fmt("%+.3g%%", v * 100);
-      case AlertRuleSpec::Metric::LatencyMean: return formatLatency(v);
-      case AlertRuleSpec::Metric::ConsumerLag: return fmt("%.0f messages", v);
-    }
-  }
-  return fmt("%.3g", v);
 }
 
 }  // namespace
@@ -255,7 +239,7 @@ ReportDocument buildPlanReport(const ReportInput& in) {
       const auto v = number(x, "value");
       a.table.rows.push_back({planDateText(number(x, "at_s").value_or(0)), text(x, "rule"),
                               text(x, "entity") == "end_to_end" ? "end to end" : text(x, "entity"),
-                              v ? alertValue(s, text(x, "rule"), *v) : "-"});
+                              v ? formatAlertValue(s, text(x, "rule"), *v) : "-"});
     }
     doc.blocks.push_back(a);
     if (alerts.size() > kMaxAlertRows)
