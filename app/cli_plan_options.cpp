@@ -2,34 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <stdexcept>
 #include <string>
 
 #include "simulator/cost/text_file.h"
 
 namespace headroom::cli {
 
-namespace {
-
-planning::GrowthBand parseGrowthBand(const std::string& text) {
-  planning::GrowthBand b;
-  double* v[3] = {&b.p10_percent_per_month, &b.p50_percent_per_month, &b.p90_percent_per_month};
-  std::size_t at = 0;
-  for (int i = 0; i < 3; ++i) {
-    const auto comma = text.find(',', at);
-    if ((i < 2) != (comma != std::string::npos)) throw UsageError("--growth-band '" + text + "': expected P10,P50,P90 (% per month, e.g. 4,8,12)");
-    std::string part = text.substr(at, i < 2 ? comma - at : std::string::npos);
-    if (!part.empty() && part.back() == '%') part.pop_back();
-    char* end = nullptr;
-    *v[i] = std::strtod(part.c_str(), &end);
-    if (part.empty() || *end != '\0' || !std::isfinite(*v[i])) throw UsageError("--growth-band: '" + part + "' is not a number");
-    at = comma + 1;
-  }
-  b.source = "--growth-band " + text;
-  return b;
-}
-
-}  // namespace
 
 
 void readPlanHorizonAndChecks(const Args& a, planning::PlanOptions& opt) {
@@ -65,7 +44,11 @@ std::optional<planning::GrowthBand> readGrowthBand(const Args& a) {
   if (auto f = a.value("traffic")) band = planning::growthBandFromFitJson(cost::readTextFile(*f, "traffic fit (fit-traffic --json output)"), *f);
   if (auto g = a.value("growth-band")) {
     if (band) throw UsageError("give --traffic or --growth-band, not both");
-    band = parseGrowthBand(*g);
+    try {
+      band = planning::growthBandFromText(*g, "--growth-band " + *g);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--growth-band: ") + e.what());
+    }
   }
   return band;
 }

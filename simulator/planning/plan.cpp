@@ -132,7 +132,7 @@ PlanResult runPlan(const Scenario& original, const PlanOptions& options, Feedbac
     const double t0 = k * dt;
     const double tm = t0 + 0.5 * dt;
     double offered = 0.0;
-    const double bandFactor = bandRatio == 1.0 ? 1.0 : std::pow(bandRatio, tm / kSecondsPerMonth);
+    const double bandFactor = bandTrafficFactor(bandRatio, tm);
     for (std::size_t f = 0; f < nf; ++f) {
       const Source& src = sc.sources[static_cast<std::size_t>(fm.flows[f].source)];
       flowRate[f] = src.rate.rateAt(tm) * fm.flows[f].share * bandFactor;

@@ -4,14 +4,41 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
+#include "model/units.h"
 #include "simulator/planning/plan.h"
 #include "simulator/planning/plan_tracker.h"
 
 namespace headroom::planning {
+
+double bandTrafficFactor(double ratio_per_month, double t_s) {
+  return ratio_per_month == 1.0 ? 1.0 : std::pow(ratio_per_month, t_s / kSecondsPerMonth);
+}
+
+GrowthBand growthBandFromText(const std::string& text, const std::string& source) {
+  GrowthBand b;
+  double* v[3] = {&b.p10_percent_per_month, &b.p50_percent_per_month, &b.p90_percent_per_month};
+  std::size_t at = 0;
+  for (int i = 0; i < 3; ++i) {
+    const auto comma = text.find(',', at);
+    if ((i < 2) != (comma != std::string::npos))
+      throw std::invalid_argument("'" + text + "': expected P10,P50,P90 (% per month, e.g. 4,8,12)");
+    std::string part = text.substr(at, i < 2 ? comma - at : std::string::npos);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    while (!part.empty() && (part.back() == ' ' || part.back() == '%')) part.pop_back();
+    char* end = nullptr;
+    *v[i] = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !std::isfinite(*v[i])) throw std::invalid_argument("'" + part + "' is not a number");
+    at = comma + 1;
+  }
+  b.source = source;
+  return b;
+}
+
 namespace {
 
 // z of the 90th percentile over z of the 97.5th: a 95% half-width scaled to the 80% one.

@@ -21,4 +21,9 @@ PlanResult runPlanBand(const Scenario& scenario, const PlanOptions& options, con
 // std::invalid_argument naming `origin` and the field when it is missing or the fit refused a trend.
 GrowthBand growthBandFromFitJson(const std::string& json_text, const std::string& origin);
 
+// A band typed as "P10,P50,P90" in % per month ("4,8,12", a trailing % allowed on each): the CLI's --growth-band
+// and the Plan view's field. `source` is kept as the band's source. Throws std::invalid_argument saying what is
+// expected or which part is not a number.
+GrowthBand growthBandFromText(const std::string& text, const std::string& source);
+
 }  // namespace headroom::planning

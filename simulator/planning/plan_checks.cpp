@@ -78,7 +78,7 @@ Scenario windowScenario(const Scenario& original, const Scenario& lowered, const
     c.kind = RateCurve::Kind::Steps;
     for (double t = 0.0; t < length - 1e-9; t += kRateStep_s) {
       const double tm = from_s + t + 0.5 * std::min(kRateStep_s, length - t);
-      const double band = ratio == 1.0 ? 1.0 : std::pow(ratio, tm / kSecondsPerMonth);
+      const double band = bandTrafficFactor(ratio, tm);
       c.steps.push_back({t, src.rate.rateAt(tm) * band});
     }
     src.rate = std::move(c);

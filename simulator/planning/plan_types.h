@@ -21,6 +21,10 @@ namespace headroom::planning {
 // the busiest step, the first breach and the last days, within a few seconds for a typical scenario.
 inline constexpr int kRecommendedCheckWindows = 6;
 
+// A forecast-band path's traffic multiplier at plan time t_s: ratio_per_month ^ (t_s / kSecondsPerMonth). The
+// fluid pass, the request-level checks and the Plan view's band all use this, so their bands agree.
+double bandTrafficFactor(double ratio_per_month, double t_s);
+
 struct PlanOptions {
   double horizon_s = 30.0 * 86400.0;  // how far ahead to plan
   double step_s = 60.0;               // fluid integration step (autoscalers still run at their own periods)

@@ -1,12 +1,13 @@
 // The plain C++ behind the planning views (ui/planning/*, no Qt widgets): cost over time adds up to the bill,
 // sweep fields and values as the Sweeps view offers them, the Pareto front and the chosen configuration, and
-// the runway explanation.
+// the runway explanation, and the band the Plan view draws being the planner's own P10/P90 paths.
 #include <QtTest>
 
 #include <cmath>
 
 #include "model/scenario_json.h"
 #include "simulator/cost/price_catalog.h"
+#include "simulator/planning/plan.h"
 #include "simulator/sweep/sweep_plan.h"
 #include "ui/planning/cost_timeline.h"
 #include "ui/planning/plan_explain.h"
@@ -140,6 +141,31 @@ class TestPlanningCore : public QObject {
     QVERIFY2(all.find("does not scale out (2 fixed") != std::string::npos, all.c_str());
     QVERIFY2(all.find("1.60x") != std::string::npos && all.find("38%") != std::string::npos, all.c_str());
     QCOMPARE(formatPlanTime(90 * 86400.0), std::string("3.0 months"));
+  }
+  // The Plan view draws the P10/P90 traffic as the P50 timeline times bandTrafficFactor; that must be the
+  // traffic the planner itself planned on those paths (they once used 30-day and mean months apiece).
+  void bandTheViewDrawsIsThePlannersPath() {
+    const Scenario sc = scenarioFromText(R"({"format": "headroom-scenario", "version": 1, "components": [{"name": "api", "type": "service", "replicas": 4,
+        "workers_per_replica": 4, "service_time": {"dist": "exponential", "mean_ms": 10}}],
+      "sources": [{"name": "web", "type": "open", "entry": "api", "arrivals": "poisson",
+        "rate": {"kind": "compound", "rate_per_s": 10, "growth_percent": 10, "per": "month"}}]})",
+                                         "band.json");
+    const planning::GrowthBand band{4.0, 10.0, 21.0, "test"};
+    planning::PlanOptions o;
+    o.horizon_s = 180 * 86400.0;
+    o.point_interval_s = 86400.0;
+    const planning::PlanResult p50 = planning::runPlan(sc, o);
+    o.traffic_growth_ratio_per_month = (1.0 + band.p90_percent_per_month / 100.0) / (1.0 + band.p50_percent_per_month / 100.0);
+    const planning::PlanResult p90 = planning::runPlan(sc, o);
+    QCOMPARE(p90.timeline.size(), p50.timeline.size());
+    QVERIFY(p50.timeline.size() >= 170);
+    for (std::size_t i = 0; i < p50.timeline.size(); i += 10) {
+      // A point's traffic is its steps' mean; the factor is taken at the point's middle (convexity error ~1e-6).
+      const double mid_s = p50.timeline[i].start_s + 0.5 * o.point_interval_s;
+      const double drawn = p50.timeline[i].end_to_end.offered_per_s * bandTrafficFactor(band, mid_s, band.p90_percent_per_month);
+      const double planned = p90.timeline[i].end_to_end.offered_per_s;
+      QVERIFY2(std::abs(drawn / planned - 1.0) < 1e-5, qPrintable(QString("day %1: drawn %2 vs planned %3").arg(mid_s / 86400).arg(drawn).arg(planned)));
+    }
   }
 };
 

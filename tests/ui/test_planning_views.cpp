@@ -98,6 +98,35 @@ class TestPlanningViews : public QObject {
     shoot(view, QStringLiteral("plan"));
   }
 
+  // The band typed as `plan --growth-band` takes: the plan runs on the three paths, the traffic panel fills
+  // P10-P90 and each runway shows its P10 and P90 dates; a band that does not parse is refused before running.
+  void planWithGrowthBandShowsItsPaths() {
+    const Scenario s = example("plan-viral-campaign.json");
+    PlanView view([s] { return s; });
+    view.setMonths(2);
+    view.setGrowthBand(QStringLiteral("4,x,12"));
+    view.runPlan();
+    QVERIFY(!view.job()->isBusy());
+    QVERIFY2(view.errorText().contains(QStringLiteral("'x' is not a number")), qPrintable(view.errorText()));
+    QVERIFY(!view.result().has_value());
+
+    view.setGrowthBand(QStringLiteral("5, 10, 20"));
+    view.runPlan();
+    QVERIFY(finished(view.job()));
+    QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
+    QVERIFY(view.result() && view.result()->band);
+    const planning::PlanBand& b = *view.result()->band;
+    QCOMPARE(b.growth.p10_percent_per_month, 5.0);
+    QCOMPARE(b.growth.p90_percent_per_month, 20.0);
+    QCOMPARE(b.runways.size(), view.result()->runways.size());
+    QVERIFY(view.runwayTable()->item(0, 1)->text().contains(QStringLiteral("P10 ")));
+    bool filled = false;
+    for (int i = 0; i < view.timeline()->graphCount(); ++i)
+      filled = filled || (view.timeline()->graph(i)->name() == QStringLiteral("P90 traffic") && view.timeline()->graph(i)->channelFillGraph());
+    QVERIFY(filled);
+    shoot(view, QStringLiteral("plan-band"));
+  }
+
   void planRefusesWithTheReason() {
     const Scenario s = example("analysts-closed.json");  // a closed population: outside the planner's model
     PlanView view([s] { return s; });

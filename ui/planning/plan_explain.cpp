@@ -33,7 +33,7 @@ std::string reasonText(planning::BindingReason r) {
 
 double bandTrafficFactor(const planning::GrowthBand& band, double t_s, double percent_per_month) {
   const double ratio = (1.0 + percent_per_month / 100.0) / (1.0 + band.p50_percent_per_month / 100.0);
-  return std::pow(ratio, t_s / (30.0 * 86400.0));
+  return planning::bandTrafficFactor(ratio, t_s);
 }
 
 std::string formatPlanTime(double seconds) {

@@ -12,7 +12,8 @@ namespace headroom::planning_views {
 std::vector<std::string> explainRunway(const planning::Runway& runway, double horizon_s);
 
 // The forecast band's traffic paths relative to the P50 path at `t_s`: the P10 and P90 paths grow
-// (1 + p_q) / (1 + p50) faster per 30-day month, compounded (planning::GrowthBand's definition).
+// (1 + p_q) / (1 + p50) faster per mean month (kSecondsPerMonth), compounded, exactly as the planner
+// tilts them (planning::bandTrafficFactor).
 double bandTrafficFactor(const planning::GrowthBand& band, double t_s, double percentile_percent_per_month);
 
 // "12.4 days" / "3.2 months" (30-day months) for a time from the plan's start.

@@ -4,10 +4,13 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -17,12 +20,14 @@
 #include <QVBoxLayout>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "simulator/cost/cost_recorder.h"
 #include "simulator/cost/money.h"
 #include "simulator/cost/scenario_cost.h"
 #include "simulator/health/health.h"
 #include "simulator/planning/plan.h"
+#include "simulator/planning/plan_band.h"
 #include "ui/planning/background_job.h"
 #include "ui/planning/chart_style.h"
 #include "ui/planning/plan_explain.h"
@@ -71,6 +76,20 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   errors_->setDecimals(2);
   errors_->setSuffix(tr(" %"));
   errors_->setSpecialValueText(tr("scenario's"));
+  band_ = new QLineEdit(this);
+  band_->setObjectName(QStringLiteral("growthBand"));
+  band_->setPlaceholderText(tr("none (e.g. 4,8,12)"));
+  band_->setToolTip(tr("Forecast band: P10,P50,P90 traffic growth in % per month, as plan --growth-band. The P50 path "
+                       "is the scenario's own curve; the others tilt it. Empty = no band."));
+  band_->setMinimumWidth(100);
+  band_->setMaximumWidth(130);
+  auto* fromFit = new QPushButton(tr("From Fit…"), this);
+  fromFit->setToolTip(tr("Take the band from a fit-traffic --json file (as plan --traffic)"));
+  connect(fromFit, &QPushButton::clicked, this, [this] {
+    const QString f = QFileDialog::getOpenFileName(this, tr("Traffic fit (fit-traffic --json)"), QString(), tr("JSON (*.json)"));
+    if (!f.isEmpty()) loadGrowthBandFromFit(f);
+  });
+  connect(band_, &QLineEdit::textEdited, this, [this] { fit_band_.reset(); });
   const JobControls controls = makeJobControls(this, job_, tr("Run Plan"));
   run_ = controls.run;
   cancel_ = controls.cancel;
@@ -82,11 +101,19 @@ PlanView::PlanView(std::function<Scenario()> scenario, QWidget* parent)
   bar->addWidget(p99_);
   bar->addWidget(new QLabel(tr("errors SLO"), this));
   bar->addWidget(errors_);
+  bar->addWidget(new QLabel(tr("Band %/mo"), this));  // growth P10,P50,P90
+  bar->addWidget(band_);
+  bar->addWidget(fromFit);
   bar->addWidget(run_);
   bar->addWidget(cancel_);
-  bar->addWidget(progress_);
-  bar->addWidget(status_, 1);
+  bar->addStretch(1);
   layout->addLayout(bar);
+  // Progress and status on their own row: with the band field the controls alone fill a 1024 px window.
+  auto* statusRow = new QHBoxLayout;
+  progress_->setMaximumWidth(160);
+  statusRow->addWidget(progress_);
+  statusRow->addWidget(status_, 1);
+  layout->addLayout(statusRow);
   headline_ = new QLabel(tr("Run a plan to see how long each component lasts as traffic grows."), this);
   headline_->setWordWrap(true);
   headline_->setObjectName(QStringLiteral("planHeadline"));
@@ -139,6 +166,27 @@ void PlanView::setSloOverrides(double p99_ms, double error_percent) {
   errors_->setValue(error_percent);
 }
 
+void PlanView::setGrowthBand(const QString& text) {
+  fit_band_.reset();
+  band_->setText(text);
+}
+
+void PlanView::loadGrowthBandFromFit(const QString& fit_json_path) {
+  QFile f(fit_json_path);
+  try {
+    if (!f.open(QIODevice::ReadOnly)) throw std::invalid_argument(f.errorString().toStdString());
+    fit_band_ = planning::growthBandFromFitJson(f.readAll().toStdString(), fit_json_path.toStdString());
+    band_->setText(QStringLiteral("%1,%2,%3")
+                       .arg(fit_band_->p10_percent_per_month, 0, 'g', 4)
+                       .arg(fit_band_->p50_percent_per_month, 0, 'g', 4)
+                       .arg(fit_band_->p90_percent_per_month, 0, 'g', 4));
+    status_->setText(tr("Band from %1").arg(q(fit_band_->source)));
+  } catch (const std::exception& e) {
+    fit_band_.reset();
+    status_->setText(tr("Fit not read: %1: %2").arg(fit_json_path, q(e.what())));
+  }
+}
+
 QString PlanView::errorText() const { return error_; }
 
 void PlanView::cancel() { job_->cancel(); }
@@ -162,11 +210,25 @@ void PlanView::runPlan() {
     options.price_catalog = catalog.get();
     options.priced_on = cost::todayUtc();
   }
+  std::optional<planning::GrowthBand> band = fit_band_;
+  if (!band && !band_->text().trimmed().isEmpty()) {
+    try {
+      band = planning::growthBandFromText(band_->text().trimmed().toStdString(), "growth band " + band_->text().trimmed().toStdString());
+    } catch (const std::invalid_argument& e) {
+      error_ = tr("growth band %1").arg(q(e.what()));
+      status_->setText(tr("Plan refused: %1").arg(error_));
+      headline_->setText(tr("<b>The plan could not run:</b> %1").arg(error_.toHtmlEscaped()));
+      emit planFinished();
+      return;
+    }
+  }
   auto out = std::make_shared<planning::PlanResult>();
   error_.clear();
   status_->setText(tr("Planning %1 months…").arg(months_->value()));
   progress_->setValue(0);
-  job_->start([scenario, options, out, catalog](Feedback& fb) { *out = planning::runPlan(scenario, options, &fb); },
+  job_->start([scenario, options, out, catalog, band](Feedback& fb) {
+                *out = band ? planning::runPlanBand(scenario, options, *band, &fb) : planning::runPlan(scenario, options, &fb);
+              },
               [this, out, scenario](const QString& error) {
                 if (!error.isEmpty()) {
                   error_ = error;
@@ -199,6 +261,14 @@ void PlanView::showResult() {
                 .arg(q(formatPlanTime(*r.slo_breach_at_s)), q(r.slo_breach_condition).toHtmlEscaped())
                 .arg(r.slo_violation_s / 3600.0, 0, 'f', 1)
                 .arg(r.slo_violation_episodes);
+  if (r.band) {
+    auto t = [&](const std::optional<double>& v) { return v ? q(formatPlanTime(*v)) : tr("holds"); };
+    head += tr(" Forecast band %1 / %2 / %3 %/month (P10/P50/P90): SLO breach P10 %4, P90 %5.")
+                .arg(r.band->growth.p10_percent_per_month, 0, 'g', 4)
+                .arg(r.band->growth.p50_percent_per_month, 0, 'g', 4)
+                .arg(r.band->growth.p90_percent_per_month, 0, 'g', 4)
+                .arg(t(r.band->slo_breach_at_s_p10), t(r.band->slo_breach_at_s_p90));
+  }
   if (r.cost && !r.cost->months.empty())
     head += tr(" Cost over the plan: %1 (first month %2, last %3 per month; catalog %4).")
                 .arg(q(cost::formatUsd(r.cost->total_usd)), q(cost::formatUsd(r.cost->months.front().usd_per_month)),

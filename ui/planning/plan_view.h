@@ -14,6 +14,7 @@
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -31,6 +32,9 @@ class PlanView : public QWidget {
 
   void setMonths(int months);
   void setSloOverrides(double p99_ms, double error_percent);  // 0 = the scenario's own objective
+  // "P10,P50,P90" in % per month (as `plan --growth-band`), empty = no band; or a fit-traffic --json file.
+  void setGrowthBand(const QString& text);
+  void loadGrowthBandFromFit(const QString& fit_json_path);
   void runPlan();
   void cancel();
   BackgroundJob* job() const { return job_; }
@@ -55,6 +59,8 @@ class PlanView : public QWidget {
   QSpinBox* months_;
   QDoubleSpinBox* p99_;
   QDoubleSpinBox* errors_;
+  QLineEdit* band_;
+  std::optional<planning::GrowthBand> fit_band_;  // from a fit file, until the field is edited
   QPushButton* run_;
   QPushButton* cancel_;
   QProgressBar* progress_;
