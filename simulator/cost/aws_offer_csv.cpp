@@ -174,7 +174,8 @@ Use classify(const Fields& r, const Columns& c, const std::string& offerCode) {
   const std::string& unit = at(c.unit);
   const std::string& instance = at(c.instanceType);
   Use u;
-  if (service == "AmazonEC2" && unit == "Hrs" && !instance.empty() && at(c.family).rfind("Compute Instance", 0) == 0) {
+  const bool computeFamily = c.family < 0 || at(c.family).rfind("Compute Instance", 0) == 0;  // "... (bare metal)" too
+  if (service == "AmazonEC2" && unit == "Hrs" && !instance.empty() && computeFamily) {
     if (at(c.os) != "Linux") return skipped("EC2: operating system not Linux");
     if (at(c.tenancy) != "Shared") return skipped("EC2: tenancy not Shared (dedicated instances, hosts)");
     if (!at(c.preinstalled).empty() && at(c.preinstalled) != "NA") return skipped("EC2: pre-installed software (SQL Server, ...)");

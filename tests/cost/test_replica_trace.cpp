@@ -101,6 +101,25 @@ std::vector<InstanceRun> sortedRuns(std::vector<InstanceRun> runs) {
 
 bool near(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
 
+// One replication of `s` under the script, the recorder placed before or after it: the recorded usage and what
+// the probes saw.
+struct Scripted {
+  UsageTrace usage;
+  std::vector<Probe> probes;
+};
+
+Scripted runScripted(const Scenario& s, const std::vector<ScaleStep>& steps, const std::vector<double>& probe_at_s,
+                     Order order = Order::ScriptFirst) {
+  auto probes = std::make_shared<std::vector<Probe>>();
+  for (const double at : probe_at_s) probes->push_back({at});
+  CostCollector collector(s);
+  RunOptions o;
+  o.hooks = withScript(collector, steps, probes, order);
+  const RunResult run = runSimulation(s, o);
+  if (run.replications != 1) throw std::logic_error("expected one replication");
+  return {collector.usage(0), *probes};
+}
+
 }  // namespace
 
 class TestReplicaTrace : public QObject {
@@ -129,12 +148,7 @@ class TestReplicaTrace : public QObject {
     std::vector<std::vector<InstanceRun>> byOrder;
     std::vector<MicroUsd> bills;
     for (const Order order : {Order::ScriptFirst, Order::RecorderFirst}) {
-      CostCollector collector(s);
-      RunOptions o;
-      o.hooks = withScript(collector, steps, std::make_shared<std::vector<Probe>>(), order);
-      const RunResult run = runSimulation(s, o);
-      QCOMPARE(run.replications, 1);
-      const UsageTrace t = collector.usage(0);
+      const UsageTrace t = runScripted(s, steps, {}, order).usage;
       QCOMPARE(t.end_s, horizon_s);
       byOrder.push_back(sortedRuns(t.components.at(0).instances));
       bills.push_back(priceUsage(t, ctx_).total_micro_usd);
@@ -169,14 +183,10 @@ class TestReplicaTrace : public QObject {
     // A third replica is asked for at 1000.1 s (5 s start-up) and taken back at 1000.5 s, still starting: it lived
     // 0.4 s, between two whole seconds. It is recorded, and billed 60 s: (2 x 3600 + 60) x $0.096 / 3600 = $0.1936.
     const Scenario s = scenario(3600, 2, 0.01, 1);
-    auto probes = std::make_shared<std::vector<Probe>>(std::vector<Probe>{{1000.3}, {1000.6}});
-    CostCollector collector(s);
-    RunOptions o;
-    o.hooks = withScript(collector, {{1000.1, 3, 5.0}, {1000.5, 2, 5.0}}, probes, Order::ScriptFirst);
-    runSimulation(s, o);
-    QCOMPARE((*probes)[0].listed, 3);  // the kernel lists it while it starts
-    QCOMPARE((*probes)[1].listed, 2);  // and no more after 1000.5 s
-    const UsageTrace t = collector.usage(0);
+    const Scripted r = runScripted(s, {{1000.1, 3, 5.0}, {1000.5, 2, 5.0}}, {1000.3, 1000.6});
+    QCOMPARE(r.probes[0].listed, 3);  // the kernel lists it while it starts
+    QCOMPARE(r.probes[1].listed, 2);  // and no more after 1000.5 s
+    const UsageTrace& t = r.usage;
     const auto runs = sortedRuns(t.components.at(0).instances);
     QCOMPARE(runs.size(), std::size_t{3});
     QVERIFY(near(runs[2].start_s, 1000.1) && near(runs[2].end_s, 1000.5) && !runs[2].ongoing);
@@ -189,14 +199,10 @@ class TestReplicaTrace : public QObject {
     // request that started at 10 s and is retired by the kernel when it finishes, at 14.3 s: the probe at 14.299 s
     // still lists it (draining), the one at 14.301 s does not. A new replica starts at 15 s and runs to the end.
     const Scenario s = scenario(60, 1, 0.1, 4300);
-    auto probes = std::make_shared<std::vector<Probe>>(std::vector<Probe>{{14.299}, {14.301}});
-    CostCollector collector(s);
-    RunOptions o;
-    o.hooks = withScript(collector, {{12.5, 0, 0.0}, {15.0, 1, 0.0}}, probes, Order::ScriptFirst);
-    runSimulation(s, o);
-    QCOMPARE((*probes)[0].listed, 1);
-    QCOMPARE((*probes)[1].listed, 0);
-    const UsageTrace t = collector.usage(0);
+    const Scripted r = runScripted(s, {{12.5, 0, 0.0}, {15.0, 1, 0.0}}, {14.299, 14.301});
+    QCOMPARE(r.probes[0].listed, 1);
+    QCOMPARE(r.probes[1].listed, 0);
+    const UsageTrace& t = r.usage;
     const auto runs = sortedRuns(t.components.at(0).instances);
     QCOMPARE(runs.size(), std::size_t{2});
     QVERIFY2(near(runs[0].start_s, 0.0) && near(runs[0].end_s, 14.3) && !runs[0].ongoing, std::to_string(runs[0].end_s).c_str());
