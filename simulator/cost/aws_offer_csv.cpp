@@ -276,7 +276,9 @@ OfferImport readAwsOfferCsv(std::istream& in, const std::string& origin) {
       haveHeader = true;
       break;
     }
-    if (r.size() != 2 || line > 10)
+    static const char* const kMetadata[] = {"FormatVersion", "Disclaimer", "Publication Date", "Version", "OfferCode"};
+    const bool known = std::find(std::begin(kMetadata), std::end(kMetadata), r[0]) != std::end(kMetadata);
+    if ((!known && r.size() != 2) || line > 10)  // an unquoted disclaimer may hold commas
       throw std::invalid_argument(origin + ":" + std::to_string(line) + ": field 1: expected the header record starting with \"SKU\" "
                                   "after the metadata lines (FormatVersion, Disclaimer, Publication Date, Version, OfferCode), found '" +
                                   r[0].substr(0, 40) + "': not an AWS Price List offer CSV");

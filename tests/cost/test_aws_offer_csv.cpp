@@ -142,6 +142,14 @@ class TestAwsOfferCsv : public QObject {
       QCOMPARE(b.prices.entries()[i].firstPrice(), a.prices.entries()[i].firstPrice());
     }
 
+    // Metadata lines written bare, a comma in the disclaimer.
+    std::string bare = lf;
+    bare.replace(0, bare.find("\"SKU\""), "FormatVersion,v1.0\nDisclaimer,For information only, subject to change\n"
+                                           "Publication Date,2026-11-18T20:04:47Z\nVersion,20261118200447\nOfferCode,AmazonEC2\n");
+    const OfferImport c = readAwsOfferCsv(bare, "bare.csv");
+    QCOMPARE(c.used, a.used);
+    QCOMPARE(c.prices.version, a.prices.version);
+
     // Stored with CRLF and "" for every empty field.
     const std::string dt = fixture("AWSDataTransfer-index.csv");
     QVERIFY(dt.find("\"\",\"\"") != std::string::npos && dt.find("\r\n") != std::string::npos);
