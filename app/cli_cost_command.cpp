@@ -16,7 +16,7 @@
 namespace headroom::cli {
 
 cost::PriceCatalog catalogForCommand(const std::optional<std::string>& project, const std::optional<std::string>& price_book,
-                                     const std::optional<std::string>& offer_csv) {
+                                     const std::optional<std::string>& offer_csv, std::ostream* notes) {
   cost::PriceCatalog catalog = cost::builtinCatalog();
   std::optional<cost::PriceBook> book;
   if (price_book) book = cost::readPriceBookFile(*price_book);
@@ -28,7 +28,14 @@ cost::PriceCatalog catalogForCommand(const std::optional<std::string>& project, 
         catalog = cost::withPriceBook(catalog, cost::priceBookFromJson(nlohmann::json::parse(*p.loadPriceBook(name)), *project + ":" + name));
   }
   if (book) catalog = cost::withPriceBook(catalog, *book);
-  if (offer_csv) catalog.overrideWith(cost::readAwsOfferCsvFile(*offer_csv).prices);
+  if (offer_csv) {
+    const cost::OfferImport offer = cost::readAwsOfferCsvFile(*offer_csv);
+    if (notes) {
+      *notes << offer.summary(*offer_csv) << "\n";
+      for (const auto& w : offer.warnings) *notes << "warning: " << w << "\n";
+    }
+    catalog.overrideWith(offer.prices);
+  }
   return catalog;
 }
 
@@ -42,7 +49,7 @@ int commandCost(const std::vector<std::string>& argv, CommandContext& ctx) {
                       "export-catalog"},
                {"no-progress"});
   const auto project = a.value("project");
-  const cost::PriceCatalog catalog = catalogForCommand(project, a.value("price-book"), a.value("offer-csv"));
+  const cost::PriceCatalog catalog = catalogForCommand(project, a.value("price-book"), a.value("offer-csv"), &ctx.err);
   if (auto out = a.value("export-catalog")) {
     cost::PriceBook book;
     book.prices = catalog;

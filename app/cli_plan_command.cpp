@@ -87,7 +87,7 @@ int commandPlan(const std::vector<std::string>& argv, CommandContext& ctx) {
   // Cost along the plan when the scenario says what its components run on.
   std::optional<cost::PriceCatalog> catalog;
   if (!a.flag("no-cost") && cost::hasPricing(s)) {
-    catalog = catalogForCommand(std::nullopt, a.value("price-book"), a.value("offer-csv"));
+    catalog = catalogForCommand(std::nullopt, a.value("price-book"), a.value("offer-csv"), &ctx.err);
     opt.price_catalog = &*catalog;
     opt.priced_on = a.value("today").value_or(cost::todayUtc());
     if (!cost::daysBetween(opt.priced_on, opt.priced_on)) throw UsageError("--today must be a date YYYY-MM-DD");

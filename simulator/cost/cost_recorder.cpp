@@ -15,7 +15,7 @@ namespace {
 constexpr double kPoll_s = 1.0;
 
 struct ComponentRecord {
-  std::map<std::pair<int, SimTime>, double> alive;  // (slot, created_at) -> start_s
+  std::map<int, double> alive;  // slot -> start_s of the replica living there
   std::vector<InstanceRun> runs;
   ComponentCounters last;
 };
@@ -40,7 +40,9 @@ struct CostCollector::State {
 
 namespace {
 
-class CostRecorderHook : public SimulationHook {
+// Replica lives and node counts come from the engine as they change (FleetObserver); the counters are cumulative
+// and are read by a one-second poll, the last one just before the horizon.
+class CostRecorderHook : public SimulationHook, public FleetObserver {
  public:
   CostRecorderHook(std::shared_ptr<CostCollector::State> state, int replication)
       : state_(std::move(state)), replication_(replication) {}
@@ -48,9 +50,9 @@ class CostRecorderHook : public SimulationHook {
   ~CostRecorderHook() override {
     if (!started_) return;
     rec_.end_s = std::min(horizon_s_, last_poll_s_ + kPoll_s);
-    for (auto& [name, c] : rec_.components) {
-      for (const auto& [key, start] : c.alive) c.runs.push_back({start, rec_.end_s, true});
-      c.alive.clear();
+    for (auto& [index, c] : replicas_) {
+      for (const auto& [slot, start] : c->alive) c->runs.push_back({start, rec_.end_s, true});
+      c->alive.clear();
     }
     std::lock_guard lock(state_->mutex);
     state_->recordings[replication_] = std::move(rec_);
@@ -65,38 +67,44 @@ class CostRecorderHook : public SimulationHook {
       const int i = engine.componentIndex(n);
       if (i >= 0) indices_.push_back({n, i});
     }
-    for (const auto& n : state_->replicaNames) replicaSet_.insert(n);
+    for (const auto& n : state_->replicaNames) {
+      const int i = engine.componentIndex(n);
+      if (i < 0) continue;
+      ComponentRecord* c = &rec_.components[n];
+      replicas_[i] = c;
+      // Replicas that exist before this hook observes (the initial ones, or any an earlier hook started at 0).
+      for (const auto& r : engine.replicas(i)) c->alive.emplace(r.slot, simTimeToSeconds(r.created_at));
+    }
+    nodesChanged(engine.clusterNodesByPool(), 0);
+    engine.observeFleet(this);
     if (state_->latencyTargetS) engine.setLatencyTarget(secondsToSimTime(*state_->latencyTargetS));
     engine.scheduleTimer(0, this, 0);
   }
+
+  void replicaStarted(int component, int slot, SimTime at) override {
+    auto it = replicas_.find(component);
+    if (it != replicas_.end()) it->second->alive[slot] = simTimeToSeconds(at);
+  }
+
+  void replicaStopped(int component, int slot, SimTime at) override {
+    auto it = replicas_.find(component);
+    if (it == replicas_.end()) return;
+    ComponentRecord& c = *it->second;
+    auto alive = c.alive.find(slot);
+    if (alive == c.alive.end()) return;
+    const double stop_s = simTimeToSeconds(at);
+    // Created and removed at the same instant (two decisions that cancel out): it never ran, nothing to bill.
+    if (stop_s > alive->second) c.runs.push_back({alive->second, stop_s, false});
+    c.alive.erase(alive);
+  }
+
+  void clusterNodesChanged(const std::vector<int>& nodes_by_pool, SimTime at) override { nodesChanged(nodes_by_pool, at); }
 
   void onTimer(EngineControl& engine, std::uint32_t) override {
     const SimTime now = engine.now();
     last_poll_s_ = simTimeToSeconds(now);
     rec_.root = engine.rootRequests();
-    for (const auto& [name, index] : indices_) {
-      ComponentRecord& c = rec_.components[name];
-      c.last = engine.counters(index);
-      if (!replicaSet_.count(name)) continue;
-      std::set<std::pair<int, SimTime>> present;
-      for (const auto& r : engine.replicas(index)) {
-        const auto key = std::make_pair(r.slot, r.created_at);
-        present.insert(key);
-        c.alive.emplace(key, simTimeToSeconds(r.created_at));
-      }
-      for (auto it = c.alive.begin(); it != c.alive.end();) {
-        if (present.count(it->first)) {
-          ++it;
-          continue;
-        }
-        c.runs.push_back({it->second, last_poll_s_, false});
-        it = c.alive.erase(it);
-      }
-    }
-    const auto& nodes = engine.clusterNodesByPool();
-    if (rec_.pools.size() < nodes.size()) rec_.pools.resize(nodes.size());
-    for (std::size_t p = 0; p < nodes.size(); ++p)
-      if (rec_.pools[p].empty() || rec_.pools[p].back().count != nodes[p]) rec_.pools[p].push_back({last_poll_s_, nodes[p]});
+    for (const auto& [name, index] : indices_) rec_.components[name].last = engine.counters(index);
     // Every second, and once more just before the horizon (a timer at the horizon never fires), so that the
     // counters cover the whole replication.
     const SimTime horizon = engine.horizon();
@@ -106,12 +114,25 @@ class CostRecorderHook : public SimulationHook {
   }
 
  private:
+  void nodesChanged(const std::vector<int>& nodes, SimTime at) {
+    const double at_s = simTimeToSeconds(at);
+    if (rec_.pools.size() < nodes.size()) rec_.pools.resize(nodes.size());
+    for (std::size_t p = 0; p < nodes.size(); ++p) {
+      auto& steps = rec_.pools[p];
+      if (!steps.empty() && steps.back().count == nodes[p]) continue;
+      if (!steps.empty() && steps.back().at_s == at_s)
+        steps.back().count = nodes[p];  // changed twice at one instant: the last count holds
+      else
+        steps.push_back({at_s, nodes[p]});
+    }
+  }
+
   std::shared_ptr<CostCollector::State> state_;
   int replication_;
   bool started_ = false;
   double horizon_s_ = 0.0, last_poll_s_ = 0.0;
   std::vector<std::pair<std::string, int>> indices_;
-  std::set<std::string> replicaSet_;
+  std::map<int, ComponentRecord*> replicas_;  // component index -> its record (components priced per instance)
   Recording rec_;
 };
 

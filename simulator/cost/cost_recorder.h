@@ -4,11 +4,12 @@
 // busy time) of the priced and entry components. One CostRecorderHook per replication, all writing into the
 // CostCollector that made them; read the usage back per replication after the run.
 //
-// Resolution: the hook polls EngineControl::replicas() every second (simulation time). A replica's start is
-// exact (ReplicaInfo::created_at); its stop is seen at the first poll after it is gone, so a stop is late by
-// less than one second (billing rounds every run up to a whole second anyway). A replica that starts and is
-// gone between two polls is missed. Cluster nodes change only at the cluster hook's own one-second syncs,
-// which run just before this hook's poll at the same instant, so node counts are exact. See docs/cost.md.
+// Resolution: exact. The hook observes the engine's fleet (FleetObserver, simulator/hooks/hooks.h): every replica
+// start and stop, and every change of the cluster's published node counts, arrives at its simulated time as it
+// happens, so a replica that lives a fraction of a second is recorded (and billed its 60 s minimum), and a drained
+// replica stops when its last request leaves. Replicas that exist when the hook starts are read from
+// EngineControl::replicas() (created_at). Only the cumulative counters are polled, every second and once just
+// before the horizon. See docs/cost.md.
 #include <limits>
 #include <memory>
 #include <optional>

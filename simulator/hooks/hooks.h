@@ -54,6 +54,22 @@ struct ReplicaInfo {
 
 class SimulationHook;
 
+// Told of every replica start and stop and of every change of the published cluster node counts, at the exact
+// simulated time, as it happens (a collector that needs a replica's life, e.g. the cost recorder,
+// simulator/cost/). Replicas change rarely (scaling decisions, faults, evictions, the end of a drain), so this
+// costs the event loop nothing: the kernel calls observers only where it adds or retires a replica. An observer
+// must not change replicas from these calls.
+class FleetObserver {
+ public:
+  virtual ~FleetObserver() = default;
+  // A replica was created in `slot` (Starting; a reused slot holds a new replica).
+  virtual void replicaStarted(int component, int slot, SimTime at) = 0;
+  // The replica in `slot` is gone: removed while starting, removed or evicted with no work left, or its drain ended.
+  virtual void replicaStopped(int component, int slot, SimTime at) = 0;
+  // EngineControl::publishClusterNodes changed the node counts.
+  virtual void clusterNodesChanged(const std::vector<int>& nodes_by_pool, SimTime at) { (void)nodes_by_pool, (void)at; }
+};
+
 class EngineControl {
  public:
   virtual ~EngineControl() = default;
@@ -107,10 +123,28 @@ class EngineControl {
   // as the cluster hook last published them; empty without a cluster. A board between hooks, so that a
   // collector (the cost recorder, simulator/cost/) sees the nodes without the kernel knowing about them.
   const std::vector<int>& clusterNodesByPool() const { return cluster_nodes_by_pool_; }
-  void publishClusterNodes(std::vector<int> nodes_by_pool) { cluster_nodes_by_pool_ = std::move(nodes_by_pool); }
+  void publishClusterNodes(std::vector<int> nodes_by_pool) {
+    if (nodes_by_pool == cluster_nodes_by_pool_) return;
+    cluster_nodes_by_pool_ = std::move(nodes_by_pool);
+    for (auto* o : fleet_observers_) o->clusterNodesChanged(cluster_nodes_by_pool_, now());
+  }
+
+  // Registers an observer of replica starts and stops (FleetObserver) for the rest of the replication; it must
+  // outlive the replication (a hook observing itself does). Replicas that exist already are read with replicas().
+  void observeFleet(FleetObserver* observer) { fleet_observers_.push_back(observer); }
+
+ protected:
+  // Called by the engine where a replica is created or retired.
+  void notifyReplicaStarted(int component, int slot, SimTime at) {
+    for (auto* o : fleet_observers_) o->replicaStarted(component, slot, at);
+  }
+  void notifyReplicaStopped(int component, int slot, SimTime at) {
+    for (auto* o : fleet_observers_) o->replicaStopped(component, slot, at);
+  }
 
  private:
   std::vector<int> cluster_nodes_by_pool_;
+  std::vector<FleetObserver*> fleet_observers_;
 };
 
 class SimulationHook {

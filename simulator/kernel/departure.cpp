@@ -58,6 +58,7 @@ void Kernel::leaveComponent(std::uint32_t j) {
     rep.phase = ReplicaPhase::Gone;
     --st.draining;
     updateCapacity(comp);
+    notifyReplicaStopped(static_cast<int>(comp), static_cast<int>(&rep - st.replicas.data()), now_);  // `job` may have moved
   }
 }
 

@@ -1,7 +1,8 @@
 // Replica life cycle: Starting -> Ready -> Draining -> Gone. Adding (a reused slot starts afresh), becoming
 // ready after the startup delay (or after a node binds it, on a cluster), draining and removal, the balancer's
 // list of ready replicas and the capacity they hold; and the EngineControl calls through which autoscalers and
-// faults change replicas. Events: kEvReplicaReady.
+// faults change replicas, each start and stop told to the fleet observers (hooks.h) as it happens. Events:
+// kEvReplicaReady.
 
 #include "simulator/kernel/kernel.h"
 
@@ -51,6 +52,7 @@ void Kernel::addReplica(std::uint32_t comp, SimTime delay) {
   rep.cpu_last = now_;
   ++st.starting;
   rep.startup_delay = std::max<SimTime>(0, delay);
+  notifyReplicaStarted(static_cast<int>(comp), static_cast<int>(slot), now_);
   if (m_.components[comp].on_cluster) {
     rep.awaiting_node = true;  // Pending: the cluster hook binds it when a node has room
     return;
@@ -77,6 +79,7 @@ void Kernel::removeReplica(std::uint32_t comp) {
       st.replicas[r].phase = ReplicaPhase::Gone;
       ++st.replicas[r].lifecycle_token;
       --st.starting;
+      notifyReplicaStopped(static_cast<int>(comp), static_cast<int>(r), now_);
       return;
     }
   drainReadyReplica(comp);
@@ -89,7 +92,10 @@ void Kernel::drainReadyReplica(std::uint32_t comp) {
   for (auto r : st.routable)
     if (st.replicas[r].present < st.replicas[victim].present) victim = r;
   st.replicas[victim].phase = st.replicas[victim].present > 0 ? ReplicaPhase::Draining : ReplicaPhase::Gone;
-  if (st.replicas[victim].phase == ReplicaPhase::Draining) ++st.draining;
+  if (st.replicas[victim].phase == ReplicaPhase::Draining)
+    ++st.draining;
+  else
+    notifyReplicaStopped(static_cast<int>(comp), victim, now_);
   rebuildRoutable(comp);
   updateCapacity(comp);
 }
@@ -156,7 +162,10 @@ void Kernel::evictReplica(int component, int slot, SimTime startup_delay) {
   auto& rep = st.replicas[static_cast<std::size_t>(slot)];
   if (rep.phase != ReplicaPhase::Ready) return;
   rep.phase = rep.present > 0 ? ReplicaPhase::Draining : ReplicaPhase::Gone;
-  if (rep.phase == ReplicaPhase::Draining) ++st.draining;
+  if (rep.phase == ReplicaPhase::Draining)
+    ++st.draining;
+  else
+    notifyReplicaStopped(component, slot, now_);
   rebuildRoutable(comp);
   updateCapacity(comp);
   addReplica(comp, startup_delay);

@@ -51,6 +51,25 @@ class CliCostTest : public QObject {
     std::filesystem::remove(json);
   }
 
+  void offerCsvPricesTheRunAndSaysWhatItUsed() {
+    const std::string json = tempPath("offer.json");
+    Captured c;
+    QCOMPARE(cli::commandCost({kScenarios + "serverless-vs-containers-low-containers.json", "--offer-csv",
+                               std::string(HEADROOM_SOURCE_DIR) + "/tests/cost/data/aws-offer/AmazonEC2-us-east-1-index.csv",
+                               "--today", "2026-12-01", "--horizon", "600", "--replications", "2", "--json", json},
+                              c.ctx),
+             0);
+    const std::string err = c.err.str();
+    QVERIFY2(err.find("AmazonEC2-us-east-1-index.csv: 12 of 28 rows used; skipped: 5 terms other than OnDemand") != std::string::npos,
+             err.c_str());
+    std::ifstream in(json);
+    const auto j = nlohmann::json::parse(in);
+    const std::string version = j["cost"]["catalog_version"].get<std::string>();
+    QVERIFY2(version.find("aws-offer AmazonEC2 20261118200447") != std::string::npos, version.c_str());
+    QCOMPARE(j["cost"]["usd_per_hour"]["mean"].get<double>(), 0.192);  // the file's m6i.large is $0.096 too
+    std::filesystem::remove(json);
+  }
+
   void priceBookIsUsedAndStoredInTheProject() {
     const std::string book = tempPath("book.json"), project = tempPath("p.hdrm");
     std::filesystem::remove(project);
