@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/validation.h"
+#include "tests/cancel_probe.h"
 #include "tests/model/large_scenarios.h"
 
 using namespace headroom;
@@ -62,6 +63,39 @@ class TestLargeScenarioValidation : public QObject {
       const auto issues = validateScenario(s);
       QVERIFY2(issues.empty(), (s.name + ": " + (issues.empty() ? "" : issues.front().message())).c_str());
     }
+  }
+
+  void cancelledFeedbackStopsValidationAtOnce() {
+    Feedback feedback;
+    feedback.cancel();
+    QVERIFY_THROWS_EXCEPTION(ValidationCancelled, validateScenario(test::largeFaultyScenario(2001), &feedback));
+  }
+
+  // 2,000 components x 50 classes with behaviours of their own: large enough to report progress, so the probe
+  // cancels from another thread while validation is inside its per-class walks.
+  void cancelFromAnotherThreadStopsALargeValidation() {
+    const Scenario s = test::ownBehaviourPerClass(2000, 50);
+    test::CancelProbe probe;
+    bool cancelled = false;
+    try {
+      validateScenario(s, &probe.feedback);
+    } catch (const ValidationCancelled&) {
+      cancelled = true;
+    }
+    probe.finish();
+    QVERIFY(probe.sawProgress());
+    QVERIFY(cancelled);
+    QVERIFY2(probe.secondsToReturn() < 20.0, qPrintable(QString::number(probe.secondsToReturn())));
+  }
+
+  // The usual validation is too short for a progress bar: it must not disturb the progress of the job that
+  // validates (a run reports its own).
+  void smallValidationReportsNoProgress() {
+    Feedback feedback;
+    int calls = 0;
+    feedback.setProgressCallback([&calls](double, const std::string&) { ++calls; });
+    QVERIFY(validateScenario(test::callChain(500), &feedback).empty());
+    QCOMPARE(calls, 0);
   }
 };
 
