@@ -29,13 +29,19 @@ inline Step callStep(const std::string& target) {
   return s;
 }
 
+// An empty scenario with a short horizon and one replication: validation's limits never get in the way.
+inline Scenario emptyScenario(const std::string& name) {
+  Scenario s;
+  s.name = name;
+  s.simulation.horizon_s = 100;
+  s.simulation.replications = 1;
+  return s;
+}
+
 // The shape that was measured: n independent stations, each fed by a source of its own, so there are n
 // request classes (a source without a mix sends a class named after itself).
 inline Scenario stationsWithOwnSources(int n) {
-  Scenario s;
-  s.name = "stations-" + std::to_string(n);
-  s.simulation.horizon_s = 100;
-  s.simulation.replications = 1;
+  Scenario s = emptyScenario("stations-" + std::to_string(n));
   for (int i = 0; i < n; ++i) {
     const std::string name = "c" + std::to_string(i);
     s.components.push_back(plainStation(name));
@@ -47,10 +53,7 @@ inline Scenario stationsWithOwnSources(int n) {
 // A chain: c0 calls c1 calls c2 ... (the "*" behaviour), one source with two classes; "checkout" has a
 // behaviour of its own on every tenth component (a class whose call graph differs).
 inline Scenario callChain(int n) {
-  Scenario s;
-  s.name = "chain-" + std::to_string(n);
-  s.simulation.horizon_s = 100;
-  s.simulation.replications = 1;
+  Scenario s = emptyScenario("chain-" + std::to_string(n));
   for (int i = 0; i < n; ++i) {
     Component c = plainStation("c" + std::to_string(i));
     if (i + 1 < n) {
@@ -68,10 +71,7 @@ inline Scenario callChain(int n) {
 // Every class with a behaviour of its own at every component: n components and `classes` classes whose call
 // graphs all differ, the case whose validation cost still grows with components x classes.
 inline Scenario ownBehaviourPerClass(int n, int classes) {
-  Scenario s;
-  s.name = "classes-" + std::to_string(n) + "x" + std::to_string(classes);
-  s.simulation.horizon_s = 100;
-  s.simulation.replications = 1;
+  Scenario s = emptyScenario("classes-" + std::to_string(n) + "x" + std::to_string(classes));
   Source web = openSource("web", "c0", 1.0);
   for (int k = 0; k < classes; ++k) web.mix.push_back({"k" + std::to_string(k), 1.0});
   s.sources.push_back(web);
@@ -89,10 +89,7 @@ inline Scenario ownBehaviourPerClass(int n, int classes) {
 // behaviours, call cycles for one class and for every other class, a routing trap, unknown components and
 // classes, a duplicate name. n >= 200.
 inline Scenario largeFaultyScenario(int n) {
-  Scenario s;
-  s.name = "faulty-" + std::to_string(n);
-  s.simulation.horizon_s = 100;
-  s.simulation.replications = 1;
+  Scenario s = emptyScenario("faulty-" + std::to_string(n));
   for (int i = 0; i < n; ++i) {
     Component c = plainStation("c" + std::to_string(i));
     if (i % 10 != 9 && i + 1 < n) c.behaviour[kAnyClass].steps.push_back(callStep("c" + std::to_string(i + 1)));

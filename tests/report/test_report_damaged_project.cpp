@@ -5,23 +5,12 @@
 
 #include <sqlite3.h>
 
+#include "tests/report/cli_process.h"
+
 namespace {
 
-struct Cli {
-  int code = -1;
-  QString out, err;
-};
-
-Cli cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(HEADROOM_CLI_PATH), args);
-  Cli r;
-  if (!p.waitForFinished(300000)) return r;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+using report_test::Cli;
+using report_test::cli;
 
 // Runs one SQL statement on the file directly (Headroom itself only ever stores valid JSON).
 bool damage(const QString& path, const char* sql) {
