@@ -5,7 +5,7 @@
 #                        its report (out/default-report.pdf and .html)
 #   ./headroom.sh test   install what is missing, build (ci preset: warnings are errors), run the whole test suite,
 #                        then build the fuzz preset (clang + libFuzzer) and fuzz every target for a bounded time
-#                        (about 3 minutes; HEADROOM_SKIP_FUZZ=1 skips it)
+#                        (100 s of fuzzing in all, tests/fuzz/CMakeLists.txt; HEADROOM_SKIP_FUZZ=1 skips it)
 # Both are idempotent: packages already installed are not fetched again, an existing build is reused.
 set -euo pipefail
 cd "$(dirname "$0")"

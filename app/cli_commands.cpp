@@ -148,7 +148,13 @@ int commandValidate(const std::vector<std::string>& argv, CommandContext& ctx) {
   const Args a(argv, {}, {});
   const std::string path = requireScenarioPath(a);
   const Scenario s = loadScenarioFile(path);  // throws with file, line, column / JSON path
-  const auto issues = validateScenario(s);
+  std::vector<ValidationIssue> issues;
+  try {
+    issues = validateScenario(s, &ctx.feedback);
+  } catch (const ValidationCancelled&) {
+    ctx.err << path << ": cancelled while validating\n";
+    return 130;
+  }
   // Warnings never fail validation: the scenario runs, a part of it just does nothing.
   for (const auto& w : scenarioWarnings(s)) ctx.err << path << ": warning: " << w.message() << "\n";
   if (issues.empty()) {
@@ -166,20 +172,25 @@ int commandRun(const std::vector<std::string>& argv, CommandContext& ctx) {
                       "price-book", "today", "scale-traffic", "rate"},
                {"compare", "quiet", "no-progress"});
   Scenario s;
-  if (auto name = a.value("scenario")) {
-    // Run the latest version stored in the project.
-    const auto project = a.value("project");
-    if (!project || !a.positional().empty()) throw UsageError("--scenario NAME runs from a project: give --project P and no SCENARIO file");
-    const std::string origin = *project + ":" + *name;
-    s = scenarioFromText(Project::open(*project).loadScenario(*name), "project " + *project + ": scenario '" + *name + "'");
-    const auto issues = validateScenario(s);
-    if (!issues.empty()) {
-      std::string msg = origin + ": invalid scenario:";
-      for (const auto& i : issues) msg += "\n  " + i.message();
-      throw ScenarioError(msg);
+  try {  // validation polls Ctrl-C too: cancelled there, the command ends as a cancelled run does
+    if (auto name = a.value("scenario")) {
+      // Run the latest version stored in the project.
+      const auto project = a.value("project");
+      if (!project || !a.positional().empty()) throw UsageError("--scenario NAME runs from a project: give --project P and no SCENARIO file");
+      const std::string origin = *project + ":" + *name;
+      s = scenarioFromText(Project::open(*project).loadScenario(*name), "project " + *project + ": scenario '" + *name + "'");
+      const auto issues = validateScenario(s, &ctx.feedback);
+      if (!issues.empty()) {
+        std::string msg = origin + ": invalid scenario:";
+        for (const auto& i : issues) msg += "\n  " + i.message();
+        throw ScenarioError(msg);
+      }
+    } else {
+      s = loadAndValidateScenarioFile(requireScenarioPath(a), &ctx.feedback);
     }
-  } else {
-    s = loadAndValidateScenarioFile(requireScenarioPath(a));
+  } catch (const ValidationCancelled&) {
+    ctx.err << "cancelled while validating the scenario\n";
+    return 130;
   }
   // What-if edits (--scale-traffic, then --rate), checked like the file itself.
   if (auto f = a.number("scale-traffic")) scaleTraffic(s, *f);

@@ -19,6 +19,7 @@
 #include "app/cli_report_command.h"
 #endif
 #include "app/cli_sweep_command.h"
+#include "model/validation.h"
 
 namespace {
 
@@ -212,6 +213,9 @@ int main(int argc, char** argv) {
   } catch (const headroom::cli::UsageError& e) {
     std::cerr << "headroom-cli: " << e.what() << "\n";
     return 2;
+  } catch (const headroom::ValidationCancelled&) {
+    std::cerr << "headroom-cli: cancelled while validating the scenario\n";
+    return 130;
   } catch (const std::bad_alloc&) {
     std::cerr << "headroom-cli: out of memory: the input or the run is larger than this machine can hold "
                  "(docs/reliability.md lists the limits)\n";

@@ -36,6 +36,20 @@ nlohmann::json readJsonFile(const std::string& path) {
   }
 }
 
+// A document stored in a project, read back: damage is reported with where it came from, never as nlohmann's
+// bare "[json.exception.parse_error.101] ..." (issue #18).
+template <typename Read>
+auto readStored(const std::string& origin, const char* what, Read&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const nlohmann::json::exception& e) {
+    std::string detail = e.what();
+    if (const auto end = detail.find("] "); detail.rfind("[json.exception", 0) == 0 && end != std::string::npos)
+      detail = detail.substr(end + 2);
+    throw std::runtime_error(origin + ": the stored " + what + " is damaged: " + detail);
+  }
+}
+
 // The result of an earlier `headroom-cli run --json` of the same scenario, instead of simulating again.
 report::RunVariant fromResultFile(const std::string& path, const std::string& resultPath) {
   const Scenario s = loadAndValidateScenarioFile(path);
@@ -77,11 +91,12 @@ report::RunVariant storedRun(const std::string& label, const std::string& projec
   if (runs.empty()) throw std::runtime_error(projectPath + ": no stored runs (headroom-cli run S.json --project P stores one)");
   const std::int64_t id = runId ? *runId : runs.back().id;
   const StoredRun stored = project.loadRun(id);
-  const nlohmann::json raw = nlohmann::json::parse(project.loadScenario(stored.info.scenario_name, stored.info.scenario_version));
+  const std::string text = project.loadScenario(stored.info.scenario_name, stored.info.scenario_version);
   const std::string origin = projectPath + " run #" + std::to_string(id) + " (scenario '" + stored.info.scenario_name + "' version " +
                              std::to_string(stored.info.scenario_version) + ")";
-  Scenario s = scenarioFromJson(raw, origin);
-  RunResult r = runResultFromJson(nlohmann::json::parse(stored.result_json));
+  Scenario s = scenarioFromText(text, origin);  // a damaged text fails here with line and column
+  const nlohmann::json raw = nlohmann::json::parse(text);
+  RunResult r = readStored(origin, "result", [&] { return runResultFromJson(nlohmann::json::parse(stored.result_json)); });
   return report::makeVariant(label + ": " + s.name, std::move(s), raw, origin, std::move(r));
 }
 
@@ -119,20 +134,17 @@ report::PlanInput planNow(const Scenario& s, const std::string& path, const Args
 report::PlanInput storedPlan(const std::string& projectPath, const std::string& name, report::RunVariant& variant) {
   Project project = Project::open(projectPath);
   const StoredPlan stored = project.loadPlan(name);
-  const nlohmann::json raw = nlohmann::json::parse(project.loadScenario(stored.info.scenario_name, stored.info.scenario_version));
+  const std::string text = project.loadScenario(stored.info.scenario_name, stored.info.scenario_version);
   const std::string origin = projectPath + " plan '" + name + "' #" + std::to_string(stored.info.id) + " (scenario '" +
                              stored.info.scenario_name + "' version " + std::to_string(stored.info.scenario_version) + ")";
-  Scenario s = scenarioFromJson(raw, origin);
+  Scenario s = scenarioFromText(text, origin);  // a damaged text fails here with line and column
+  const nlohmann::json raw = nlohmann::json::parse(text);
   report::PlanInput in;
   // A different hash means the scenario reads differently now (another Headroom version): say so, do not hide it.
   if (scenarioHashHex(s) != stored.info.scenario_hash)
     in.origin_warning = "the stored scenario now hashes to " + scenarioHashHex(s) + "; the plan was made from " + stored.info.scenario_hash +
                         " (re-run headroom-cli plan to refresh it)";
-  try {
-    in.plan = nlohmann::json::parse(stored.plan_json);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(origin + ": stored plan is not JSON: " + e.what());
-  }
+  in.plan = readStored(origin, "plan", [&] { return nlohmann::json::parse(stored.plan_json); });
   in.origin = origin;
   in.name = name;
   const nlohmann::json options = nlohmann::json::parse(stored.info.options_json, nullptr, false);

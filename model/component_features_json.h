@@ -19,6 +19,9 @@ struct Component;
 struct Scenario;
 struct ValidationIssue;
 }  // namespace headroom
+namespace headroom::validation_detail {
+class ScenarioIndex;
+}  // namespace headroom::validation_detail
 
 namespace headroom::json_detail {
 
@@ -55,8 +58,9 @@ void writeComponentFeatures(const Component& c, nlohmann::ordered_json& o);
 void checkRetry(const RetrySpec& spec, const std::string& where, const std::string& field,
                 std::vector<ValidationIssue>& issues);
 // Every feature field of one component (distributions excepted: validation.cpp checks those with the others).
-void checkComponentFeatures(const Scenario& scenario, const Component& c, const std::string& where,
-                            std::vector<ValidationIssue>& issues);
+// `index` holds the scenario's look-ups (validation_detail.h), built once per validation.
+void checkComponentFeatures(const Scenario& scenario, const validation_detail::ScenarioIndex& index, const Component& c,
+                            const std::string& where, std::vector<ValidationIssue>& issues);
 // The "regions" list, and the region of every component and source.
 void checkRegions(const Scenario& scenario, std::vector<ValidationIssue>& issues);
 

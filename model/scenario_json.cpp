@@ -96,9 +96,9 @@ Scenario scenarioFromText(const std::string& text, const std::string& origin) {
   }
 }
 
-Scenario loadAndValidateScenarioFile(const std::string& path) {
+Scenario loadAndValidateScenarioFile(const std::string& path, Feedback* feedback) {
   Scenario scenario = loadScenarioFile(path);
-  const auto issues = validateScenario(scenario);
+  const auto issues = validateScenario(scenario, feedback);
   if (issues.empty()) return scenario;
   std::string message = path + ": the scenario has " + std::to_string(issues.size()) +
                         (issues.size() == 1 ? " problem:" : " problems:");

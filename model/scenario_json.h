@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/feedback.h"
 #include "model/scenario.h"
 
 namespace headroom {
@@ -25,8 +26,9 @@ nlohmann::json scenarioToJson(const Scenario& scenario);
 Scenario scenarioFromText(const std::string& text, const std::string& origin);
 // Reads and parses a file; JSON syntax errors report line and column. Throws ScenarioError.
 Scenario loadScenarioFile(const std::string& path);
-// Loads, then validates: throws ScenarioError listing every validation issue.
-Scenario loadAndValidateScenarioFile(const std::string& path);
+// Loads, then validates: throws ScenarioError listing every validation issue (ValidationCancelled when
+// `feedback` is cancelled meanwhile).
+Scenario loadAndValidateScenarioFile(const std::string& path, Feedback* feedback = nullptr);
 // Atomic: writes a temporary file in the same folder, flushes it, then renames it over `path`.
 void saveScenarioFile(const std::string& path, const Scenario& scenario);
 

@@ -450,11 +450,14 @@ Scenario readScenario(const json& j) {
   {
     const JsonPath p = r.pathOf("sources");
     const json& arr = requireArray(r.required("sources"), p, {});
+    sc.sources.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) sc.sources.push_back(readSource(arr[i], p.index(i)));
   }
   {
     const JsonPath p = r.pathOf("components");
     const json& arr = requireArray(r.required("components"), p, {});
+    // Reserved: a component is large and its move may throw, so each reallocation would copy them all.
+    sc.components.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) sc.components.push_back(readComponent(arr[i], p.index(i)));
   }
   if (const json* cluster = r.optional("cluster")) sc.cluster = readCluster(*cluster, r.pathOf("cluster"));

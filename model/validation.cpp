@@ -66,10 +66,10 @@ constexpr double kProbabilityTolerance = 1e-9;
 // Context shared by the checks of one scenario.
 struct Checker {
   const Scenario& sc;
+  const validation_detail::ScenarioIndex& lookup;
   IssueList& issues;
-  std::vector<std::string> knownClasses;
 
-  bool componentExists(const std::string& name) const { return sc.findComponent(name) != nullptr; }
+  bool componentExists(const std::string& name) const { return lookup.hasComponent(name); }
 
   void checkTarget(const std::string& where, const std::string& field, const std::string& target) {
     if (target.empty()) issues.add(where, field, "names no component");
@@ -292,12 +292,10 @@ struct Checker {
     for (const auto& i : found) issues.add(i.where, i.field, i.rule);
   }
 
-  bool isKnownClass(const std::string& cls) const {
-    return std::find(knownClasses.begin(), knownClasses.end(), cls) != knownClasses.end();
-  }
+  bool isKnownClass(const std::string& cls) const { return lookup.isClass(cls); }
 
   std::string unknownClassRule(const std::string& cls) const {
-    return "unknown request class '" + cls + "' (known: " + joinQuoted(knownClasses) + ")";
+    return "unknown request class '" + cls + "' (known: " + joinQuoted(lookup.classes()) + ")";
   }
 
   void checkComponent(const Component& c, std::size_t index) {
@@ -326,7 +324,7 @@ struct Checker {
     }
     {
       std::vector<ValidationIssue> found;
-      json_detail::checkComponentFeatures(sc, c, where, found);
+      json_detail::checkComponentFeatures(sc, lookup, c, where, found);
       for (const auto& i : found) issues.add(i.where, i.field, i.rule);
     }
     if (c.topic) checkDistribution(where, "topic.publish_time", c.topic->publish_time);
@@ -382,15 +380,13 @@ struct Checker {
       if (!seen.insert(m.request_class).second) issues.add(where, f, "class appears twice in the mix");
       if (!(m.weight >= 0)) issues.add(where, f, "weight must be >= 0, got " + fmt(m.weight));
       if (m.weight > 0) positive = true;
-      if (!sc.request_classes.empty() &&
-          std::find(sc.request_classes.begin(), sc.request_classes.end(), m.request_class) == sc.request_classes.end())
+      if (!sc.request_classes.empty() && !lookup.isDeclaredClass(m.request_class))
         issues.add(where, f,
                    "class '" + m.request_class + "' is not declared in request_classes (declared: " +
                        joinQuoted(sc.request_classes) + ")");
     }
     if (!s.mix.empty() && !positive) issues.add(where, "mix", "all weights are zero: no class to send");
-    if (s.mix.empty() && !sc.request_classes.empty() &&
-        std::find(sc.request_classes.begin(), sc.request_classes.end(), s.name) == sc.request_classes.end())
+    if (s.mix.empty() && !sc.request_classes.empty() && !lookup.isDeclaredClass(s.name))
       issues.add(where, "mix",
                  "is missing, so requests get the class '" + s.name + "', which is not declared in request_classes (" +
                      joinQuoted(sc.request_classes) + ")");
@@ -452,20 +448,34 @@ struct Checker {
 
 }  // namespace
 
-std::vector<ValidationIssue> validateScenario(const Scenario& scenario) {
+std::vector<ValidationIssue> validateScenario(const Scenario& scenario, Feedback* feedback) {
   std::vector<ValidationIssue> out;
   IssueList issues(out);
-  // A scenario too big to simulate is told so at once: the network-wide checks below grow faster than linearly
-  // with the number of components.
+  // A scenario too big to simulate is told so at once: the network-wide checks below grow with components
+  // times classes.
   if (static_cast<double>(scenario.components.size()) * limits::kBytesPerComponent > limits::kMemoryBudgetBytes)
     return limits::checkRunLimits(scenario, limits::planOf(scenario.simulation));
-  Checker checker{scenario, issues, scenario.allRequestClasses()};
+  const validation_detail::ScenarioIndex index(scenario);
+  // The work, in component visits: the field checks, then a call graph and a routing graph per class with a
+  // behaviour of its own, plus one of each shared by all the other classes.
+  const double n = static_cast<double>(scenario.components.size());
+  std::size_t graphs = 1;
+  for (const std::string& cls : index.classes()) graphs += index.hasOwnBehaviour(cls) ? 1 : 0;
+  validation_detail::ValidationPoll poll(feedback, n + 2.0 * n * static_cast<double>(graphs) + static_cast<double>(scenario.sources.size()));
+  poll.advance(0);
+  Checker checker{scenario, index, issues};
   checker.checkSimulation();
   checker.checkNames();
-  for (std::size_t i = 0; i < scenario.sources.size(); ++i) checker.checkSource(scenario.sources[i], i);
-  for (std::size_t i = 0; i < scenario.components.size(); ++i) checker.checkComponent(scenario.components[i], i);
-  validation_detail::checkCallCycles(scenario, issues);
-  validation_detail::checkRoutingTraps(scenario, issues);
+  constexpr std::size_t kPollEvery = 256;
+  for (std::size_t i = 0; i < scenario.sources.size(); ++i) {
+    checker.checkSource(scenario.sources[i], i);
+    if (i % kPollEvery == kPollEvery - 1) poll.advance(kPollEvery);
+  }
+  for (std::size_t i = 0; i < scenario.components.size(); ++i) {
+    checker.checkComponent(scenario.components[i], i);
+    if (i % kPollEvery == kPollEvery - 1) poll.advance(kPollEvery);
+  }
+  validation_detail::checkNetwork(scenario, index, poll, issues);
   json_detail::checkRegions(scenario, out);
   json_detail::checkFaults(scenario, out);
   json_detail::checkCluster(scenario, out);

@@ -1,9 +1,11 @@
 #pragma once
 // Semantic checks of a scenario. Every issue names the component (or source) and the field, and states
 // the rule that was broken, so a user can fix the file without guessing.
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "model/feedback.h"
 #include "model/scenario.h"
 
 namespace headroom {
@@ -15,7 +17,16 @@ struct ValidationIssue {
   std::string message() const;  // "component 'db': replicas: must be > 0"
 };
 
-std::vector<ValidationIssue> validateScenario(const Scenario& scenario);
+// Thrown by validateScenario when its Feedback was cancelled: nothing is known to be wrong with the scenario.
+class ValidationCancelled : public std::runtime_error {
+ public:
+  ValidationCancelled() : std::runtime_error("validation cancelled") {}
+};
+
+// Time grows with components x (request classes that have a behaviour of their own somewhere + 1), and
+// linearly with everything else (docs/benchmarks.md). `feedback` (optional) is polled throughout; progress is
+// reported only when the validation is large enough to take noticeable time.
+std::vector<ValidationIssue> validateScenario(const Scenario& scenario, Feedback* feedback = nullptr);
 
 // A link (call, parallel call, send or `next` route) that no request can ever take: it sits in a behaviour
 // that never runs at that component, e.g. a call added to the "*" behaviour where every class that reaches

@@ -45,10 +45,11 @@ void collectCalled(const std::vector<Step>& steps, std::set<std::string>& out) {
 
 struct FeatureChecker {
   const Scenario& sc;
+  const validation_detail::ScenarioIndex& index;
   const Component& c;
   const std::string& where;
   std::vector<ValidationIssue>& issues;
-  std::vector<std::string> classes = sc.allRequestClasses();
+  const std::vector<std::string>& classes = index.classes();
 
   void add(const std::string& field, const std::string& rule) { issues.push_back({where, field, rule}); }
 
@@ -67,7 +68,7 @@ struct FeatureChecker {
   void knownClasses(const std::string& field, const std::vector<std::string>& list) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (!contains(classes, list[i]))
+      if (!index.isClass(list[i]))
         add(idx(field, i), "unknown request class '" + list[i] + "' (known: " + joinQuoted(classes) + ")");
       else if (!seen.insert(list[i]).second)
         add(idx(field, i), "class '" + list[i] + "' is listed twice");
@@ -75,7 +76,7 @@ struct FeatureChecker {
   }
   void classKeys(const std::string& field, const std::map<std::string, double>& m) {
     for (const auto& [cls, v] : m)
-      if (cls != kAnyClass && !contains(classes, cls))
+      if (cls != kAnyClass && !index.isClass(cls))
         add(field + "." + cls, "unknown request class '" + cls + "' (known: " + joinQuoted(classes) + ") or '*'");
   }
 
@@ -129,7 +130,7 @@ struct FeatureChecker {
                         std::set<std::string>& seen, const char* what) {
     if (target.empty()) {
       add(field + ".target", "names no component");
-    } else if (!sc.findComponent(target)) {
+    } else if (!index.hasComponent(target)) {
       add(field + ".target", "references unknown component '" + target + "'");
     } else if (!called.count(target)) {
       add(field + ".target", "'" + c.name + "' never calls '" + target + "' (a " + what +
@@ -255,7 +256,7 @@ struct FeatureChecker {
       const std::string& t = c.nearest_of[i];
       const std::string f = idx("nearest_of", i);
       if (t.empty()) add(f, "names no component");
-      else if (!sc.findComponent(t)) add(f, "references unknown component '" + t + "'");
+      else if (!index.hasComponent(t)) add(f, "references unknown component '" + t + "'");
       else if (t == c.name) add(f, "a router cannot forward to itself");
       if (!t.empty() && !seen.insert(t).second) add(f, "'" + t + "' is listed twice");
     }
@@ -276,9 +277,9 @@ void checkRetry(const RetrySpec& s, const std::string& where, const std::string&
     add("max_backoff", "must be >= base_backoff (" + fmt(s.base_backoff_s) + " s), got " + fmt(s.max_backoff_s) + " s");
 }
 
-void checkComponentFeatures(const Scenario& sc, const Component& c, const std::string& where,
-                            std::vector<ValidationIssue>& issues) {
-  FeatureChecker k{sc, c, where, issues};
+void checkComponentFeatures(const Scenario& sc, const validation_detail::ScenarioIndex& index, const Component& c,
+                            const std::string& where, std::vector<ValidationIssue>& issues) {
+  FeatureChecker k{sc, index, c, where, issues};
   k.checkTypeBlocks();
   k.checkRateLimit();
   k.checkAdmission();

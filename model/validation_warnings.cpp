@@ -14,8 +14,10 @@ namespace {
 
 // The request classes that can arrive at each component: from the sources' mixes, through the behaviour each
 // class runs (its own, else "*"), along calls, sends, `next` routes and latency routing.
-std::map<std::string, std::set<std::string>> classesReaching(const Scenario& sc) {
-  std::map<std::string, std::set<std::string>> reaching;
+using Reaching = std::map<std::string, std::set<std::string>>;
+
+Reaching classesReaching(const Scenario& sc, const validation_detail::ScenarioIndex& index) {
+  Reaching reaching;
   std::deque<std::pair<std::string, std::string>> todo;  // (component, class)
   auto arrive = [&](const std::string& component, const std::string& cls) {
     if (reaching[component].insert(cls).second) todo.emplace_back(component, cls);
@@ -27,8 +29,9 @@ std::map<std::string, std::set<std::string>> classesReaching(const Scenario& sc)
     const std::string name = todo.front().first;
     const std::string cls = todo.front().second;
     todo.pop_front();
-    const Component* c = sc.findComponent(name);
-    if (!c) continue;
+    const int at = index.component(name);
+    if (at < 0) continue;
+    const Component* c = &sc.components[static_cast<std::size_t>(at)];
     for (const std::string& target : c->nearest_of) arrive(target, cls);
     const Behaviour* b = c->behaviourFor(cls);
     if (!b) continue;
@@ -51,10 +54,7 @@ std::vector<std::string> targetsOf(const Behaviour& b) {
   return out;
 }
 
-}  // namespace
-
-std::vector<DeadLink> findDeadLinks(const Scenario& sc) {
-  const auto reaching = classesReaching(sc);
+std::vector<DeadLink> deadLinks(const Scenario& sc, const Reaching& reaching) {
   std::vector<DeadLink> out;
   for (const Component& c : sc.components) {
     auto it = reaching.find(c.name);
@@ -75,11 +75,18 @@ std::vector<DeadLink> findDeadLinks(const Scenario& sc) {
   return out;
 }
 
+}  // namespace
+
+std::vector<DeadLink> findDeadLinks(const Scenario& sc) {
+  return deadLinks(sc, classesReaching(sc, validation_detail::ScenarioIndex(sc)));
+}
+
 std::vector<ValidationIssue> scenarioWarnings(const Scenario& sc) {
-  const auto reaching = classesReaching(sc);
+  const validation_detail::ScenarioIndex lookup(sc);
+  const Reaching reaching = classesReaching(sc, lookup);
   std::vector<ValidationIssue> out;
-  for (const DeadLink& link : findDeadLinks(sc)) {
-    const int index = sc.componentIndex(link.component);
+  for (const DeadLink& link : deadLinks(sc, reaching)) {
+    const int index = lookup.component(link.component);
     const Component& c = sc.components[static_cast<std::size_t>(index)];
     const auto& classes = reaching.at(link.component);
     const std::string list = validation_detail::joinQuoted({classes.begin(), classes.end()});

@@ -177,7 +177,16 @@ void aggregate(const Scenario& scenario, const CompiledModel& model, const Effec
 
 RunResult runSimulation(const Scenario& scenario, const RunOptions& options, Feedback* feedback,
                         SimulationObserver* observer) {
-  const auto issues = validateScenario(scenario);
+  std::vector<ValidationIssue> issues;
+  try {
+    issues = validateScenario(scenario, feedback);
+  } catch (const ValidationCancelled&) {
+    RunResult cancelled;  // cancelled before any replication started
+    cancelled.scenario_name = scenario.name;
+    cancelled.cancelled = true;
+    cancelled.stop_reason = "cancelled";
+    return cancelled;
+  }
   if (!issues.empty()) {
     std::ostringstream msg;
     msg << "scenario '" << scenario.name << "' is invalid:";

@@ -7,24 +7,12 @@
 #include <fstream>
 
 #include "tests/report/report_test_support.h"
+#include "tests/report/cli_process.h"
 
 namespace {
 
-struct Cli {
-  int code = -1;
-  QString out, err;
-};
-
-Cli cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(HEADROOM_CLI_PATH), args);
-  Cli r;
-  if (!p.waitForFinished(300000)) return r;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+using report_test::Cli;
+using report_test::cli;
 
 nlohmann::json readJson(const QString& path) {
   std::ifstream f(path.toStdString());

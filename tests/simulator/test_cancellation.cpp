@@ -7,6 +7,8 @@
 
 #include "scenario_builders.h"
 #include "simulator/simulation.h"
+#include "tests/cancel_probe.h"
+#include "tests/model/large_scenarios.h"
 
 using namespace headroom;
 
@@ -59,6 +61,19 @@ class CancellationTest : public QObject {
     const RunResult r = runSimulation(longRun(), {}, &feedback, nullptr);
     QVERIFY(r.cancelled);
     QCOMPARE(r.events, std::uint64_t{0});
+  }
+
+  // A scenario whose validation alone takes noticeable time (2,000 components x 50 classes with behaviours of
+  // their own): the run's Feedback reaches the validation, which stops there.
+  void cancelDuringValidationStopsTheRun() {
+    const Scenario s = test::ownBehaviourPerClass(2000, 50);
+    test::CancelProbe probe;
+    const RunResult r = runSimulation(s, {}, &probe.feedback, nullptr);
+    probe.finish();
+    QVERIFY(probe.sawProgress());
+    QVERIFY(r.cancelled);
+    QCOMPARE(QString::fromStdString(r.stop_reason), QStringLiteral("cancelled"));
+    QCOMPARE(r.replications, 0);
   }
 
   void liveWindowsArriveDuringTheRun() {
