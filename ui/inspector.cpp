@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "ui/inspector/autoscaler_section.h"
+#include "ui/inspector/aws_policies_section.h"
 #include "ui/inspector/calls_section.h"
 #include "ui/inspector/class_mix_section.h"
 #include "ui/inspector/cluster_section.h"
@@ -40,7 +41,8 @@ Inspector::Inspector(ScenarioDocument* document, QWidget* parent) : QWidget(pare
                          new ClusterSection(document_, this), new RegionsSection(document_, this)};
   auto* component = new ComponentSection(document_, this);
   componentSections_ = {component, new PartsSection(document_, this), new CallsSection(document_, this),
-                        new AutoscalerSection(document_, this), new FaultsSection(document_, true, this)};
+                        new AutoscalerSection(document_, this),
+                        new AwsPoliciesSection(document_, this), new FaultsSection(document_, true, this)};
   auto* source = new SourceSection(document_, this);
   sourceSections_ = {source, new TrafficCurveSection(document_, this), new ClassMixSection(document_, this)};
   connect(component, &ComponentSection::renamed, this, [this](const QString& from, const QString& to) {
