@@ -75,6 +75,7 @@ void grab(MainWindow& window, const QString& name) {
 
 // Scrolls the inspector so `w` is on screen (the page is long; screenshots should show the section).
 void scrollTo(MainWindow& window, QWidget* w) {
+  QTest::qWait(20);  // the page's layout settles after an edit first; scrolling before it aims at old positions
   if (auto* scroll = window.inspector()->findChild<QScrollArea*>()) scroll->ensureWidgetVisible(w, 10, 80);  // room for the error line under it
 }
 
@@ -379,6 +380,8 @@ class TestInspectorSections : public QObject {
     scrollTo(window, wednesday);
     grab(window, QStringLiteral("traffic-weekly-1024"));
     checkFitsWidth(window);
+    scrollTo(window, preview);
+    grab(window, QStringLiteral("traffic-weekly-preview-1024"));
     // Every day at zero: no request would arrive. The rule shows beside the switch and Run is refused.
     for (int d = 0; d < 7; ++d) field<QDoubleSpinBox>(window, qPrintable(QStringLiteral("weekdayFactor%1").arg(d)))->setValue(0.0);
     QVERIFY2(window.inspector()->fieldError(QStringLiteral("rate.weekly")).contains(QStringLiteral("all factors are zero")),
@@ -556,11 +559,13 @@ class TestInspectorSections : public QObject {
     QCOMPARE(scenarioText(window), before);
     // A name that is already a class is refused beside the field: nothing changes, no undo step.
     picker->setCurrentIndex(picker->findText(QStringLiteral("browse")));
+    const int commands = undo->count();  // the undone rename is still there to redo
     typeInto(name, QStringLiteral("checkout"));
     QVERIFY2(window.inspector()->fieldError(QStringLiteral("mix.name")).contains(QStringLiteral("already exists")),
              qPrintable(window.inspector()->fieldError(QStringLiteral("mix.name"))));
     QCOMPARE(scenarioText(window), before);
-    QCOMPARE(undo->count(), steps);
+    QCOMPARE(undo->count(), commands);
+    QVERIFY(undo->canRedo());
     QCOMPARE(name->text(), QStringLiteral("browse"));
     scrollTo(window, name);
     grab(window, QStringLiteral("class-rename-refused-1024"));

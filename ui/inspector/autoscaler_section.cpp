@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QSpinBox>
 
+#include "ui/readable_number.h"
+
 namespace headroom {
 
 namespace {
@@ -14,6 +16,19 @@ namespace {
 constexpr int kNone = -1;
 using K = AutoscalingSpec::Kind;
 using M = HpaMetricTarget::Type;
+
+// "CPU 60%", "40 req/s per replica": short enough for the picker in a narrow dock.
+QString metricItem(const HpaMetricTarget& m) {
+  const QString v = readableNumber(m.target, 4);
+  switch (m.type) {
+    case M::CpuUtilization: return QObject::tr("CPU %1%").arg(v);
+    case M::MemoryUtilization: return QObject::tr("memory %1%").arg(v);
+    case M::RequestsPerSecondPerReplica: return QObject::tr("%1 req/s per replica").arg(v);
+    case M::QueueLengthPerReplica: return QObject::tr("%1 waiting per replica").arg(v);
+    case M::ObjectRequestsPerSecond: return QObject::tr("%1 req/s (object)").arg(v);
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -161,7 +176,7 @@ bool AutoscalerSection::update(const Scenario& scenario) {
   startup_->setValue(a->replica_startup_s);
   if (hpa) {
     QStringList items;
-    for (const HpaMetricTarget& m : a->metrics) items << tr("%1 → %2").arg(QString::fromLatin1(hpaMetricTypeName(m.type))).arg(m.target);
+    for (const HpaMetricTarget& m : a->metrics) items << metricItem(m);
     setPickerItems(metricPicker_, items);
     const bool any = selected(metricPicker_) < static_cast<int>(a->metrics.size());
     setRowVisible(metric_, any);

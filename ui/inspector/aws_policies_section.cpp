@@ -174,6 +174,9 @@ AwsPoliciesSection::AwsPoliciesSection(ScenarioDocument* document, QWidget* pare
                           },
                           tr("step"), QStringLiteral("policy.steps"));
   stepPicker_->setObjectName(QStringLiteral("awsStepPicker"));
+  // "[20, +∞) → +3" must be read whole: wider than the dock allows beside the label, the row wraps under it.
+  stepPicker_->setMinimumContentsLength(13);
+  policyPicker_->setMinimumContentsLength(13);
   lowerUnbounded_ = addCheck(tr("no lower bound (−∞)"), QString(),
                              onStep<bool>([](AwsPolicySpec::Step& st, bool on) {
                                st.lower_bound = on ? std::nullopt : std::optional<double>(st.upper_bound ? *st.upper_bound - 10.0 : 0.0);
