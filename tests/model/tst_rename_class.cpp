@@ -6,24 +6,14 @@
 #include "model/rename_class.h"
 #include "model/scenario_json.h"
 #include "model/validation.h"
+#include "scenario_fixtures.h"
 
 using namespace headroom;
 
 namespace {
 
-Component service(const std::string& name) {
-  Component c;
-  c.name = name;
-  c.service_time = Distribution::exponential(0.01);
-  return c;
-}
-
-Step callTo(const std::string& target) {
-  Step s;
-  s.kind = Step::Kind::Call;
-  s.calls.push_back(CallTarget(target));
-  return s;
-}
+constexpr auto service = &test::serviceComponent;
+constexpr auto callTo = &test::callStep;
 
 // web mixes browse and buy; cache serves browse (given ratio per class), db takes buy as a write.
 Scenario shop() {

@@ -101,6 +101,27 @@ const CallTarget& firstCall(const Scenario& s, const std::string& component) {
   return s.findComponent(component)->behaviour.begin()->second.steps.front().calls.front();
 }
 
+// The section around `w` at 1600x1000 and at 1024x700 (`name`-1600, `name`-1024), then nothing on the page
+// may reach past the dock's right edge. Leaves the window at 1024x700.
+void grabBothSizes(MainWindow& window, QWidget* w, const QString& name) {
+  window.resize(1600, 1000);
+  scrollTo(window, w);
+  grab(window, name + QStringLiteral("-1600"));
+  window.resize(1024, 700);
+  scrollTo(window, w);
+  grab(window, name + QStringLiteral("-1024"));
+  checkFitsWidth(window);
+}
+
+// A 1600x1000 window with a built-in example opened (as a copy) and node `key` selected.
+bool openExampleAndSelect(MainWindow& window, const char* file, const QString& key) {
+  window.resize(1600, 1000);
+  window.show();
+  if (!openAndWait(window, example(file))) return false;
+  window.selectKey(key);
+  return true;
+}
+
 // The "+" or "−" button beside a list picker.
 QToolButton* pickerButton(QComboBox* picker, const char* which) {
   return picker ? picker->parentWidget()->findChild<QToolButton*>(QLatin1String(which)) : nullptr;
@@ -278,10 +299,7 @@ class TestInspectorSections : public QObject {
   void cacheHitRatiosPerClass() {
     if (!QFileInfo::exists(example("flash-sale-stack.json"))) QSKIP("scenarios/flash-sale-stack.json is not in the source tree");
     MainWindow window(testOptions());
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(openAndWait(window, example("flash-sale-stack.json")));
-    window.selectKey(componentKey("cdn"));
+    QVERIFY(openExampleAndSelect(window, "flash-sale-stack.json", componentKey("cdn")));
     QUndoStack* undo = window.document()->undoStack();
     auto cdnRatios = [&] { return window.document()->scenario().findComponent("cdn")->cache->hit_ratio; };
     auto* picker = field<QComboBox>(window, "hitRatioPicker");
@@ -309,12 +327,7 @@ class TestInspectorSections : public QObject {
     cls->setCurrentIndex(cls->findData(QStringLiteral("account")));
     QVERIFY(cdnRatios().count("account") && !cdnRatios().count("*"));
     QVERIFY(window.document()->issues().empty());
-    scrollTo(window, ratio);
-    grab(window, QStringLiteral("parts-ratios-1600"));
-    window.resize(1024, 700);
-    scrollTo(window, ratio);
-    grab(window, QStringLiteral("parts-ratios-1024"));
-    checkFitsWidth(window);
+    grabBothSizes(window, ratio, QStringLiteral("parts-ratios"));
     undo->undo();
     undo->undo();
     QCOMPARE(cdnRatios().size(), std::size_t(2));
@@ -374,12 +387,7 @@ class TestInspectorSections : public QObject {
     start->setCurrentIndex(start->findData(5));
     QCOMPARE(window.document()->scenario().sources.front().rate.start_weekday, 5);
     QVERIFY(window.document()->issues().empty());
-    scrollTo(window, wednesday);
-    grab(window, QStringLiteral("traffic-weekly-1600"));
-    window.resize(1024, 700);
-    scrollTo(window, wednesday);
-    grab(window, QStringLiteral("traffic-weekly-1024"));
-    checkFitsWidth(window);
+    grabBothSizes(window, wednesday, QStringLiteral("traffic-weekly"));
     scrollTo(window, preview);
     grab(window, QStringLiteral("traffic-weekly-preview-1024"));
     // Every day at zero: no request would arrive. The rule shows beside the switch and Run is refused.
@@ -398,10 +406,7 @@ class TestInspectorSections : public QObject {
   void hpaExtraMetrics() {
     if (!QFileInfo::exists(example("cluster-autoscaler.json"))) QSKIP("scenarios/cluster-autoscaler.json is not in the source tree");
     MainWindow window(testOptions());
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(openAndWait(window, example("cluster-autoscaler.json")));
-    window.selectKey(componentKey("api"));
+    QVERIFY(openExampleAndSelect(window, "cluster-autoscaler.json", componentKey("api")));
     QUndoStack* undo = window.document()->undoStack();
     auto metrics = [&] { return window.document()->scenario().findComponent("api")->autoscaling->metrics; };
     auto* picker = field<QComboBox>(window, "hpaMetricPicker");
@@ -421,12 +426,7 @@ class TestInspectorSections : public QObject {
     QCOMPARE(metrics()[1].target, 40.0);
     QCOMPARE(metrics()[0].target, 60.0);
     QVERIFY(window.document()->issues().empty());
-    scrollTo(window, target);
-    grab(window, QStringLiteral("hpa-metrics-1600"));
-    window.resize(1024, 700);
-    scrollTo(window, target);
-    grab(window, QStringLiteral("hpa-metrics-1024"));
-    checkFitsWidth(window);
+    grabBothSizes(window, target, QStringLiteral("hpa-metrics"));
     // A zero target is flagged beside the target of that metric, and undo clears it.
     target->setValue(0.0);
     QVERIFY2(window.inspector()->fieldError(QStringLiteral("autoscaling.metric.target")).contains(QStringLiteral("must be > 0")),
@@ -450,10 +450,7 @@ class TestInspectorSections : public QObject {
     if (!QFileInfo::exists(example("serverless-vs-containers-high-containers.json")))
       QSKIP("scenarios/serverless-vs-containers-high-containers.json is not in the source tree");
     MainWindow window(testOptions());
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(openAndWait(window, example("serverless-vs-containers-high-containers.json")));
-    window.selectKey(componentKey("api"));
+    QVERIFY(openExampleAndSelect(window, "serverless-vs-containers-high-containers.json", componentKey("api")));
     QUndoStack* undo = window.document()->undoStack();
     auto policies = [&] { return window.document()->scenario().findComponent("api")->autoscaling->aws_policies; };
     auto* picker = field<QComboBox>(window, "awsPolicyPicker");
@@ -489,12 +486,7 @@ class TestInspectorSections : public QObject {
     adjust->setValue(6);
     QCOMPARE(policies()[1].steps[2].adjustment, 6);
     QVERIFY(window.document()->issues().empty());
-    scrollTo(window, adjust);
-    grab(window, QStringLiteral("aws-steps-1600"));
-    window.resize(1024, 700);
-    scrollTo(window, adjust);
-    grab(window, QStringLiteral("aws-steps-1024"));
-    checkFitsWidth(window);
+    grabBothSizes(window, adjust, QStringLiteral("aws-steps"));
     // Overlapping steps: the rule shows beside the picked step's upper bound; undo clears it.
     steps->setCurrentIndex(0);
     auto* upper = field<QDoubleSpinBox>(window, "awsStepUpper");
@@ -529,10 +521,8 @@ class TestInspectorSections : public QObject {
   void renamingAClassRenamesEveryReference() {
     if (!QFileInfo::exists(example("flash-sale-stack.json"))) QSKIP("scenarios/flash-sale-stack.json is not in the source tree");
     MainWindow window(testOptions());
+    QVERIFY(openExampleAndSelect(window, "flash-sale-stack.json", sourceKey("shoppers")));
     window.resize(1024, 700);
-    window.show();
-    QVERIFY(openAndWait(window, example("flash-sale-stack.json")));
-    window.selectKey(sourceKey("shoppers"));
     QUndoStack* undo = window.document()->undoStack();
     auto* picker = field<QComboBox>(window, "classPicker");
     picker->setCurrentIndex(picker->findText(QStringLiteral("browse")));
