@@ -468,6 +468,8 @@ class TestInspectorSections : public QObject {
     QCOMPARE(policies()[0].type, AwsPolicySpec::Type::TargetTracking);  // the first policy is untouched
     auto* threshold = field<QDoubleSpinBox>(window, "awsThreshold");
     QVERIFY(threshold->isVisibleTo(window.inspector()));
+    grabBothSizes(window, picker, QStringLiteral("aws-policies"));  // the list, the type and the alarm
+    window.resize(1600, 1000);
     threshold->setValue(80.0);
     QCOMPARE(policies()[1].threshold, 80.0);
     undo->undo();

@@ -224,7 +224,7 @@ QString AwsPoliciesSection::rowFor(const ValidationIssue& issue) const {
   std::string field = focusOn(issue.field, "autoscaling.policies", selected(policyPicker_), "policy");
   if (field == issue.field) return field.rfind("autoscaling.policies", 0) == 0 ? QStringLiteral("autoscaling.policies") : QString();
   field = focusOn(field, "policy.steps", selected(stepPicker_), "policy.step");
-  if (field == "policy.target_requests_per_s_per_instance") field = "policy.target";  // predictive names its target so
+  if (field == "policy.target_requests_per_s_per_instance") field = "policy.target";  // a predictive target has its own name
   ValidationIssue focused = issue;
   focused.field = field;
   return InspectorSection::rowFor(focused);
