@@ -1,7 +1,10 @@
 #include "model/autoscaling_json.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
+#include <sstream>
 
 #include "model/scenario.h"
 #include "model/validation.h"
@@ -298,6 +301,39 @@ ojson writeAutoscaling(const AutoscalingSpec& s) {
   return o;
 }
 
+namespace {
+
+// The rules AWS (and simulator/autoscaling/aws_policies) enforce on step adjustments, named per step so an
+// editor can show them beside the bound: each step's lower bound below its upper bound, and the steps, in
+// order of lower bound, meeting without a gap or an overlap. Offsets are from the alarm threshold.
+template <typename Add>
+void checkStepBounds(const std::vector<AwsPolicySpec::Step>& steps, const std::string& field, Add&& add) {
+  const double inf = std::numeric_limits<double>::infinity();
+  auto lower = [&](std::size_t i) { return steps[i].lower_bound.value_or(-inf); };
+  auto upper = [&](std::size_t i) { return steps[i].upper_bound.value_or(inf); };
+  auto text = [](double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+  };
+  std::vector<std::size_t> order(steps.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lower(a) < lower(b); });
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t i = order[k];
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    if (!(lower(i) < upper(i))) {
+      add(f + ".upper_bound", "must be above the lower bound (" + text(lower(i)) + "), got " + text(upper(i)));
+      continue;
+    }
+    if (k + 1 < order.size() && upper(i) != lower(order[k + 1]))
+      add(f + ".upper_bound", "must equal the lower bound of the next step (" + text(lower(order[k + 1])) + "): steps leave " +
+                                  (upper(i) < lower(order[k + 1]) ? "a gap" : "an overlap") + ", got " + text(upper(i)));
+  }
+}
+
+}  // namespace
+
 void checkAutoscaling(const AutoscalingSpec& s, const std::string& where, std::vector<ValidationIssue>& issues) {
   auto add = [&](const std::string& field, const std::string& rule) { issues.push_back({where, "autoscaling." + field, rule}); };
   using K = AutoscalingSpec::Kind;
@@ -338,6 +374,7 @@ void checkAutoscaling(const AutoscalingSpec& s, const std::string& where, std::v
       if (p.datapoints_to_alarm < 1 || p.datapoints_to_alarm > p.evaluation_periods)
         add(f + ".datapoints_to_alarm", "must be in [1, evaluation_periods]");
       if (p.type == AwsPolicySpec::Type::Step && p.steps.empty()) add(f + ".steps", "a step scaling policy needs at least one step");
+      if (p.type == AwsPolicySpec::Type::Step) checkStepBounds(p.steps, f + ".steps", add);
       if (p.type == AwsPolicySpec::Type::Simple && p.cooldown_s < 0) add(f + ".cooldown_s", "must be >= 0 s");
     }
     for (std::size_t i = 0; i < s.aws_scheduled_actions.size(); ++i) {

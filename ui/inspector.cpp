@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "ui/inspector/autoscaler_section.h"
+#include "ui/inspector/aws_policies_section.h"
 #include "ui/inspector/calls_section.h"
 #include "ui/inspector/class_mix_section.h"
 #include "ui/inspector/cluster_section.h"
@@ -24,6 +25,21 @@ namespace {
 
 enum Page { SimulationPage, ComponentPage, SourcePage };
 
+// A stack as tall as its page on screen. QStackedLayout answers heightForWidth with the tallest page, so in
+// the scroll area a short page (a source) got the height of the longest one (a component with an autoscaler)
+// and scrolled on into empty space below its last section.
+class CurrentPageStack : public QStackedWidget {
+ public:
+  using QStackedWidget::QStackedWidget;
+  QSize sizeHint() const override { return currentWidget() ? currentWidget()->sizeHint() : QStackedWidget::sizeHint(); }
+  QSize minimumSizeHint() const override {
+    return currentWidget() ? currentWidget()->minimumSizeHint() : QStackedWidget::minimumSizeHint();
+  }
+  int heightForWidth(int width) const override {
+    return currentWidget() ? currentWidget()->heightForWidth(width) : QStackedWidget::heightForWidth(width);
+  }
+};
+
 }  // namespace
 
 Inspector::Inspector(ScenarioDocument* document, QWidget* parent) : QWidget(parent), document_(document) {
@@ -34,13 +50,14 @@ Inspector::Inspector(ScenarioDocument* document, QWidget* parent) : QWidget(pare
   f.setPointSizeF(f.pointSizeF() * 1.15);
   title_->setFont(f);
   layout->addWidget(title_);
-  stack_ = new QStackedWidget(this);
+  stack_ = new CurrentPageStack(this);
 
   simulationSections_ = {new SimulationSection(document_, this), new FaultsSection(document_, false, this),
                          new ClusterSection(document_, this), new RegionsSection(document_, this)};
   auto* component = new ComponentSection(document_, this);
   componentSections_ = {component, new PartsSection(document_, this), new CallsSection(document_, this),
-                        new AutoscalerSection(document_, this), new FaultsSection(document_, true, this)};
+                        new AutoscalerSection(document_, this),
+                        new AwsPoliciesSection(document_, this), new FaultsSection(document_, true, this)};
   auto* source = new SourceSection(document_, this);
   sourceSections_ = {source, new TrafficCurveSection(document_, this), new ClassMixSection(document_, this)};
   connect(component, &ComponentSection::renamed, this, [this](const QString& from, const QString& to) {
@@ -109,6 +126,7 @@ void Inspector::refresh() {
   for (int i = 0; i < stack_->count(); ++i)
     stack_->widget(i)->setSizePolicy(i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored,
                                      i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  stack_->updateGeometry();
   title_->setText(component ? tr("Component %1").arg(QString::fromStdString(name))
                   : source  ? tr("Source %1").arg(QString::fromStdString(name))
                             : tr("Scenario and simulation"));

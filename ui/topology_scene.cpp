@@ -80,7 +80,12 @@ QString subtitleFor(const Component& c) {
 QString subtitleFor(const Source& s) {
   if (s.kind == Source::Kind::Closed) return QStringLiteral("%1 users").arg(s.population);
   if (s.rate.isStationary()) return QStringLiteral("%1 req/s").arg(readableNumber(s.rate.rate_per_s, 4));
-  return QStringLiteral("%1 curve").arg(QString::fromStdString(s.rate.kindName()));
+  // The seasonal parts too: "constant curve" alone would hide a weekend dip or a daily cycle.
+  QString text = QStringLiteral("%1 curve").arg(QString::fromStdString(s.rate.kindName()));
+  if (s.rate.daily.enabled) text += QStringLiteral(" · daily");
+  if (s.rate.weekly.enabled) text += QStringLiteral(" · weekly");
+  if (!s.rate.spikes.empty()) text += QStringLiteral(" · spikes");
+  return text;
 }
 
 }  // namespace

@@ -88,6 +88,22 @@ inline const char* const kKitchenSinkScenario = R"json({
 
 inline Scenario scenarioFrom(const nlohmann::json& j) { return scenarioFromJson(j, "test"); }
 
+// Building blocks for scenarios written in C++: a one-worker service with a 10 ms exponential service time,
+// and a call step to one target.
+inline Component serviceComponent(const std::string& name) {
+  Component c;
+  c.name = name;
+  c.service_time = Distribution::exponential(0.01);
+  return c;
+}
+
+inline Step callStep(const std::string& target) {
+  Step s;
+  s.kind = Step::Kind::Call;
+  s.calls.push_back(CallTarget(target));
+  return s;
+}
+
 // Applies an RFC 6902 patch to the valid fixture. JSON pointers write the catch-all behaviour key as
 // "{*}" because "/*/" inside a C++ string confuses moc, which takes it for a comment.
 inline nlohmann::json patchedFixture(std::string patch) {

@@ -141,6 +141,26 @@ class TestAutoscalingFormat : public QObject {
     QVERIFY(hasIssue(issues, "autoscaling.scheduled_actions[0]"));  // sets nothing
   }
 
+  void stepBoundsMustMeetWithoutGapOrOverlap() {
+    auto policyWith = [](const nlohmann::json& steps) {
+      return nlohmann::json{{"kind", "aws"}, {"max_replicas", 4},
+                            {"policies", {{{"type", "step"}, {"metric", "cpu_utilization"}, {"threshold", 70}, {"comparison", ">"},
+                                           {"steps", steps}}}}};
+    };
+    auto issuesFor = [&](const nlohmann::json& steps) { return validateScenario(scenarioFromJson(withAutoscaling(policyWith(steps)))); };
+    // Listed out of order but contiguous: fine (the engine sorts by lower bound too).
+    QVERIFY(issuesFor({{{"lower_bound", 10}, {"adjustment", 3}}, {{"lower_bound", 0}, {"upper_bound", 10}, {"adjustment", 1}}}).empty());
+    // An overlap and a gap name the step whose upper bound does not meet the next one.
+    auto overlap = issuesFor({{{"lower_bound", 0}, {"upper_bound", 15}, {"adjustment", 1}}, {{"lower_bound", 10}, {"adjustment", 3}}});
+    QVERIFY(hasIssue(overlap, "autoscaling.policies[0].steps[0].upper_bound"));
+    QVERIFY(overlap.front().rule.find("overlap") != std::string::npos);
+    auto gap = issuesFor({{{"lower_bound", 20}, {"adjustment", 3}}, {{"lower_bound", 0}, {"upper_bound", 10}, {"adjustment", 1}}});
+    QVERIFY(hasIssue(gap, "autoscaling.policies[0].steps[1].upper_bound"));
+    QVERIFY(gap.front().rule.find("gap") != std::string::npos);
+    // An empty interval.
+    QVERIFY(hasIssue(issuesFor({{{"lower_bound", 5}, {"upper_bound", 5}, {"adjustment", 1}}}), "autoscaling.policies[0].steps[0].upper_bound"));
+  }
+
   void podAndClusterBlocksReadRoundTripAndAreChecked() {
     auto j = withAutoscaling(kHpa);
     j["components"][0]["pod"] = {{"cpu_request_cores", 0.5}, {"cpu_limit_cores", 2}, {"memory_gib", 1}, {"memory_base_gib", 0.3},

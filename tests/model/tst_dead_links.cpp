@@ -3,24 +3,14 @@
 #include <QTest>
 
 #include "model/validation.h"
+#include "scenario_fixtures.h"
 
 using namespace headroom;
 
 namespace {
 
-Component service(const std::string& name) {
-  Component c;
-  c.name = name;
-  c.service_time = Distribution::exponential(0.01);
-  return c;
-}
-
-Step callTo(const std::string& target) {
-  Step s;
-  s.kind = Step::Kind::Call;
-  s.calls.push_back(CallTarget(target));
-  return s;
-}
+constexpr auto service = &test::serviceComponent;
+constexpr auto callTo = &test::callStep;
 
 // web (classes browse, buy) -> api; api has its own behaviour for both classes, both call db.
 Scenario twoClasses() {

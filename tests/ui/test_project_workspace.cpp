@@ -252,9 +252,12 @@ class ProjectWorkspaceTest : public QObject {
     QVERIFY2(std::abs(demand->item(1, 2)->text().toDouble() - 150.0) < 1.5, qPrintable(demand->item(1, 2)->text()));
     QVERIFY(view->demandSummary()->text().contains(QStringLiteral("R²")));
     QVERIFY2(view->demandSummary()->text().contains(QStringLiteral("samples used")), qPrintable(view->demandSummary()->text()));
-    // The traffic fit: observed, band and fitted line.
-    QVERIFY2(view->trafficChart()->graphCount() >= 4 || view->trafficSummary()->text().contains(QStringLiteral("No traffic fit")),
-             qPrintable(view->trafficSummary()->text()));
+    // The traffic fit: observed, the 95% band (two edges) and the fitted line, with the fit's quality.
+    QVERIFY2(view->trafficChart()->graphCount() == 4, qPrintable(view->trafficSummary()->text()));
+    QCOMPARE(view->trafficChart()->graph(0)->name(), QStringLiteral("observed"));
+    QCOMPARE(view->trafficChart()->graph(1)->name(), QStringLiteral("95% band"));
+    QVERIFY(view->trafficChart()->graph(3)->data()->size() > 0);
+    QVERIFY2(view->trafficSummary()->text().contains(QStringLiteral("R²")), qPrintable(view->trafficSummary()->text()));
     QVERIFY(view->calibratedScenario().has_value());
     QCOMPARE(QString::fromStdString(view->calibratedScenario()->name), QStringLiteral("calibrated-api"));
     view->tabs()->setCurrentIndex(0);

@@ -1,9 +1,13 @@
 #include "ui/inspector/autoscaler_section.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
+
+#include "ui/readable_number.h"
 
 namespace headroom {
 
@@ -12,6 +16,19 @@ namespace {
 constexpr int kNone = -1;
 using K = AutoscalingSpec::Kind;
 using M = HpaMetricTarget::Type;
+
+// "CPU 60%", "40 req/s per replica": short enough for the picker in a narrow dock.
+QString metricItem(const HpaMetricTarget& m) {
+  const QString v = readableNumber(m.target, 4);
+  switch (m.type) {
+    case M::CpuUtilization: return QObject::tr("CPU %1%").arg(v);
+    case M::MemoryUtilization: return QObject::tr("memory %1%").arg(v);
+    case M::RequestsPerSecondPerReplica: return QObject::tr("%1 req/s per replica").arg(v);
+    case M::QueueLengthPerReplica: return QObject::tr("%1 waiting per replica").arg(v);
+    case M::ObjectRequestsPerSecond: return QObject::tr("%1 req/s (object)").arg(v);
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -52,24 +69,44 @@ AutoscalerSection::AutoscalerSection(ScenarioDocument* document, QWidget* parent
   startup_ = addNumber(tr("Replica start-up"), QStringLiteral("autoscaling.replica_startup_s"), 0.0, 86400.0, 1, tr(" s"),
                        onSpec([](AutoscalingSpec& a, double v) { a.replica_startup_s = v; }), tr("Set replica start-up"));
   // Kubernetes HPA
-  metric_ = addChoice(tr("Metric"), QStringLiteral("autoscaling.metrics"),
+  // HPA metrics: the controller takes the largest replica count any metric asks for.
+  metricPicker_ = addPicker(tr("Metrics"),
+                            [this](Scenario& s) {
+                              Component* c = component(s);
+                              if (!c || !c->autoscaling) return;
+                              auto& metrics = c->autoscaling->metrics;
+                              // The first kind not yet used, with a target in that metric's usual range.
+                              for (const auto& [type, target] : {std::pair{M::CpuUtilization, 80.0}, std::pair{M::MemoryUtilization, 80.0},
+                                                                 std::pair{M::RequestsPerSecondPerReplica, 100.0},
+                                                                 std::pair{M::QueueLengthPerReplica, 10.0},
+                                                                 std::pair{M::ObjectRequestsPerSecond, 100.0}})
+                                if (std::none_of(metrics.begin(), metrics.end(), [t = type](const HpaMetricTarget& m) { return m.type == t; })) {
+                                  metrics.push_back(HpaMetricTarget{type, target});
+                                  return;
+                                }
+                              metrics.push_back(HpaMetricTarget{});
+                            },
+                            [this](Scenario& s, int index) {
+                              Component* c = component(s);
+                              if (c && c->autoscaling && index >= 0 && index < static_cast<int>(c->autoscaling->metrics.size()))
+                                c->autoscaling->metrics.erase(c->autoscaling->metrics.begin() + index);
+                            },
+                            tr("metric"), QStringLiteral("autoscaling.metrics"));
+  metricPicker_->setObjectName(QStringLiteral("hpaMetricPicker"));
+  metric_ = addChoice(tr("  metric"), QStringLiteral("autoscaling.metric.type"),
                       {{tr("CPU utilization (%)"), int(M::CpuUtilization)}, {tr("memory utilization (%)"), int(M::MemoryUtilization)},
                        {tr("req/s per replica"), int(M::RequestsPerSecondPerReplica)},
                        {tr("queue length per replica"), int(M::QueueLengthPerReplica)},
                        {tr("req/s (object, per replica)"), int(M::ObjectRequestsPerSecond)}},
                       [this](Scenario& s, int v) {
-                        Component* c = component(s);
-                        if (!c || !c->autoscaling) return;
-                        if (c->autoscaling->metrics.empty()) c->autoscaling->metrics.push_back(HpaMetricTarget{});
-                        c->autoscaling->metrics.front().type = static_cast<M>(v);
+                        if (HpaMetricTarget* m = selectedMetric(s)) m->type = static_cast<M>(v);
                       },
                       tr("Change HPA metric"));
   metric_->setObjectName(QStringLiteral("hpaMetric"));
-  target_ = addNumber(tr("  target"), QStringLiteral("autoscaling.metrics[0]"), 0.0, 1e9, 2, QString(),
-                      onSpec([](AutoscalingSpec& a, double v) {
-                        if (a.metrics.empty()) a.metrics.push_back(HpaMetricTarget{});
-                        a.metrics.front().target = v;
-                      }),
+  target_ = addNumber(tr("  target"), QStringLiteral("autoscaling.metric.target"), 0.0, 1e9, 2, QString(),
+                      [this](Scenario& s, double v) {
+                        if (HpaMetricTarget* m = selectedMetric(s)) m->target = v;
+                      },
                       tr("Set HPA target"));
   target_->setObjectName(QStringLiteral("hpaTarget"));
   sync_ = addNumber(tr("Sync period"), QStringLiteral("autoscaling.sync_period_s"), 0.0, 3600.0, 1, tr(" s"),
@@ -102,33 +139,24 @@ AutoscalerSection::AutoscalerSection(ScenarioDocument* document, QWidget* parent
                            onSpec([](AutoscalingSpec& a, double v) { a.keda_polling_interval_s = v; }), tr("Set KEDA polling"));
   kedaCooldown_ = addNumber(tr("Cooldown"), QStringLiteral("autoscaling.cooldown_period_s"), 0.0, 86400.0, 1, tr(" s"),
                             onSpec([](AutoscalingSpec& a, double v) { a.keda_cooldown_period_s = v; }), tr("Set KEDA cooldown"));
-  // AWS: the first policy
-  using P = AwsPolicySpec::Type;
-  awsType_ = addChoice(tr("First policy"), QStringLiteral("autoscaling.policies[0]"),
-                       {{tr("target tracking"), int(P::TargetTracking)}, {tr("step scaling"), int(P::Step)},
-                        {tr("simple scaling"), int(P::Simple)}, {tr("predictive"), int(P::Predictive)}},
-                       [this](Scenario& s, int v) {
-                         Component* c = component(s);
-                         if (!c || !c->autoscaling) return;
-                         if (c->autoscaling->aws_policies.empty()) c->autoscaling->aws_policies.push_back(AwsPolicySpec{});
-                         c->autoscaling->aws_policies.front().type = static_cast<P>(v);
-                       },
-                       tr("Change AWS policy"));
-  awsTarget_ = addNumber(tr("  target"), QStringLiteral("autoscaling.policies[0].target"), 0.0, 1e9, 2, QString(),
-                         onSpec([](AutoscalingSpec& a, double v) { if (!a.aws_policies.empty()) a.aws_policies.front().target = v; }),
-                         tr("Set AWS target"));
-  awsWarmup_ = addInteger(tr("  instance warm-up"), QStringLiteral("autoscaling.policies[0].instance_warmup_s"), 0, 86400,
-                          onSpec([](AutoscalingSpec& a, double v) {
-                            if (!a.aws_policies.empty()) a.aws_policies.front().instance_warmup_s = static_cast<int>(v);
-                          }),
-                          tr("Set instance warm-up"));
-  awsWarmup_->setSuffix(tr(" s"));
-  awsNote_ = new QLabel(this);
-  awsNote_->setWordWrap(true);
-  addRow(QString(), awsNote_, QString());
 }
 
 bool AutoscalerSection::ownsWhere(const std::string& where) const { return where == "component '" + name() + "'"; }
+
+HpaMetricTarget* AutoscalerSection::selectedMetric(Scenario& s) const {
+  Component* c = component(s);
+  const int index = selected(metricPicker_);
+  if (!c || !c->autoscaling || index < 0 || index >= static_cast<int>(c->autoscaling->metrics.size())) return nullptr;
+  return &c->autoscaling->metrics[static_cast<std::size_t>(index)];
+}
+
+QString AutoscalerSection::rowFor(const ValidationIssue& issue) const {
+  // The AWS policies have their own section; here only the picked HPA metric's rows take its issues.
+  if (issue.field.rfind("autoscaling.policies", 0) == 0 || issue.field.rfind("autoscaling.scheduled_actions", 0) == 0) return {};
+  ValidationIssue focused = issue;
+  focused.field = focusOn(issue.field, "autoscaling.metrics", selected(metricPicker_), "autoscaling.metric");
+  return InspectorSection::rowFor(focused);
+}
 
 bool AutoscalerSection::update(const Scenario& scenario) {
   const Component* c = component(scenario);
@@ -136,21 +164,30 @@ bool AutoscalerSection::update(const Scenario& scenario) {
   if (!c || c->type == Component::Type::Serverless || c->type == Component::Type::Delay) return false;
   const AutoscalingSpec* a = c->autoscaling ? &*c->autoscaling : nullptr;
   setChoice(kind_, a ? static_cast<int>(a->kind) : kNone);
-  const bool hpa = a && a->kind == K::KubernetesHpa, keda = a && a->kind == K::Keda, aws = a && a->kind == K::Aws;
+  const bool hpa = a && a->kind == K::KubernetesHpa, keda = a && a->kind == K::Keda;
   for (QWidget* w : std::initializer_list<QWidget*>{min_, max_, startup_}) setRowVisible(w, a);
-  for (QWidget* w : std::initializer_list<QWidget*>{metric_, target_, sync_, upWindow_, downWindow_, tolerance_}) setRowVisible(w, hpa);
+  for (QWidget* w : std::initializer_list<QWidget*>{metricPicker_, sync_, upWindow_, downWindow_, tolerance_}) setRowVisible(w, hpa);
   for (QWidget* w : std::initializer_list<QWidget*>{kedaTarget_, kedaActivation_, kedaPolling_, kedaCooldown_}) setRowVisible(w, keda);
-  for (QWidget* w : std::initializer_list<QWidget*>{awsType_, awsTarget_, awsWarmup_, awsNote_}) setRowVisible(w, aws);
+  setRowVisible(metric_, false);  // shown again below for the picked HPA metric
+  setRowVisible(target_, false);
   if (!a) return true;
   min_->setValue(a->min_replicas);
   max_->setValue(a->max_replicas);
   startup_->setValue(a->replica_startup_s);
   if (hpa) {
-    const HpaMetricTarget metric = a->metrics.empty() ? HpaMetricTarget{} : a->metrics.front();
-    setChoice(metric_, static_cast<int>(metric.type));
-    target_->setValue(metric.target);
-    const bool percent = metric.type == M::CpuUtilization || metric.type == M::MemoryUtilization;
-    target_->setSuffix(percent ? tr(" %") : metric.type == M::QueueLengthPerReplica ? tr(" waiting") : tr(" req/s"));
+    QStringList items;
+    for (const HpaMetricTarget& m : a->metrics) items << metricItem(m);
+    setPickerItems(metricPicker_, items);
+    const bool any = selected(metricPicker_) < static_cast<int>(a->metrics.size());
+    setRowVisible(metric_, any);
+    setRowVisible(target_, any);
+    if (any) {
+      const HpaMetricTarget& metric = a->metrics[static_cast<std::size_t>(selected(metricPicker_))];
+      setChoice(metric_, static_cast<int>(metric.type));
+      target_->setValue(metric.target);
+      const bool percent = metric.type == M::CpuUtilization || metric.type == M::MemoryUtilization;
+      target_->setSuffix(percent ? tr(" %") : metric.type == M::QueueLengthPerReplica ? tr(" waiting") : tr(" req/s"));
+    }
     sync_->setValue(a->sync_period_s);
     upWindow_->setValue(a->scale_up.stabilization_window_s.value_or(-1));
     downWindow_->setValue(a->scale_down.stabilization_window_s.value_or(-1));
@@ -161,20 +198,6 @@ bool AutoscalerSection::update(const Scenario& scenario) {
     kedaActivation_->setValue(a->keda_activation_target);
     kedaPolling_->setValue(a->keda_polling_interval_s);
     kedaCooldown_->setValue(a->keda_cooldown_period_s);
-  }
-  if (aws) {
-    const AwsPolicySpec policy = a->aws_policies.empty() ? AwsPolicySpec{} : a->aws_policies.front();
-    setChoice(awsType_, static_cast<int>(policy.type));
-    awsTarget_->setValue(policy.target);
-    awsWarmup_->setValue(policy.instance_warmup_s);
-    const bool tracking = policy.type == AwsPolicySpec::Type::TargetTracking || policy.type == AwsPolicySpec::Type::Predictive;
-    setRowVisible(awsTarget_, tracking);
-    const int more = static_cast<int>(a->aws_policies.size()) - 1;
-    QString note;
-    if (!tracking) note = tr("Alarm thresholds and steps: edit in the file.");
-    if (more > 0) note += (note.isEmpty() ? QString() : QStringLiteral(" ")) + tr("%n more polic(ies) and scheduled actions in the file.", nullptr, more);
-    awsNote_->setText(note);
-    setRowVisible(awsNote_, !note.isEmpty());
   }
   return true;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The component's autoscaler: none, Kubernetes HPA, KEDA or AWS; its bounds, and the parameters of that
-// policy (HPA metric and target, sync period, stabilisation windows; KEDA trigger, polling and cooldown; AWS
-// target tracking target and warm-up). Switching the kind starts from the documented defaults.
+// policy (HPA metrics, a list, each a kind and a target; sync period, stabilisation windows; KEDA trigger,
+// polling and cooldown). The AWS policies have their own section (aws_policies_section.h). Switching the kind
+// starts from the documented defaults.
 #include "ui/inspector/inspector_section.h"
 
 namespace headroom {
@@ -12,6 +13,7 @@ class AutoscalerSection : public InspectorSection {
  public:
   AutoscalerSection(ScenarioDocument* document, QWidget* parent);
   bool ownsWhere(const std::string& where) const override;
+  QString rowFor(const ValidationIssue& issue) const override;
 
  protected:
   bool update(const Scenario& scenario) override;
@@ -19,11 +21,13 @@ class AutoscalerSection : public InspectorSection {
  private:
   // Runs `change` on the component's autoscaler when it has one.
   std::function<void(Scenario&, double)> onSpec(std::function<void(AutoscalingSpec&, double)> change);
+  HpaMetricTarget* selectedMetric(Scenario& s) const;
 
   QComboBox* kind_ = nullptr;
   QSpinBox* min_ = nullptr;
   QSpinBox* max_ = nullptr;
   QDoubleSpinBox* startup_ = nullptr;
+  QComboBox* metricPicker_ = nullptr;
   QComboBox* metric_ = nullptr;
   QDoubleSpinBox* target_ = nullptr;
   QDoubleSpinBox* sync_ = nullptr;
@@ -34,10 +38,6 @@ class AutoscalerSection : public InspectorSection {
   QDoubleSpinBox* kedaPolling_ = nullptr;
   QDoubleSpinBox* kedaCooldown_ = nullptr;
   QDoubleSpinBox* kedaActivation_ = nullptr;
-  QComboBox* awsType_ = nullptr;
-  QDoubleSpinBox* awsTarget_ = nullptr;
-  QSpinBox* awsWarmup_ = nullptr;
-  QLabel* awsNote_ = nullptr;
 };
 
 }  // namespace headroom

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+
+#include "model/rename_class.h"
 
 namespace headroom {
 
@@ -15,7 +18,7 @@ ClassMixSection::ClassMixSection(ScenarioDocument* document, QWidget* parent)
   shares_->setWordWrap(true);
   shares_->setTextFormat(Qt::PlainText);
   addRow(tr("Shares"), shares_, QStringLiteral("mix"));
-  addPicker(tr("Class"),
+  QComboBox* picker = addPicker(tr("Class"),
             [this](Scenario& s) {
               Source* src = source(s);
               if (!src) return;
@@ -42,20 +45,18 @@ ClassMixSection::ClassMixSection(ScenarioDocument* document, QWidget* parent)
               if (src && index >= 0 && index < static_cast<int>(src->mix.size())) src->mix.erase(src->mix.begin() + index);
             },
             tr("class"));
-  className_ = addText(tr("  name"), QStringLiteral("mix.name"),
-                       [this](Scenario& s, const std::string& text) {
-                         Source* src = source(s);
-                         if (!src || text.empty() || selected() >= static_cast<int>(src->mix.size())) return false;
-                         for (const ClassShare& m : src->mix)
-                           if (m.request_class == text) return false;
-                         const std::string old = src->mix[static_cast<std::size_t>(selected())].request_class;
-                         src->mix[static_cast<std::size_t>(selected())].request_class = text;
-                         // A declared class is renamed in the declaration too, so the mix stays valid.
-                         for (std::string& declared : s.request_classes)
-                           if (declared == old) declared = text;
-                         return true;
-                       },
-                       tr("Rename class"));
+  picker->setObjectName(QStringLiteral("classPicker"));
+  // A class is named in many places (behaviours, per-class service times, cache ratios, write classes): a
+  // rename reaches all of them in one undo step, or is refused with its reason beside the field.
+  className_ = addCheckedText(tr("  name"), QStringLiteral("mix.name"),
+                              [this](Scenario& s, const std::string& text) -> std::string {
+                                Source* src = source(s);
+                                if (!src || selected() >= static_cast<int>(src->mix.size())) return "no class is selected";
+                                const std::string old = src->mix[static_cast<std::size_t>(selected())].request_class;
+                                return renameRequestClass(s, old, text);
+                              },
+                              tr("Rename class to %1"));
+  className_->setObjectName(QStringLiteral("className"));
   weight_ = addNumber(tr("  weight"), QStringLiteral("mix.weight"), 0.0, 1e9, 3, QString(),
                       [this](Scenario& s, double v) {
                         Source* src = source(s);

@@ -166,14 +166,42 @@ QLineEdit* InspectorSection::addText(const QString& label, const QString& field,
   return line;
 }
 
+QLineEdit* InspectorSection::addCheckedText(const QString& label, const QString& field,
+                                            std::function<std::string(Scenario&, const std::string&)> set,
+                                            const QString& undo) {
+  auto* line = new QLineEdit(this);
+  addRow(label, line, field);
+  connect(line, &QLineEdit::editingFinished, this, [this, line, field, set = std::move(set), undo] {
+    if (updating_) return;
+    const std::string text = line->text().trimmed().toStdString();
+    Scenario probe = document_->scenario();
+    if (const std::string reason = set(probe, text); !reason.empty()) {
+      refuse(field, QString::fromStdString(reason));
+      return;
+    }
+    edit(undo.arg(QString::fromStdString(text)), [&](Scenario& s) { set(s, text); });
+  });
+  return line;
+}
+
+void InspectorSection::refuse(const QString& field, const QString& reason) {
+  refresh(name_);
+  if (auto it = errors_.find(field); it != errors_.end()) {
+    it->second->setText(reason);
+    it->second->setVisible(true);
+  }
+}
+
 QComboBox* InspectorSection::addPicker(const QString& label, std::function<void(Scenario&)> add,
-                                       std::function<void(Scenario&, int)> remove, const QString& what) {
+                                       std::function<void(Scenario&, int)> remove, const QString& what, const QString& field) {
   auto* box = new QWidget(this);
   auto* h = new QHBoxLayout(box);
   h->setContentsMargins(0, 0, 0, 0);
-  picker_ = new QComboBox(box);
-  picker_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  picker_->setMinimumContentsLength(4);
+  auto* picker = new QComboBox(box);
+  picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  picker->setMinimumContentsLength(4);
+  pickers_.push_back(picker);
+  selections_[picker] = 0;
   auto* plus = new QToolButton(box);
   plus->setText(QStringLiteral("+"));
   plus->setToolTip(tr("Add %1").arg(what));
@@ -182,37 +210,52 @@ QComboBox* InspectorSection::addPicker(const QString& label, std::function<void(
   minus->setText(QStringLiteral("−"));
   minus->setToolTip(tr("Remove the selected %1").arg(what));
   minus->setObjectName(QStringLiteral("remove"));
-  h->addWidget(picker_, 1);
+  h->addWidget(picker, 1);
   h->addWidget(plus);
   h->addWidget(minus);
   plus->setVisible(bool(add));  // no add/remove: the list is edited elsewhere (calls: on the canvas)
   minus->setVisible(bool(remove));
-  addRow(label, box, QString());
-  connect(picker_, &QComboBox::currentIndexChanged, this, [this](int index) {
+  addRow(label, box, field);
+  rows_[picker] = rows_[box];  // setRowVisible(picker) hides the whole row
+  connect(picker, &QComboBox::currentIndexChanged, this, [this, picker](int index) {
     if (updating_ || index < 0) return;
-    selected_ = index;
+    selections_[picker] = index;
     refresh(name_);
   });
-  if (!add) return picker_;
-  connect(plus, &QToolButton::clicked, this, [this, add = std::move(add), what] {
-    selected_ = picker_->count();  // the new item comes last
+  if (!add) return picker;
+  connect(plus, &QToolButton::clicked, this, [this, picker, add = std::move(add), what] {
+    selections_[picker] = picker->count();  // the new item comes last
     edit(tr("Add %1").arg(what), add);
   });
-  connect(minus, &QToolButton::clicked, this, [this, remove = std::move(remove), what] {
-    if (picker_->count() == 0) return;
-    const int index = selected_;
-    selected_ = std::max(0, selected_ - 1);
+  connect(minus, &QToolButton::clicked, this, [this, picker, remove = std::move(remove), what] {
+    if (picker->count() == 0) return;
+    const int index = selections_[picker];
+    selections_[picker] = std::max(0, index - 1);
     edit(tr("Remove %1").arg(what), [&](Scenario& s) { remove(s, index); });
   });
-  return picker_;
+  return picker;
 }
 
-void InspectorSection::setPickerItems(const QStringList& items) {
-  picker_->clear();
-  picker_->addItems(items);
-  selected_ = items.isEmpty() ? 0 : std::clamp(selected_, 0, static_cast<int>(items.size()) - 1);
-  picker_->setCurrentIndex(items.isEmpty() ? -1 : selected_);
-  picker_->setEnabled(!items.isEmpty());
+void InspectorSection::setPickerItems(const QStringList& items) { setPickerItems(pickers_.front(), items); }
+
+void InspectorSection::setPickerItems(QComboBox* picker, const QStringList& items) {
+  int& selected = selections_[picker];
+  picker->clear();
+  picker->addItems(items);
+  selected = items.isEmpty() ? 0 : std::clamp(selected, 0, static_cast<int>(items.size()) - 1);
+  picker->setCurrentIndex(items.isEmpty() ? -1 : selected);
+  picker->setEnabled(!items.isEmpty());
+}
+
+int InspectorSection::selected(QComboBox* picker) const {
+  auto it = selections_.find(picker);
+  return it == selections_.end() ? 0 : it->second;
+}
+
+std::string InspectorSection::focusOn(const std::string& field, const std::string& list, int index, const std::string& as) {
+  const std::string item = list + "[" + std::to_string(index) + "]";
+  if (field.compare(0, item.size(), item) != 0) return field;
+  return as + field.substr(item.size());
 }
 
 void InspectorSection::setRowVisible(QWidget* editor, bool visible) {

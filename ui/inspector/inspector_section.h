@@ -62,12 +62,27 @@ class InspectorSection : public QGroupBox {
                       const QString& undo);
   QLineEdit* addText(const QString& label, const QString& field, std::function<bool(Scenario&, const std::string&)> set,
                      const QString& undo);
+  // A text field whose `set` returns why it refuses a value (empty = accepted): a refused value changes nothing
+  // and its reason stays beside the field until the next edit.
+  QLineEdit* addCheckedText(const QString& label, const QString& field,
+                            std::function<std::string(Scenario&, const std::string&)> set, const QString& undo);
+  // Shows the old values again and `reason` beside `field`: an edit that was refused before it reached the scenario.
+  void refuse(const QString& field, const QString& reason);
   // A list picker: which item of a list (fault, node pool, spike, ...) the rows below edit, with Add and
-  // Remove buttons. `selected()` is the picked index.
+  // Remove buttons. `selected()` is the picked index of the first picker, `selected(picker)` of any (a section
+  // may hold nested lists: policies and the steps of the picked policy). `field` names the row that shows
+  // issues about the list itself.
   QComboBox* addPicker(const QString& label, std::function<void(Scenario&)> add, std::function<void(Scenario&, int)> remove,
-                       const QString& what);
+                       const QString& what, const QString& field = QString());
   void setPickerItems(const QStringList& items);
-  int selected() const { return selected_; }
+  void setPickerItems(QComboBox* picker, const QStringList& items);
+  int selected() const { return pickers_.empty() ? 0 : selected(pickers_.front()); }
+  int selected(QComboBox* picker) const;
+  // Picks item `index` of `picker` at the next refresh (an added item that does not come last in a sorted list).
+  void select(QComboBox* picker, int index) { selections_[picker] = index; }
+  // "autoscaling.policies[2].threshold" -> "policy.threshold" when item 2 of list "autoscaling.policies" is the
+  // picked one, so an issue about the picked item lands on the row that edits it; other fields are unchanged.
+  static std::string focusOn(const std::string& field, const std::string& list, int index, const std::string& as);
 
   void setRowVisible(QWidget* editor, bool visible);
   void setValue(QDoubleSpinBox* spin, double value);
@@ -87,8 +102,8 @@ class InspectorSection : public QGroupBox {
 
  private:
   std::string name_;
-  int selected_ = 0;
-  QComboBox* picker_ = nullptr;
+  std::vector<QComboBox*> pickers_;
+  std::map<QComboBox*, int> selections_;  // picker -> picked index
   std::map<QString, QLabel*> errors_;   // row field -> its error label
   std::map<QString, QStringList> pending_;
   std::map<QWidget*, QWidget*> rows_;   // editor -> the box holding it and its error label

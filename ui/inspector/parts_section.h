@@ -1,6 +1,7 @@
 #pragma once
 // The stack parts a component has, one row each, shown only when the component has that part: cache hit
-// ratio, database shards and read replicas, topic partitions, function concurrency, rate limit and burst.
+// ratios per class (a list: "*" for every class, or one class each), database shards and read replicas, topic
+// partitions, function concurrency, rate limit and burst.
 #include "ui/inspector/inspector_section.h"
 
 namespace headroom {
@@ -11,11 +12,17 @@ class PartsSection : public InspectorSection {
  public:
   PartsSection(ScenarioDocument* document, QWidget* parent);
   bool ownsWhere(const std::string& where) const override;
+  QString rowFor(const ValidationIssue& issue) const override;
 
  protected:
   bool update(const Scenario& scenario) override;
 
  private:
+  // The class key of the picked hit-ratio entry ("" when there is none).
+  std::string selectedRatioClass(const Scenario& scenario) const;
+
+  QComboBox* ratioPicker_ = nullptr;
+  QComboBox* ratioClass_ = nullptr;
   QDoubleSpinBox* hitRatio_ = nullptr;
   QSpinBox* shards_ = nullptr;
   QSpinBox* readReplicas_ = nullptr;

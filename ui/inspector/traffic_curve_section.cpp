@@ -85,6 +85,34 @@ TrafficCurveSection::TrafficCurveSection(ScenarioDocument* document, QWidget* pa
                          onCurve([](RateCurve& c, double v) { c.daily.amplitude = v; }), tr("Set daily amplitude"));
   peakHour_ = addNumber(tr("  peak hour"), QStringLiteral("rate.daily.peak_hour"), 0.0, 23.99, 2, tr(" h"),
                         onCurve([](RateCurve& c, double v) { c.daily.peak_hour = v; }), tr("Set peak hour"));
+  weekly_ = addCheck(tr("Weekly seasonality"), QStringLiteral("rate.weekly"),
+                     [this](Scenario& s, bool on) {
+                       Source* src = source(s);
+                       if (!src) return;
+                       src->rate.weekly.enabled = on;
+                       // A starting point people recognise: weekdays as usual, the weekend at 60%.
+                       if (on && src->rate.weekly.daily_factors.size() != 7) src->rate.weekly.daily_factors = {1, 1, 1, 1, 1, 0.6, 0.6};
+                     },
+                     tr("Toggle weekly seasonality"));
+  weekly_->setObjectName(QStringLiteral("weeklySeasonality"));
+  const QStringList days{tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"), tr("Friday"), tr("Saturday"), tr("Sunday")};
+  for (int d = 0; d < 7; ++d) {
+    auto* factor = addNumber(QStringLiteral("  ") + days[d], QStringLiteral("rate.weekly.daily_factors[%1]").arg(d), 0.0, 100.0, 2,
+                             QStringLiteral(" ×"),
+                             onCurve([d](RateCurve& c, double v) {
+                               if (c.weekly.daily_factors.size() != 7) c.weekly.daily_factors.resize(7, 1.0);
+                               c.weekly.daily_factors[static_cast<std::size_t>(d)] = v;
+                             }),
+                             tr("Set %1 factor").arg(days[d]));
+    factor->setObjectName(QStringLiteral("weekdayFactor%1").arg(d));
+    dayFactors_.push_back(factor);
+  }
+  std::vector<std::pair<QString, int>> weekdays;
+  for (int d = 0; d < 7; ++d) weekdays.emplace_back(days[d], d);
+  startWeekday_ = addChoice(tr("  run starts on"), QStringLiteral("rate.start_weekday"), weekdays,
+                            [this](Scenario& s, int v) { if (Source* src = source(s)) src->rate.start_weekday = v; },
+                            tr("Set start weekday"));
+  startWeekday_->setObjectName(QStringLiteral("startWeekday"));
   addPicker(tr("Spike"),
             [this](Scenario& s) {
               if (Source* src = source(s))
@@ -151,6 +179,13 @@ bool TrafficCurveSection::update(const Scenario& scenario) {
   setRowVisible(peakHour_, sinusoid);
   amplitude_->setValue(c.daily.amplitude);
   peakHour_->setValue(c.daily.peak_hour);
+  weekly_->setChecked(c.weekly.enabled);
+  for (std::size_t d = 0; d < dayFactors_.size(); ++d) {
+    setRowVisible(dayFactors_[d], c.weekly.enabled);
+    dayFactors_[d]->setValue(d < c.weekly.daily_factors.size() ? c.weekly.daily_factors[d] : 0.0);
+  }
+  setRowVisible(startWeekday_, c.weekly.enabled);
+  setChoice(startWeekday_, c.start_weekday);
   QStringList spikes;
   for (const RateSpike& k : c.spikes) spikes << tr("×%1 at %2").arg(readableNumber(k.factor), QString::fromStdString(formatSimTime(k.start_s)));
   setPickerItems(spikes);

@@ -1,6 +1,6 @@
 #pragma once
-// An open source's traffic curve: its kind and parameters (rate, growth, floor and ceiling), daily
-// seasonality, one-off spikes, and a small chart of the curve over the horizon that follows every edit.
+// An open source's traffic curve: its kind and parameters (rate, growth, floor and ceiling), daily and weekly
+// seasonality (a factor per weekday and the weekday the run starts on), one-off spikes, and a small chart of the curve over the horizon that follows every edit.
 #include "ui/inspector/inspector_section.h"
 
 class QCustomPlot;
@@ -36,6 +36,9 @@ class TrafficCurveSection : public InspectorSection {
   QCheckBox* daily_ = nullptr;
   QDoubleSpinBox* amplitude_ = nullptr;
   QDoubleSpinBox* peakHour_ = nullptr;
+  QCheckBox* weekly_ = nullptr;
+  std::vector<QDoubleSpinBox*> dayFactors_;  // Monday first
+  QComboBox* startWeekday_ = nullptr;
   QDoubleSpinBox* spikeStart_ = nullptr;
   QDoubleSpinBox* spikeDuration_ = nullptr;
   QDoubleSpinBox* spikeFactor_ = nullptr;
