@@ -29,6 +29,9 @@
 #include "window_waits.h"
 #include "ui/chart_colors.h"
 #include "ui/chart_panel.h"
+#include "ui/project/project_browser.h"
+#include "ui/project/project_workspace.h"
+#include "model/project/project.h"
 
 using namespace headroom;
 using namespace headroom::planning_views;
@@ -266,6 +269,47 @@ class TestPlanningViews : public QObject {
     QVERIFY(app != applied.components.end());
     QCOMPARE(app->replicas, r.chosen->values["/components/app/replicas"].get<int>());
     shoot(view, QStringLiteral("optimizer"));
+  }
+
+  void optimizerApplyIsAnUndoableEditAndANewProjectVersion() {
+    QTemporaryDir tmp;
+    const QString projectPath = tmp.filePath(QStringLiteral("plans.hdrm"));
+    Project::create(projectPath.toStdString());
+    MainWindow window(test::testOptions());
+    window.setScenario(loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/optimize-three-tier.json"));
+    auto* workspace = window.findChild<ProjectWorkspace*>();
+    QVERIFY(workspace);
+    workspace->setProjectPath(projectPath);
+    QVERIFY(workspace->browser()->job()->waitForIdle());
+    auto* view = window.findChild<OptimizerView*>();
+    QVERIFY(view->addVariable(QStringLiteral("/components/app/replicas"), QStringLiteral("1..6")));
+    QVERIFY(view->addVariable(QStringLiteral("/components/app/pricing/instance_type"), QStringLiteral("m6i.large, m6i.xlarge")));
+    view->setP99ObjectiveMs(150);
+    view->setStressCase(QStringLiteral("peak*2"));
+    view->setReplications(2);
+    view->optimize();
+    QVERIFY(finished(view->job()));
+    QVERIFY2(view->result() && view->result()->chosen, qPrintable(view->statusText()));
+    const int chosenReplicas = view->result()->chosen->values["/components/app/replicas"].get<int>();
+    // At twice the peak app needs the larger size (the CLI's choice for this scenario): the edit shows.
+    QCOMPARE(view->result()->chosen->values["/components/app/pricing/instance_type"].get<std::string>(), std::string("m6i.xlarge"));
+    const int undoBefore = window.document()->undoStack()->count();
+    view->frontTable()->clearSelection();
+    view->applySelected();
+    QCOMPARE(window.document()->undoStack()->count(), undoBefore + 1);
+    const auto app = [&]() -> const Component& { return window.document()->scenario().components[1]; };
+    QCOMPARE(app().replicas, chosenReplicas);
+    QCOMPARE(app().pricing->instance_type, std::string("m6i.xlarge"));
+    // The project holds it as the scenario's next version.
+    QVERIFY(test::waitFor([&] { return !workspace->browser()->lastSavedVersion().isEmpty(); }, 60000));
+    QVERIFY(workspace->browser()->job()->waitForIdle());
+    Project project = Project::open(projectPath.toStdString());
+    const Scenario stored = scenarioFromJson(nlohmann::json::parse(project.loadScenario("optimize-three-tier", 1)), "stored");
+    QCOMPARE(stored.components[1].replicas, chosenReplicas);
+    QCOMPARE(stored.components[1].pricing->instance_type, std::string("m6i.xlarge"));
+    // Undo goes back to the scenario as it was.
+    window.document()->undoStack()->undo();
+    QCOMPARE(app().pricing->instance_type, std::string("m6i.large"));
   }
 
   void optimizerCancels() {

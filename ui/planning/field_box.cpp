@@ -18,7 +18,16 @@ void fillFieldBox(QComboBox* box, const Scenario& scenario) {
   const QString keep = box->currentText();
   box->clear();
   for (const std::string& f : sweepableFields(scenario)) box->addItem(QString::fromStdString(f));
-  if (!keep.isEmpty()) box->setCurrentText(keep);
+  if (!keep.isEmpty()) {
+    box->setCurrentText(keep);
+  } else {
+    // Replicas are what one varies first; the document's first field is often a deep behaviour parameter.
+    for (int i = 0; i < box->count(); ++i)
+      if (box->itemText(i).endsWith(QStringLiteral("/replicas"))) {
+        box->setCurrentIndex(i);
+        break;
+      }
+  }
 }
 
 }  // namespace headroom::planning_views

@@ -68,10 +68,18 @@ Scenario candidateScenario(const Scenario& base, const optimize::OptimizeResult&
   return space.scenarioOf(candidate.levels);
 }
 
+std::string shortVariableName(const std::string& name) {
+  const std::string prefix = "/components/";
+  if (name.rfind(prefix, 0) != 0) return name;
+  const auto slash = name.find('/', prefix.size());
+  if (slash == std::string::npos) return name;
+  return name.substr(prefix.size(), slash - prefix.size()) + "." + name.substr(name.rfind('/') + 1);
+}
+
 std::string candidateLabel(const optimize::Candidate& candidate) {
   std::string out;
   for (auto it = candidate.values.begin(); it != candidate.values.end(); ++it)
-    out += (out.empty() ? "" : ", ") + it.key() + "=" + (it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+    out += (out.empty() ? "" : ", ") + shortVariableName(it.key()) + "=" + (it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
   return out.empty() ? "base" : out;
 }
 

@@ -39,7 +39,11 @@ optimize::OptimizeOptions optimizeOptions(const OptimizerRequest& request, const
 Scenario candidateScenario(const Scenario& base, const optimize::OptimizeResult& result, const optimize::Candidate& candidate,
                            const cost::PriceCatalog& catalog);
 
-// "api.replicas=3, api.instance_type=m6i.large" (the candidate's values, in variable order).
+// A variable's name as a short column title: "/components/app/pricing/instance_type" -> "app.instance_type";
+// other names as they are.
+std::string shortVariableName(const std::string& name);
+
+// "app.instance_type=m6i.large, app.replicas=3" (the candidate's values, short names).
 std::string candidateLabel(const optimize::Candidate& candidate);
 
 }  // namespace headroom::planning_views

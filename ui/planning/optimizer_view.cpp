@@ -127,21 +127,20 @@ OptimizerView::OptimizerView(std::function<Scenario()> scenario, PriceBookTable*
   auto* right = new QSplitter(Qt::Vertical, split);
   plot_ = new QCustomPlot(right);
   plot_->setMinimumSize(320, 200);
-  front_ = new QTableWidget(0, 4, right);
+  front_ = new QTableWidget(0, 3, right);
   front_->setObjectName(QStringLiteral("paretoTable"));
-  front_->setHorizontalHeaderLabels({tr("Configuration"), tr("USD / month"), tr("p99 (ms)"), tr("USD/month per ms")});
   front_->verticalHeader()->hide();
   front_->setSelectionBehavior(QAbstractItemView::SelectRows);
   front_->setSelectionMode(QAbstractItemView::SingleSelection);
   front_->setWordWrap(false);
-  front_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   right->addWidget(plot_);
   right->addWidget(front_);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
   split->addWidget(right);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 2);
+  split->setSizes({340, 680});  // a third for the form: the front table keeps all its columns at 1024 px
 
   connect(add, &QPushButton::clicked, this, [this] { addVariable(field_->currentText(), values_->text()); });
   connect(clear, &QPushButton::clicked, this, &OptimizerView::clearVariables);
@@ -227,23 +226,38 @@ void OptimizerView::optimize() {
 
 void OptimizerView::showResult() {
   const optimize::OptimizeResult& r = *result_;
+  // One column per decision variable (short names; the pointer in the tooltip), then cost, p99 and the marginal
+  // cost of a millisecond along the front.
+  QStringList headers;
+  for (const optimize::DecisionVariable& v : r.variables) headers << q(shortVariableName(v.name));
+  const int fixed = static_cast<int>(headers.size());
+  headers << tr("USD / month") << tr("p99 (ms)") << tr("USD/month per ms");
+  front_->clear();
+  front_->setColumnCount(static_cast<int>(headers.size()));
+  front_->setHorizontalHeaderLabels(headers);
+  for (int c = 0; c < fixed; ++c) front_->horizontalHeaderItem(c)->setToolTip(q(r.variables[static_cast<std::size_t>(c)].name));
   front_->setRowCount(0);
   for (const optimize::FrontPoint& p : r.front) {
     const int row = front_->rowCount();
     front_->insertRow(row);
     const bool chosen = isChosen(r, p.candidate);
-    QTableWidgetItem* items[] = {readOnly(q(candidateLabel(p.candidate)) + (chosen ? tr("  (chosen)") : QString())),
-                                 readOnly(q(cost::formatUsd(p.candidate.usd_per_month)), true),
-                                 readOnly(readableNumber(p.p99_ms, 4), true),
-                                 readOnly(readableNumber(p.marginal_usd_per_month_per_ms, 3), true)};
-    for (int col = 0; col < 4; ++col) {
-      if (chosen) items[col]->setBackground(QColor(255, 236, 200));
+    QList<QTableWidgetItem*> items;
+    for (const optimize::DecisionVariable& v : r.variables) {
+      const nlohmann::json& value = p.candidate.values.contains(v.name) ? p.candidate.values[v.name] : nlohmann::json();
+      items << readOnly(value.is_string() ? q(value.get<std::string>()) : q(value.dump()), value.is_number());
+    }
+    items << readOnly(q(cost::formatUsd(p.candidate.usd_per_month)), true) << readOnly(readableNumber(p.p99_ms, 4), true)
+          << readOnly(readableNumber(p.marginal_usd_per_month_per_ms, 3), true);
+    for (int col = 0; col < items.size(); ++col) {
+      if (chosen) {
+        items[col]->setBackground(QColor(255, 236, 200));
+        items[col]->setToolTip(tr("the chosen configuration"));
+      }
       front_->setItem(row, col, items[col]);
     }
     if (chosen) front_->selectRow(row);
   }
   front_->resizeColumnsToContents();
-  front_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   drawChart();
   apply_button_->setEnabled(r.chosen.has_value() || !r.front.empty());
   const optimize::EvaluationCounts& e = r.evaluations;
@@ -296,8 +310,9 @@ void OptimizerView::drawChart() {
   auto* sloText = new QCPItemText(plot_);
   sloText->setClipAxisRect(rect);
   sloText->position->setAxes(x, y);
+  // At the left end, under the line: the legend holds the top right, the dearer points the right.
   sloText->position->setCoords(x->range().lower, r.slo.p99_ms);
-  sloText->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  sloText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
   sloText->setText(tr(" SLO p99 %1 ms").arg(readableNumber(r.slo.p99_ms, 4)));
   sloText->setColor(QColor(200, 0, 0));
   if (r.chosen) {
@@ -311,17 +326,18 @@ void OptimizerView::drawChart() {
     chosen->setLineStyle(QCPGraph::lsNone);
     chosen->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QColor(230, 120, 0), 16));
     chosen->setName(tr("chosen"));
+    // Its cost only: the values are in the table (shaded row) and the status line, and a long label would run
+    // off a narrow chart.
     auto* label = new QCPItemText(plot_);
     label->setClipAxisRect(rect);
     label->position->setAxes(x, y);
     label->position->setCoords(c.usd_per_month, p99);
-    // Text towards the middle of the chart, so it is not cut at the right edge.
     const bool rightHalf = c.usd_per_month > x->range().center();
-    label->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-    label->setText((rightHalf ? QString() : QStringLiteral("  ")) + q(candidateLabel(c)) + (rightHalf ? QStringLiteral("  ") : QString()));
+    label->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+    label->setText(tr("  chosen: %1/month  ").arg(q(cost::formatUsd(c.usd_per_month))));
     label->setColor(QColor(160, 80, 0));
   }
-  addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight);  // cheap-and-fast (bottom left) stays visible
+  addInsetLegend(rect, Qt::AlignBottom | Qt::AlignRight);  // under the front, which never reaches p99 = 0
   plot_->replot();
 }
 

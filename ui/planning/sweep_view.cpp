@@ -136,7 +136,7 @@ void SweepView::updateSlurmButton() {
   slurm_->setEnabled(haveSlurm && !slurmRunning());
   slurm_->setToolTip(haveSlurm ? tr("Saves the sweep file and runs headroom-cli sweep FILE --slurm")
                                : tr("No Slurm cluster here: sbatch is not on the PATH"));
-  slurm_->setText(haveSlurm ? tr("Submit to Slurm…") : tr("Submit to Slurm (no sbatch on the PATH)"));
+  slurm_->setText(haveSlurm ? tr("Submit to Slurm…") : tr("Slurm: no sbatch on the PATH"));
 }
 
 bool SweepView::slurmRunning() const { return slurmProcess_ && slurmProcess_->state() != QProcess::NotRunning; }
