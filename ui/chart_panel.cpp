@@ -1,5 +1,7 @@
 #include "ui/chart_panel.h"
 
+#include "ui/chart_colors.h"
+
 #include "ui/readable_number.h"
 
 #include <algorithm>
@@ -36,26 +38,10 @@ const char* kChartTitles[ChartPanel::ChartCount] = {"Load: offered vs served (re
                                                     "Utilization (%)", "Queue length (requests)",
                                                     "Errors and rejections (per s)", "Replicas serving"};
 
-// Fixed colours for the end-to-end lines (offered, served, p50, p95, p99, errors).
-QColor seriesColor(int i) {
-  static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                  QColor(214, 39, 40)};
-  return colors[static_cast<std::size_t>(i) % std::size(colors)];
-}
+// The end-to-end lines (offered, served, p50, p95, p99, errors) take the palette's first colours.
+QColor seriesColor(int i) { return paletteColor(i); }
 
 }  // namespace
-
-QColor componentColor(int index) {
-  // Twenty colours that differ in hue or lightness, then golden-angle hues: no two components of one
-  // scenario share a colour, and a component keeps its colour in every chart (index = scenario order).
-  static const QColor colors[] = {
-      QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
-      QColor(140, 86, 75),   QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207),
-      QColor(0, 63, 125),    QColor(166, 86, 0),   QColor(0, 100, 0),     QColor(128, 0, 38),   QColor(84, 39, 143),
-      QColor(230, 171, 2),   QColor(102, 166, 30), QColor(231, 41, 138),  QColor(27, 158, 119), QColor(55, 55, 55)};
-  if (index >= 0 && index < static_cast<int>(std::size(colors))) return colors[index];
-  return QColor::fromHsvF(static_cast<float>(std::fmod(index * 0.618033988749895, 1.0)), 0.75f, 0.8f);
-}
 
 TimeAxisUnit timeAxisUnitFor(double span_s) {
   if (span_s <= 900.0) return {1.0, QStringLiteral("s")};

@@ -17,6 +17,7 @@
 
 #include "simulator/observer.h"
 #include "simulator/run_result.h"
+#include "ui/chart_colors.h"  // componentColor: callers of the chart panel colour their own lines alike
 
 class QCustomPlot;
 class QCPRange;
@@ -26,9 +27,6 @@ class QLabel;
 namespace headroom {
 
 inline constexpr const char* kEndToEnd = "end_to_end";
-
-// The colour of the index-th component (scenario order) in every chart: distinct for any scenario size.
-QColor componentColor(int index);
 
 // The unit of the time axis for a run of `span_s` seconds: s up to 15 min, min up to 5 h, h up to 4 days,
 // days up to 4 months, then months.

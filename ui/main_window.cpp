@@ -41,6 +41,7 @@
 #include "ui/topology_graph.h"
 #include "ui/topology_scene.h"
 #include "ui/topology_view.h"
+#include "ui/project/project_browser.h"
 #include "ui/project/project_workspace.h"
 #include "ui/report/export_report.h"
 #include "ui/planning/planning_views.h"
@@ -332,7 +333,11 @@ void MainWindow::createMenus() {
       [this] { return currentResultScenario_; },
       [this] { return document_->filePath(); },
       [this](const Scenario& s, const QString& what) {
+        // An undoable edit of the open scenario, and with a project open also its next version there.
         document_->applyScenarioEdit(tr("Apply %1").arg(what), [s](Scenario& target) { target = s; });
+        auto* workspace = findChild<ProjectWorkspace*>();
+        if (workspace && !workspace->projectPath().isEmpty())
+          workspace->browser()->saveScenarioVersion(document_->scenario(), tr("applied in the desktop: %1").arg(what));
       },
       [this](const QString& message) { statusBar()->showMessage(message, 8000); }});
 

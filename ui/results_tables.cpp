@@ -6,24 +6,14 @@
 
 #include "ui/analytic_column.h"
 #include "ui/kpi_rows.h"
+#include "ui/readable_number.h"
 
 namespace headroom {
 
 namespace {
 
-QString number(double v, int precision = 4) {
-  if (!std::isfinite(v)) return QStringLiteral("–");
-  // Never scientific notation for numbers people read: a spread of 1e-14 is a zero spread.
-  if (std::abs(v) < 1e-9) return QStringLiteral("0");
-  const double a = std::abs(v);
-  const int decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : a >= 0.01 ? 4 : 6;
-  QString text = QString::number(v, 'f', std::min(decimals, precision + 2));
-  if (text.contains(QLatin1Char('.'))) {
-    while (text.endsWith(QLatin1Char('0'))) text.chop(1);
-    if (text.endsWith(QLatin1Char('.'))) text.chop(1);
-  }
-  return text;
-}
+// Four significant digits in the tables, as people read them (ui/readable_number.h).
+QString number(double v, int significant = 4) { return readableNumber(v, significant); }
 
 // A confidence half-width next to its mean: numerical noise (1e-14 of the mean) reads as 0.
 QString halfWidth(double hw, double mean) {

@@ -1,5 +1,5 @@
 // The plain C++ behind the planning views (ui/planning/*, no Qt widgets): cost over time adds up to the bill,
-// sweep fields and values as the Sweeps view offers them, the Pareto front and the chosen configuration, and
+// sweep fields and values as the Sweeps view offers them, the Optimizer view's request as the CLI's options,
 // the runway explanation, and the band the Plan view draws being the planner's own P10/P90 paths.
 #include <QtTest>
 
@@ -12,7 +12,7 @@
 #include "ui/planning/cost_timeline.h"
 #include "ui/planning/plan_explain.h"
 #include "ui/planning/sweep_builder.h"
-#include "ui/planning/tradeoff.h"
+#include "ui/planning/optimizer_request.h"
 
 using namespace headroom;
 using namespace headroom::planning_views;
@@ -93,30 +93,36 @@ class TestPlanningCore : public QObject {
     QVERIFY(plan.points.front().values["workers_per_replica"].is_number_integer());  // integers stay integers
   }
 
-  void paretoFrontAndChoice() {
-    Tradeoff t;
-    t.p99_objective_s = 0.3;
-    auto add = [&](const char* label, double usd, double p99) {
-      TradeoffPoint p;
-      p.label = label;
-      p.usd_per_month.mean = usd;
-      p.p99_s.mean = p99;
-      t.points.push_back(p);
-    };
-    add("a", 100, 0.9);  // cheapest, too slow: on the front, not chosen
-    add("b", 200, 0.25); // cheapest meeting 0.3 s: chosen
-    add("c", 250, 0.28); // dominated by b
-    add("d", 400, 0.10); // fastest: on the front
-    markParetoFront(t);
-    QVERIFY(t.points[0].pareto);
-    QVERIFY(t.points[1].pareto);
-    QVERIFY(!t.points[2].pareto);
-    QVERIFY(t.points[3].pareto);
-    QVERIFY(t.chosen.has_value());
-    QCOMPARE(*t.chosen, std::size_t(1));
-    t.p99_objective_s = 0.05;
-    markParetoFront(t);
-    QVERIFY(!t.chosen.has_value());
+  void optimizerRequestReadsAsTheCliOptions() {
+    // The view's levels text becomes the --var text that `headroom-cli optimize` parses.
+    QCOMPARE(varOptionText({"/components/api/replicas", "1..8"}), std::string("/components/api/replicas=1:8"));
+    QCOMPARE(varOptionText({" /components/api/replicas ", "2..16 step 2"}), std::string("/components/api/replicas=2:16:2"));
+    QCOMPARE(varOptionText({"/components/api/pricing/instance_type", "m6i.large, m6i.xlarge"}),
+             std::string("/components/api/pricing/instance_type=m6i.large,m6i.xlarge"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, varOptionText({"/components/api/replicas", "  "}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, varOptionText({"", "1..4"}));
+    // And the options are the optimizer's: levels, stress case, SLO, budget, seed.
+    const Scenario base = loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/optimize-three-tier.json");
+    const cost::PriceCatalog catalog = cost::builtinCatalog();
+    OptimizerRequest r;
+    r.variables = {{"/components/app/replicas", "2..6 step 2"}};
+    r.p99_ms = 150;
+    r.at = "peak*2";
+    r.budget = 40;
+    r.seed = 7;
+    r.replications = 3;
+    const optimize::OptimizeOptions o = optimizeOptions(r, base, catalog);
+    QCOMPARE(o.variables.size(), std::size_t(1));
+    QCOMPARE(o.variables[0].levels.size(), std::size_t(3));
+    QCOMPARE(o.variables[0].levels.back().get<int>(), 6);
+    QCOMPARE(o.cases.size(), std::size_t(1));
+    QCOMPARE(o.cases[0].traffic_factor, 2.0);
+    QCOMPARE(o.slo.p99_ms, 150.0);
+    QCOMPARE(o.budget, std::int64_t(40));
+    QCOMPARE(o.seed, std::uint64_t(7));
+    QCOMPARE(o.replications, 3);
+    r.variables = {{"/components/nope/replicas", "1..2"}};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, optimizeOptions(r, base, catalog));
   }
 
   void explanationNamesReasonTrafficAndCapacity() {

@@ -5,6 +5,8 @@
 #include <QtTest>
 
 #include <QDockWidget>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTabWidget>
 #include <QTableWidget>
 
@@ -12,9 +14,11 @@
 
 #include "model/scenario_json.h"
 #include "ui/main_window.h"
-#include "ui/planning/background_job.h"
+#include "ui/jobs/background_job.h"
 #include "ui/planning/cost_view.h"
 #include "ui/planning/optimizer_view.h"
+#include "ui/planning/optimizer_request.h"
+#include "simulator/optimize/optimize_json.h"
 #include "ui/planning/plan_view.h"
 #include "ui/planning/price_book_table.h"
 #include "ui/planning/report_preview.h"
@@ -22,6 +26,12 @@
 #include "ui/scenario_document.h"
 #include "simulator/simulation.h"
 #include "window_test_options.h"
+#include "window_waits.h"
+#include "ui/chart_colors.h"
+#include "ui/chart_panel.h"
+#include "ui/project/project_browser.h"
+#include "ui/project/project_workspace.h"
+#include "model/project/project.h"
 
 using namespace headroom;
 using namespace headroom::planning_views;
@@ -56,8 +66,7 @@ void shoot(QWidget& w, const QString& name) {
 }
 
 bool finished(BackgroundJob* job) {
-  job->wait();
-  return !job->isBusy();
+  return job->waitForIdle();
 }
 
 }  // namespace
@@ -72,7 +81,7 @@ class TestPlanningViews : public QObject {
     view.setMonths(2);
     QSignalSpy done(&view, &PlanView::planFinished);
     view.runPlan();
-    QVERIFY(view.job()->isBusy());  // on the worker: the GUI thread is free meanwhile
+    QVERIFY(view.job()->busy());  // on the worker: the GUI thread is free meanwhile
     QVERIFY(finished(view.job()));
     QCOMPARE(done.count(), 1);
     QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
@@ -204,11 +213,11 @@ class TestPlanningViews : public QObject {
     const Scenario s = example("mm1.json");
     CostView view([s] { return s; });
     view.runCost();
-    QVERIFY(!view.job()->isBusy());
+    QVERIFY(!view.job()->busy());
     QVERIFY(view.errorText().contains(QStringLiteral("pricing")));
   }
 
-  void sweepRunsLocallyAndOptimizerChooses() {
+  void sweepRunsLocally() {
     Scenario s = example("serverless-vs-containers-high-containers.json");
     s.simulation.horizon_s = 900;
     SweepView sweeps([&s] { return s; });
@@ -228,31 +237,241 @@ class TestPlanningViews : public QObject {
     QCOMPARE(sweeps.resultsTable()->columnCount(), 4);
     QCOMPARE(sweeps.chart()->graphCount(), 2);  // one line per workers value
     shoot(sweeps, QStringLiteral("sweeps"));
+  }
 
+  void optimizerEqualsTheCli() {
+    // The view's request, run through simulator/optimize on the worker, gives exactly what
+    // `headroom-cli optimize ... --json` gives for the same scenario, variables and seed.
+    const QString file = QStringLiteral(HEADROOM_SOURCE_DIR "/scenarios/optimize-three-tier.json");
+    const Scenario s = loadScenarioFile(file.toStdString());
     PriceBookTable prices;
     Scenario applied;
     QString appliedWhat;
-    OptimizerView optimizer(&sweeps, &prices, [&](const Scenario& a, const QString& what) { applied = a; appliedWhat = what; });
-    optimizer.setP99ObjectiveMs(10000);  // between the 1-worker (~16 s) and 2-worker (~8 s) p99s of this overloaded stack
-    optimizer.evaluate();
-    QVERIFY(finished(optimizer.job()));
-    QVERIFY2(optimizer.result().has_value(), qPrintable(optimizer.statusText()));
-    const Tradeoff& t = *optimizer.result();
-    QCOMPARE(t.points.size(), std::size_t(6));
-    QVERIFY(std::any_of(t.points.begin(), t.points.end(), [](const TradeoffPoint& p) { return p.pareto; }));
-    QVERIFY2(t.chosen.has_value(), qPrintable(optimizer.statusText()));
-    // The chosen point meets the objective and nothing cheaper does.
-    const TradeoffPoint& c = t.points[*t.chosen];
-    QVERIFY(c.p99_s.mean <= 10.0);
-    for (const TradeoffPoint& p : t.points)
-      if (p.p99_s.mean <= 10.0) QVERIFY(p.usd_per_month.mean >= c.usd_per_month.mean);
-    QVERIFY(optimizer.statusText().startsWith(QStringLiteral("Chosen")));
-    qInfo("optimizer: %s", qPrintable(optimizer.statusText()));
-    optimizer.table()->selectRow(0);
-    optimizer.applySelected();
-    QCOMPARE(appliedWhat, QString::fromStdString(t.points[0].label));
-    QVERIFY(applied.components.front().autoscaling.has_value());
-    shoot(optimizer, QStringLiteral("optimizer"));
+    OptimizerView view([s] { return s; }, &prices, [&](const Scenario& a, const QString& what) { applied = a; appliedWhat = what; });
+    QVERIFY(!view.addVariable(QStringLiteral("/components/app/replicas"), QString()));
+    QVERIFY(view.addVariable(QStringLiteral("/components/app/replicas"), QStringLiteral("1..8")));
+    QVERIFY(view.addVariable(QStringLiteral("/components/db/replicas"), QStringLiteral("1, 2, 3, 4")));
+    QVERIFY(view.addVariable(QStringLiteral("/components/app/pricing/instance_type"), QStringLiteral("m6i.large, m6i.xlarge")));
+    view.setP99ObjectiveMs(150);
+    view.setStressCase(QStringLiteral("peak*2"));
+    view.setBudget(200);
+    view.setSeed(7);
+    view.setReplications(2);
+    view.optimize();
+    QVERIFY(view.job()->busy());  // on the worker
+    QVERIFY(finished(view.job()));
+    QVERIFY2(view.result().has_value(), qPrintable(view.statusText()));
+    const optimize::OptimizeResult& r = *view.result();
+    QVERIFY2(r.chosen.has_value(), qPrintable(view.statusText()));
+
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("cli.json"));
+    QProcess cli;
+    cli.start(QStringLiteral(HEADROOM_CLI_PATH),
+              {QStringLiteral("optimize"), file, QStringLiteral("--slo"), QStringLiteral("p99=150ms"), QStringLiteral("--at"), QStringLiteral("peak*2"),
+               QStringLiteral("--var"), QStringLiteral("/components/app/replicas=1:8"), QStringLiteral("--var"), QStringLiteral("/components/db/replicas=1,2,3,4"),
+               QStringLiteral("--var"), QStringLiteral("/components/app/pricing/instance_type=m6i.large,m6i.xlarge"), QStringLiteral("--budget"),
+               QStringLiteral("200"), QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--replications"), QStringLiteral("2"),
+               QStringLiteral("--json"), out, QStringLiteral("--quiet"), QStringLiteral("--no-progress")});
+    QVERIFY(cli.waitForFinished(600000));
+    QCOMPARE(cli.exitCode(), 0);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const nlohmann::json fromCli = nlohmann::json::parse(f.readAll().toStdString());
+    const nlohmann::json fromView = optimize::toJson(r);
+    QVERIFY2(fromView == fromCli, qPrintable(QStringLiteral("view:\n%1\ncli:\n%2")
+                                                 .arg(QString::fromStdString(fromView.dump(1)).left(3000), QString::fromStdString(fromCli.dump(1)).left(3000))));
+    qInfo("optimizer: %s", qPrintable(view.statusText()));
+
+    // The chart: the front, the chosen star and the SLO line; the front table marks the chosen row.
+    QCOMPARE(view.frontTable()->rowCount(), static_cast<int>(r.front.size()));
+    QVERIFY(view.chart()->graphCount() >= 2);
+    QCOMPARE(view.chart()->graph(1)->name(), QStringLiteral("chosen"));
+    QCOMPARE(view.chart()->graph(1)->data()->at(0)->key, r.chosen->usd_per_month);
+    QVERIFY(view.statusText().startsWith(QStringLiteral("Chosen")));
+
+    // Apply writes the chosen configuration into the scenario.
+    view.frontTable()->clearSelection();
+    view.applySelected();
+    QCOMPARE(appliedWhat.toStdString(), candidateLabel(*r.chosen));
+    const auto app = std::find_if(applied.components.begin(), applied.components.end(), [](const Component& c) { return c.name == "app"; });
+    QVERIFY(app != applied.components.end());
+    QCOMPARE(app->replicas, r.chosen->values["/components/app/replicas"].get<int>());
+    shoot(view, QStringLiteral("optimizer"));
+  }
+
+  void optimizerApplyIsAnUndoableEditAndANewProjectVersion() {
+    QTemporaryDir tmp;
+    const QString projectPath = tmp.filePath(QStringLiteral("plans.hdrm"));
+    Project::create(projectPath.toStdString());
+    MainWindow window(test::testOptions());
+    window.setScenario(loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/optimize-three-tier.json"));
+    auto* workspace = window.findChild<ProjectWorkspace*>();
+    QVERIFY(workspace);
+    workspace->setProjectPath(projectPath);
+    QVERIFY(workspace->browser()->job()->waitForIdle());
+    auto* view = window.findChild<OptimizerView*>();
+    QVERIFY(view->addVariable(QStringLiteral("/components/app/replicas"), QStringLiteral("1..6")));
+    QVERIFY(view->addVariable(QStringLiteral("/components/app/pricing/instance_type"), QStringLiteral("m6i.large, m6i.xlarge")));
+    view->setP99ObjectiveMs(150);
+    view->setStressCase(QStringLiteral("peak*2"));
+    view->setReplications(2);
+    view->optimize();
+    QVERIFY(finished(view->job()));
+    QVERIFY2(view->result() && view->result()->chosen, qPrintable(view->statusText()));
+    const int chosenReplicas = view->result()->chosen->values["/components/app/replicas"].get<int>();
+    // At twice the peak app needs the larger size (the CLI's choice for this scenario): the edit shows.
+    QCOMPARE(view->result()->chosen->values["/components/app/pricing/instance_type"].get<std::string>(), std::string("m6i.xlarge"));
+    const int undoBefore = window.document()->undoStack()->count();
+    view->frontTable()->clearSelection();
+    view->applySelected();
+    QCOMPARE(window.document()->undoStack()->count(), undoBefore + 1);
+    const auto app = [&]() -> const Component& { return window.document()->scenario().components[1]; };
+    QCOMPARE(app().replicas, chosenReplicas);
+    QCOMPARE(app().pricing->instance_type, std::string("m6i.xlarge"));
+    // The project holds it as the scenario's next version.
+    QVERIFY(test::waitFor([&] { return !workspace->browser()->lastSavedVersion().isEmpty(); }, 60000));
+    QVERIFY(workspace->browser()->job()->waitForIdle());
+    Project project = Project::open(projectPath.toStdString());
+    const Scenario stored = scenarioFromJson(nlohmann::json::parse(project.loadScenario("optimize-three-tier", 1)), "stored");
+    QCOMPARE(stored.components[1].replicas, chosenReplicas);
+    QCOMPARE(stored.components[1].pricing->instance_type, std::string("m6i.xlarge"));
+    // Undo goes back to the scenario as it was.
+    window.document()->undoStack()->undo();
+    QCOMPARE(app().pricing->instance_type, std::string("m6i.large"));
+  }
+
+  void optimizerCancels() {
+    const Scenario s = loadScenarioFile(HEADROOM_SOURCE_DIR "/scenarios/optimize-three-tier.json");
+    PriceBookTable prices;
+    OptimizerView view([s] { return s; }, &prices, nullptr);
+    view.setP99ObjectiveMs(150);
+    view.setReplications(2);
+    view.optimize();
+    view.cancel();
+    QVERIFY(finished(view.job()));
+    QVERIFY(view.result().has_value());
+    QVERIFY(view.result()->cancelled);
+    QVERIFY(view.statusText().startsWith(QStringLiteral("Cancelled")));
+  }
+
+  void optimizerRefusesAnUnpricedScenario() {
+    const Scenario s = example("mm1.json");
+    PriceBookTable prices;
+    OptimizerView view([s] { return s; }, &prices, nullptr);
+    view.optimize();
+    QVERIFY(!view.job()->busy());
+    QVERIFY2(view.statusText().contains(QStringLiteral("pricing")), qPrintable(view.statusText()));
+  }
+
+  void slurmButtonWithoutSbatchSaysSo() {
+    QTemporaryDir empty;
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", empty.path().toLocal8Bit());
+    const Scenario s = example("mm1.json");
+    SweepView view([s] { return s; });
+    QVERIFY(!view.slurmButton()->isEnabled());
+    QVERIFY(view.slurmButton()->toolTip().contains(QStringLiteral("sbatch")));
+    QVERIFY(view.addVariable(QStringLiteral("/components/server/workers_per_replica"), QStringLiteral("1, 2")));
+    QVERIFY(!view.submitToSlurm(empty.filePath(QStringLiteral("sweep.json"))));
+    QVERIFY2(view.statusText().contains(QStringLiteral("sbatch is not on the PATH")), qPrintable(view.statusText()));
+    qputenv("PATH", path);
+  }
+
+  void slurmButtonSubmitsThroughTheCli() {
+    // A fake Slurm in a temp dir: sbatch runs each array task of the CLI's batch script here and prints a job id;
+    // squeue says the job has left the queue. The CLI's own driver (headroom-cli sweep --slurm) does the rest.
+    QTemporaryDir bin;
+    auto script = [&](const char* name, const QByteArray& body) {
+      QFile f(bin.filePath(QString::fromLatin1(name)));
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("#!/bin/sh\n" + body);
+      f.close();
+      f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    };
+    script("sbatch",
+           "for a in \"$@\"; do case \"$a\" in --array=*) spec=\"${a#--array=}\";; --*) ;; *) job=\"$a\";; esac; done\n"
+           "echo \"$@\" >> \"$(dirname \"$0\")/sbatch.log\"\n"
+           "spec=\"${spec%\\%*}\"\n"
+           "for part in $(echo \"$spec\" | tr ',' ' '); do\n"
+           "  case \"$part\" in *-*) lo=${part%-*}; hi=${part#*-};; *) lo=$part; hi=$part;; esac\n"
+           "  i=$lo; while [ \"$i\" -le \"$hi\" ]; do SLURM_ARRAY_TASK_ID=$i sh \"$job\" >/dev/null 2>&1; i=$((i+1)); done\n"
+           "done\n"
+           "echo 4242\n");
+    script("squeue", "exit 0\n");
+    script("sacct", "exit 1\n");
+    script("scancel", "exit 0\n");
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", bin.path().toLocal8Bit() + ":" + path);
+    Scenario s = example("mm1.json");
+    s.simulation.warmup_s = 60;
+    s.simulation.horizon_s = 600;
+    SweepView view([s] { return s; });
+    view.setCliPath(QStringLiteral(HEADROOM_CLI_PATH));
+    QVERIFY(view.slurmButton()->isEnabled());
+    QVERIFY(view.addVariable(QStringLiteral("/components/server/workers_per_replica"), QStringLiteral("1, 2")));
+    view.setKpis({QStringLiteral("end_to_end.response_p99_s")});
+    view.setReplications(1);
+    QTemporaryDir work;
+    QSignalSpy done(&view, &SweepView::slurmFinished);
+    QVERIFY2(view.submitToSlurm(work.filePath(QStringLiteral("sweep.json"))), qPrintable(view.statusText()));
+    QVERIFY(!view.slurmButton()->isEnabled());  // one Slurm sweep at a time
+    QVERIFY(done.wait(300000));
+    qputenv("PATH", path);
+    QCOMPARE(done.front().front().toInt(), 0);
+    QVERIFY2(view.slurmJobId() == QStringLiteral("4242"), qPrintable(view.statusText()));
+    QVERIFY2(view.statusText().contains(QStringLiteral("Slurm job 4242 finished, 2 point(s)")), qPrintable(view.statusText()));
+    QFile log(bin.filePath(QStringLiteral("sbatch.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.readAll().contains("--array=0-1"));  // two tasks, two shards, one array
+    QVERIFY(QFile::exists(work.filePath(QStringLiteral("sweep.json.result.json"))));
+    QVERIFY(view.slurmButton()->isEnabled());
+  }
+
+  void aComponentHasOneColourInEveryChart() {
+    // The desktop's one palette (ui/chart_colors.h): a component is drawn in the colour of its place in the
+    // scenario in the Cost view's stack, the Plan view's component lines and the main window's charts.
+    const Scenario s = pricedStack();
+    CostView cost([s] { return s; });
+    cost.setReplications(1);
+    cost.runCost();
+    QVERIFY(finished(cost.job()));
+    QVERIFY2(cost.errorText().isEmpty(), qPrintable(cost.errorText()));
+    QSet<QString> coloured;
+    for (int g = 0; g < cost.chart()->graphCount(); ++g) {
+      const QString component = cost.chart()->graph(g)->name().section(QStringLiteral(" / "), 0, 0);
+      if (coloured.contains(component)) continue;  // further lines of a component are lighter shades of it
+      coloured.insert(component);
+      QCOMPARE(cost.chart()->graph(g)->brush().color().rgb(), componentColor(s, component.toStdString()).rgb());
+    }
+    QVERIFY(coloured.size() >= 2);
+
+    PlanView plan([s] { return s; });
+    plan.setMonths(1);
+    plan.runPlan();
+    QVERIFY(finished(plan.job()));
+    QVERIFY(plan.result().has_value());
+    const QString component = QString::fromStdString(s.components[1].name);
+    plan.selectComponent(component);
+    int planLines = 0;
+    for (int g = 0; g < plan.timeline()->graphCount(); ++g)
+      if (plan.timeline()->graph(g)->name().startsWith(component + QLatin1Char(' '))) {
+        QCOMPARE(plan.timeline()->graph(g)->pen().color().rgb(), componentColor(1).rgb());
+        ++planLines;
+      }
+    QCOMPARE(planLines, 3);  // utilization, p99, replicas
+
+    MainWindow window(test::testOptions());
+    window.setScenario(s);
+    QVERIFY(test::runAndWait(window));
+    QCustomPlot* util = window.chartPanel()->plot(ChartPanel::Utilization);
+    int windowLines = 0;
+    for (int g = 0; g < util->graphCount(); ++g)
+      if (util->graph(g)->name() == component) {
+        QCOMPARE(util->graph(g)->pen().color().rgb(), componentColor(1).rgb());
+        ++windowLines;
+      }
+    QVERIFY(windowLines >= 1);
   }
 
   void reportPreviewRendersPageOne() {

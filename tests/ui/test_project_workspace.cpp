@@ -22,7 +22,7 @@
 
 #include "model/project/project.h"
 #include "model/scenario_json.h"
-#include "ui/project/background_job.h"
+#include "ui/jobs/background_job.h"
 #include "ui/project/calibrate_view.h"
 #include "ui/project/import_dialog.h"
 #include "ui/project/project_browser.h"

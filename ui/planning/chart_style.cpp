@@ -4,13 +4,6 @@
 
 namespace headroom::planning_views {
 
-QColor seriesColor(int i) {
-  static const QColor kColors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
-                                   QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127),
-                                   QColor(188, 189, 34), QColor(23, 190, 207)};
-  return kColors[static_cast<unsigned>(i) % (sizeof kColors / sizeof kColors[0])];
-}
-
 void styleAxisRect(QCPAxisRect* rect, const QString& yLabel) {
   QFont f = rect->parentPlot()->font();
   f.setPointSizeF(8.5);

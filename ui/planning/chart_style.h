@@ -1,5 +1,6 @@
 #pragma once
-// Shared look of the planning views' QCustomPlot charts: readable fonts, a light grid, stacked panels.
+// Shared look of the planning views' QCustomPlot charts: readable fonts, a light grid, stacked panels. Colours
+// come from the desktop's one palette (ui/chart_colors.h).
 #include <QColor>
 #include <QString>
 
@@ -9,8 +10,6 @@ class QCPLegend;
 
 namespace headroom::planning_views {
 
-// Palette of clearly distinct colours for series i.
-QColor seriesColor(int i);
 // Clears `plot` and prepares it for `panels` axis rects stacked vertically with a shared x axis (returned in
 // order, top first). Only the bottom panel shows x tick labels and `xLabel`.
 QList<QCPAxisRect*> stackedPanels(QCustomPlot* plot, int panels, const QString& xLabel);

@@ -15,7 +15,9 @@
 
 #include "simulator/cost/cost_recorder.h"
 #include "simulator/cost/money.h"
-#include "ui/planning/background_job.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
+#include "ui/chart_colors.h"
 #include "ui/planning/chart_style.h"
 #include "ui/planning/price_book_table.h"
 
@@ -118,6 +120,7 @@ void CostView::runCost() {
   progress_->setValue(0);
   status_->setText(tr("Running %1 with its cost…").arg(q(scenario.name)));
   job_->start(
+      tr("Pricing the run"),
       [scenario, catalog, today, replications, out](Feedback& fb) {
         cost::CostCollector collector(scenario);
         RunOptions options;
@@ -128,12 +131,13 @@ void CostView::runCost() {
         out->cost = cost::priceRecordedRun(scenario, run, collector, context);
         if (collector.recorded(0)) out->timeline = costOverTime(collector.usage(0), context, kTimelineWindows);
       },
-      [this, out](const QString& error) {
+      [this, out, scenario](const QString& error) {
         if (!error.isEmpty()) {
           error_ = error;
           status_->setText(tr("Failed"));
           summary_->setText(tr("<b>Could not price the run:</b> %1").arg(error.toHtmlEscaped()));
         } else {
+          priced_scenario_ = scenario;
           cost_ = std::move(out->cost);
           timeline_ = std::move(out->timeline);
           status_->setText(tr("Priced %1 replication(s)").arg(cost_->replications));
@@ -193,7 +197,11 @@ void CostView::showResult() {
     g->setData(x, y, true);
     g->setLineStyle(QCPGraph::lsStepLeft);
     g->setName(q(t.series[line]));
-    const QColor col = seriesColor(static_cast<int>(line));
+    // The component's colour, lighter for each further resource line of the same component.
+    const std::string component = t.series[line].substr(0, t.series[line].find(" / "));
+    int sameComponentBefore = 0;
+    for (std::size_t k = 0; k < line; ++k) sameComponentBefore += t.series[k].rfind(component + " / ", 0) == 0;
+    const QColor col = componentColor(priced_scenario_, component).lighter(100 + 30 * sameComponentBefore);
     g->setPen(QPen(col.darker(120), 1.2));
     QColor fill = col;
     fill.setAlpha(150);

@@ -19,9 +19,12 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
+namespace headroom {
+class BackgroundJob;
+}
+
 namespace headroom::planning_views {
 
-class BackgroundJob;
 class PriceBookTable;
 
 class CostView : public QWidget {
@@ -49,6 +52,7 @@ class CostView : public QWidget {
   void showResult();
 
   std::function<Scenario()> scenario_;
+  Scenario priced_scenario_;  // the scenario of the bill shown: its components' colours
   BackgroundJob* job_;
   QSpinBox* replications_;
   QPushButton* run_;

@@ -28,7 +28,9 @@
 #include "simulator/health/health.h"
 #include "simulator/planning/plan.h"
 #include "simulator/planning/plan_band.h"
-#include "ui/planning/background_job.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
+#include "ui/chart_colors.h"
 #include "ui/planning/chart_style.h"
 #include "ui/planning/plan_explain.h"
 
@@ -226,7 +228,7 @@ void PlanView::runPlan() {
   error_.clear();
   status_->setText(tr("Planning %1 months…").arg(months_->value()));
   progress_->setValue(0);
-  job_->start([scenario, options, out, catalog, band](Feedback& fb) {
+  job_->start(tr("Planning"), [scenario, options, out, catalog, band](Feedback& fb) {
                 *out = band ? planning::runPlanBand(scenario, options, *band, &fb) : planning::runPlan(scenario, options, &fb);
               },
               [this, out, scenario](const QString& error) {
@@ -354,7 +356,7 @@ void PlanView::drawTimeline() {
     return g;
   };
   const QString who = comp >= 0 ? selected_ : tr("(no component)");
-  line(rects[0], traffic, seriesColor(0), tr("offered traffic"));
+  line(rects[0], traffic, paletteColor(0), tr("offered traffic"));
   QVector<double> p10, p90;
   if (r.band) {
     // The forecast band around the P50 traffic: the P10 and P90 growth paths, filled between.
@@ -362,22 +364,24 @@ void PlanView::drawTimeline() {
       p10.push_back(traffic[i] * bandTrafficFactor(r.band->growth, x[i] * 86400.0, r.band->growth.p10_percent_per_month));
       p90.push_back(traffic[i] * bandTrafficFactor(r.band->growth, x[i] * 86400.0, r.band->growth.p90_percent_per_month));
     }
-    QCPGraph* lo = line(rects[0], p10, seriesColor(0).lighter(150), tr("P10 traffic"), Qt::DotLine);
-    QCPGraph* hi = line(rects[0], p90, seriesColor(0).lighter(150), tr("P90 traffic"), Qt::DotLine);
-    QColor fill = seriesColor(0);
+    QCPGraph* lo = line(rects[0], p10, paletteColor(0).lighter(150), tr("P10 traffic"), Qt::DotLine);
+    QCPGraph* hi = line(rects[0], p90, paletteColor(0).lighter(150), tr("P90 traffic"), Qt::DotLine);
+    QColor fill = paletteColor(0);
     fill.setAlpha(40);
     hi->setBrush(fill);
     hi->setChannelFillGraph(lo);
     for (QCPGraph* g : {lo, hi}) g->rescaleAxes(true);
   }
   styleAxisRect(rects[0], tr("traffic\n(req/s)"));
-  line(rects[1], util, seriesColor(1), tr("%1 utilization (worst step)").arg(who));
+  // The component's own colour, as in every other chart of the desktop.
+  const QColor compColor = componentColor(planned_scenario_, selected_.toStdString());
+  line(rects[1], util, compColor, tr("%1 utilization (worst step)").arg(who));
   styleAxisRect(rects[1], tr("%1\nutil. (%)").arg(who));
   rects[1]->axis(QCPAxis::atLeft)->setRange(0, 105);
-  line(rects[2], p99, seriesColor(0), tr("end-to-end p99"));
-  if (comp >= 0) line(rects[2], compP99, seriesColor(1), tr("%1 p99").arg(who), Qt::DashLine);
+  line(rects[2], p99, paletteColor(0), tr("end-to-end p99"));
+  if (comp >= 0) line(rects[2], compP99, compColor, tr("%1 p99").arg(who), Qt::DashLine);
   styleAxisRect(rects[2], tr("p99 (ms)"));
-  line(rects[3], replicas, seriesColor(2), tr("%1 replicas").arg(who));
+  line(rects[3], replicas, compColor, tr("%1 replicas").arg(who));
   styleAxisRect(rects[3], tr("%1\nreplicas").arg(who));
   auto hline = [&](QCPAxisRect* rect, double y, const QString& label) {
     auto* l = new QCPItemStraightLine(plot_);
@@ -449,8 +453,8 @@ void PlanView::drawTimeline() {
     }
     bars->setWidth(width * 0.85);
     bars->setData(mx, my, true);
-    bars->setPen(QPen(seriesColor(4).darker(120)));
-    bars->setBrush(seriesColor(4).lighter(130));
+    bars->setPen(QPen(paletteColor(4).darker(120)));
+    bars->setBrush(paletteColor(4).lighter(130));
     if (r.band) {
       auto* err = new QCPErrorBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
       err->setDataPlottable(bars);

@@ -20,9 +20,12 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
+namespace headroom {
+class BackgroundJob;
+}
+
 namespace headroom::planning_views {
 
-class BackgroundJob;
 
 class PlanView : public QWidget {
   Q_OBJECT

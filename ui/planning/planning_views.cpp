@@ -30,7 +30,7 @@ PlanningViews installPlanningViews(QMainWindow* window, QMenu* fileMenu, QMenu* 
   v.plan = new PlanView(host.scenario, v.tabs);
   v.cost = new CostView(host.scenario, v.tabs);
   v.sweeps = new SweepView(host.scenario, v.tabs);
-  v.optimizer = new OptimizerView(v.sweeps, v.cost->priceBook(), host.applyAsNewVersion, v.tabs);
+  v.optimizer = new OptimizerView(host.scenario, v.cost->priceBook(), host.applyAsNewVersion, v.tabs);
   v.tabs->addTab(v.plan, QObject::tr("Plan"));
   v.tabs->addTab(v.cost, QObject::tr("Cost"));
   v.tabs->addTab(v.sweeps, QObject::tr("Sweeps"));
@@ -45,8 +45,10 @@ PlanningViews installPlanningViews(QMainWindow* window, QMenu* fileMenu, QMenu* 
   auto* menu = new QMenu(QObject::tr("&Planning"), window);
   const QStringList names = {QObject::tr("&Plan (runway)"), QObject::tr("&Cost"), QObject::tr("&Sweeps"), QObject::tr("&Optimizer")};
   for (int i = 0; i < names.size(); ++i) {
-    menu->addAction(names[i], window, [dock, tabs = v.tabs, i, sweeps = v.sweeps] {
-      if (i == 2) sweeps->refreshFields();  // the fields of the scenario as it is now
+    menu->addAction(names[i], window, [dock, tabs = v.tabs, i, sweeps = v.sweeps, optimizer = v.optimizer] {
+      // The fields of the scenario as it is now.
+      if (i == 2) sweeps->refreshFields();
+      if (i == 3) optimizer->refreshFields();
       tabs->setCurrentIndex(i);
       dock->show();
       dock->raise();

@@ -5,6 +5,9 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -25,8 +28,11 @@
 
 #include "simulator/sweep/kpi_names.h"
 #include "simulator/sweep/sweep_runner.h"
-#include "ui/planning/background_job.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
+#include "ui/chart_colors.h"
 #include "ui/planning/chart_style.h"
+#include "ui/planning/field_box.h"
 
 namespace headroom::planning_views {
 namespace {
@@ -46,12 +52,7 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
 
   auto* define = new QGroupBox(tr("Define the sweep"), split);
   auto* form = new QVBoxLayout(define);
-  field_ = new QComboBox(define);
-  field_->setEditable(true);  // a field the scenario leaves at its default can be typed
-  field_->setInsertPolicy(QComboBox::NoInsert);
-  field_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  field_->setMinimumContentsLength(18);
-  field_->setToolTip(tr("A field of the scenario (JSON pointer; array elements by name)"));
+  field_ = makeFieldBox(define, 18);
   values_ = new QLineEdit(define);
   values_->setPlaceholderText(tr("1, 2, 4   or   1..8 step 1"));
   auto* add = new QPushButton(tr("Add Variable"), define);
@@ -84,10 +85,8 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
   progress_ = controls.progress;
   status_ = controls.status;
   slurm_ = new QPushButton(tr("Submit to Slurm…"), define);
-  const bool haveSlurm = !QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty();
-  slurm_->setEnabled(haveSlurm);
-  slurm_->setToolTip(haveSlurm ? tr("Saves the sweep file and runs headroom-cli sweep FILE --slurm")
-                               : tr("No Slurm cluster here (sbatch is not on the PATH)"));
+  slurm_->setObjectName(QStringLiteral("slurmButton"));
+  cliPath_ = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("headroom-cli"));
   auto* runRow = new QHBoxLayout;
   runRow->addWidget(run_);
   runRow->addWidget(cancel_);
@@ -124,17 +123,28 @@ SweepView::SweepView(std::function<Scenario()> scenario, QWidget* parent)
   connect(add, &QPushButton::clicked, this, [this] { addVariable(field_->currentText(), values_->text()); });
   connect(clear, &QPushButton::clicked, this, &SweepView::clearVariables);
   connect(run_, &QPushButton::clicked, this, &SweepView::runLocally);
-  connect(slurm_, &QPushButton::clicked, this, &SweepView::submitToSlurm);
+  connect(slurm_, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Sweep for Slurm"), {}, tr("Sweep (*.json)"));
+    if (!path.isEmpty()) submitToSlurm(path);
+  });
   connect(chartKpi_, &QComboBox::currentIndexChanged, this, [this] { drawChart(); });
   refreshFields();
 }
 
+void SweepView::updateSlurmButton() {
+  const bool haveSlurm = !QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty();
+  slurm_->setEnabled(haveSlurm && !slurmRunning());
+  slurm_->setToolTip(haveSlurm ? tr("Saves the sweep file and runs headroom-cli sweep FILE --slurm")
+                               : tr("No Slurm cluster here: sbatch is not on the PATH"));
+  slurm_->setText(haveSlurm ? tr("Submit to Slurm…") : tr("Slurm: no sbatch on the PATH"));
+}
+
+bool SweepView::slurmRunning() const { return slurmProcess_ && slurmProcess_->state() != QProcess::NotRunning; }
+
 void SweepView::refreshFields() {
+  updateSlurmButton();
   const Scenario s = scenario_();
-  const QString keep = field_->currentText();
-  field_->clear();
-  for (const std::string& f : sweepableFields(s)) field_->addItem(q(f));
-  if (!keep.isEmpty()) field_->setCurrentText(keep);
+  fillFieldBox(field_, s);
   QStringList selected;
   for (QListWidgetItem* item : kpis_->selectedItems()) selected << item->text();
   kpis_->clear();
@@ -203,6 +213,7 @@ void SweepView::runLocally() {
   status_->setText(tr("Running %1 point(s) x %2 replication(s)…").arg(plan->points.size()).arg(plan->replications));
   progress_->setValue(0);
   job_->start(
+      tr("Sweeping"),
       [plan, out](Feedback& fb) {
         std::vector<std::size_t> tasks(plan->taskCount());
         for (std::size_t i = 0; i < tasks.size(); ++i) tasks[i] = i;
@@ -281,13 +292,13 @@ void SweepView::drawChart() {
   for (auto& [key, xy] : lines) {
     QCPGraph* g = plot_->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     g->setData(xy.first, xy.second);
-    g->setPen(QPen(seriesColor(i), 1.5));
+    g->setPen(QPen(paletteColor(i), 1.5));
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     g->setName(key == "all" ? q(r.kpis[static_cast<std::size_t>(kpi)]) : q(key));
     auto* bars = new QCPErrorBars(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     bars->setDataPlottable(g);
     bars->setData(errors[key]);
-    bars->setPen(QPen(seriesColor(i)));
+    bars->setPen(QPen(paletteColor(i)));
     bars->removeFromLegend();
     ++i;
   }
@@ -301,23 +312,78 @@ void SweepView::drawChart() {
   plot_->replot();
 }
 
-void SweepView::submitToSlurm() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save Sweep for Slurm"), {}, tr("Sweep (*.json)"));
-  if (path.isEmpty()) return;
-  try {
-    std::ofstream(path.toStdString()) << currentDocument().dump(2) << "\n";
-  } catch (const std::exception& e) {
-    return status_->setText(tr("Cannot write %1: %2").arg(path, QString::fromUtf8(e.what())));
+bool SweepView::submitToSlurm(const QString& path) {
+  updateSlurmButton();
+  if (QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty()) {
+    status_->setText(tr("Cannot submit: no Slurm cluster here (sbatch is not on the PATH)."));
+    return false;
   }
-  const QString cli = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("headroom-cli"));
-  if (!slurmProcess_) slurmProcess_ = new QProcess(this);
+  if (slurmRunning()) {
+    status_->setText(tr("A Slurm sweep is still running (job %1).").arg(slurmJobId_));
+    return false;
+  }
+  try {
+    const nlohmann::json doc = currentDocument();
+    sweep::planSweep(doc, path.toStdString(), QDir::currentPath().toStdString());  // refuse a bad sweep here, not on the cluster
+    std::ofstream f(path.toStdString());
+    if (!(f << doc.dump(2) << "\n")) throw std::runtime_error("cannot write the file");
+  } catch (const std::exception& e) {
+    status_->setText(tr("Cannot submit %1: %2").arg(path, QString::fromUtf8(e.what())));
+    return false;
+  }
+  if (!QFileInfo(cliPath_).isExecutable()) {
+    status_->setText(tr("Cannot submit: %1 is not there (headroom-cli runs the Slurm driver).").arg(cliPath_));
+    return false;
+  }
+  if (!slurmProcess_) {
+    slurmProcess_ = new QProcess(this);
+    connect(slurmProcess_, &QProcess::readyReadStandardError, this, [this] { readSlurmLog(); });
+    connect(slurmProcess_, &QProcess::finished, this, [this](int code) {
+      readSlurmLog(true);
+      const QString out = slurmProcess_->property("resultPath").toString();
+      QString points;
+      QFile file(out);
+      if (code == 0 && file.open(QIODevice::ReadOnly)) {
+        try {
+          points = tr(", %1 point(s)").arg(nlohmann::json::parse(file.readAll().toStdString()).at("points").size());
+        } catch (const std::exception&) {
+        }
+      }
+      status_->setText(code == 0 ? tr("Slurm job %1 finished%2: results in %3").arg(slurmJobId_, points, out)
+                                 : tr("Slurm sweep failed (exit %1): %2").arg(code).arg(slurmProcess_->property("lastLine").toString()));
+      progress_->setRange(0, 1000);
+      progress_->setValue(code == 0 ? 1000 : 0);
+      updateSlurmButton();
+      emit slurmFinished(code);
+    });
+  }
   const QString out = path + QStringLiteral(".result.json");
-  slurmProcess_->setStandardOutputFile(out);
-  connect(slurmProcess_, &QProcess::finished, this, [this, out](int code) {
-    status_->setText(code == 0 ? tr("Slurm sweep finished: %1").arg(out) : tr("Slurm sweep failed (exit %1): see %2").arg(code).arg(out));
-  }, Qt::SingleShotConnection);
-  slurmProcess_->start(cli, {QStringLiteral("sweep"), path, QStringLiteral("--slurm"), QStringLiteral("--json")});
-  status_->setText(tr("Submitted through %1 sweep %2 --slurm; results go to %3").arg(cli, path, out));
+  slurmProcess_->setProperty("resultPath", out);
+  slurmProcess_->setProperty("lastLine", QString());
+  slurmProcess_->setStandardOutputFile(QProcess::nullDevice());
+  slurmJobId_.clear();
+  slurmLog_.clear();
+  slurmProcess_->start(cliPath_, {QStringLiteral("sweep"), path, QStringLiteral("--slurm"), QStringLiteral("--json"), out,
+                                  QStringLiteral("--quiet"), QStringLiteral("--no-progress")});
+  progress_->setRange(0, 0);  // busy: the queue gives no fraction
+  slurm_->setEnabled(false);
+  status_->setText(tr("Submitting through headroom-cli sweep %1 --slurm…").arg(QFileInfo(path).fileName()));
+  return true;
+}
+
+void SweepView::readSlurmLog(bool atEnd) {
+  // The CLI's driver says "submitted slurm job 123 (4 shards, …)" and "slurm job 123: 2 running, 2 other (…)".
+  // Output arrives in chunks that may end inside a line: only whole lines are read (the rest at the end).
+  slurmLog_ += slurmProcess_->readAllStandardError();
+  const qsizetype end = atEnd ? slurmLog_.size() : slurmLog_.lastIndexOf('\n') + 1;
+  const QStringList lines = QString::fromLocal8Bit(slurmLog_.left(end)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  slurmLog_.remove(0, end);
+  for (const QString& line : lines) {
+    static const QRegularExpression submitted(QStringLiteral("^submitted slurm job (\\S+)"));
+    if (const auto m = submitted.match(line); m.hasMatch()) slurmJobId_ = m.captured(1);
+    slurmProcess_->setProperty("lastLine", line.trimmed());
+    status_->setText(slurmJobId_.isEmpty() ? line.trimmed() : tr("Slurm job %1: %2").arg(slurmJobId_, line.trimmed()));
+  }
 }
 
 }  // namespace headroom::planning_views

@@ -24,9 +24,12 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
+namespace headroom {
+class BackgroundJob;
+}
+
 namespace headroom::planning_views {
 
-class BackgroundJob;
 
 class SweepView : public QWidget {
   Q_OBJECT
@@ -45,6 +48,15 @@ class SweepView : public QWidget {
   nlohmann::json currentDocument() const;
   void runLocally();
   void cancel();
+  // Slurm: the button is enabled only when sbatch is on the PATH (re-checked by refreshFields()). Submitting
+  // writes the sweep file to `path` and runs `headroom-cli sweep PATH --slurm --json PATH.result.json` (the CLI's
+  // own Slurm driver: sbatch, squeue, re-submits, merge); its job id and queue lines show in the status.
+  // False with the reason in statusText() when it cannot start.
+  bool submitToSlurm(const QString& path);
+  void setCliPath(const QString& path) { cliPath_ = path; }
+  QPushButton* slurmButton() const { return slurm_; }
+  QString slurmJobId() const { return slurmJobId_; }
+  bool slurmRunning() const;
   BackgroundJob* job() const { return job_; }
   const std::optional<sweep::SweepResult>& result() const { return result_; }
   const std::optional<sweep::SweepPlan>& lastPlan() const { return plan_; }
@@ -55,11 +67,13 @@ class SweepView : public QWidget {
 
  signals:
   void sweepFinished();
+  void slurmFinished(int exitCode);
 
  private:
   void showResult();
   void drawChart();
-  void submitToSlurm();
+  void updateSlurmButton();
+  void readSlurmLog(bool atEnd = false);
 
   std::function<Scenario()> scenario_;
   BackgroundJob* job_;
@@ -77,6 +91,9 @@ class SweepView : public QWidget {
   QTableWidget* results_;
   QCustomPlot* plot_;
   QProcess* slurmProcess_ = nullptr;
+  QString cliPath_;     // headroom-cli; default: beside this executable
+  QString slurmJobId_;  // the last job id the CLI reported
+  QByteArray slurmLog_;  // the CLI's stderr not yet read as whole lines
   std::vector<SweepVariableSpec> specs_;
   std::optional<sweep::SweepPlan> plan_;
   std::optional<sweep::SweepResult> result_;

@@ -21,7 +21,9 @@
 #include "model/scenario_json.h"
 #include "model/validation.h"
 #include "simulator/calibration/traffic_fit.h"
-#include "ui/project/background_job.h"
+#include "ui/chart_colors.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
 #include "ui/project/calibration_pick.h"
 #include "ui/project/project_workspace.h"
 #include "ui/project/series_chart.h"
@@ -347,11 +349,11 @@ void CalibrateView::redrawPickChart() {
     if (role == "traffic") {
       const auto cls = series_[k].labels.find("class");
       const QString className = cls != series_[k].labels.end() ? QString::fromStdString(cls->second) : QString();
-      pickChart_->addSeries((*loaded_)[k], tr("traffic %1").arg(className), SeriesChart::lineColor(n++));
+      pickChart_->addSeries((*loaded_)[k], tr("traffic %1").arg(className), paletteColor(n++));
       if (!className.isEmpty()) classes << className;
     } else if (role == "utilization" || role == "busy-workers") {
       pickChart_->addSeries((*loaded_)[k], role == "utilization" ? tr("utilization (right)") : tr("busy workers (right)"),
-                            SeriesChart::lineColor(n++), true);
+                            paletteColor(n++), true);
       right = unitAxisTitle(series_[k].unit);
     }
   }

@@ -25,7 +25,9 @@
 #include "importers/registry.h"
 #include "importers/series_roles.h"
 #include "model/project/project.h"
-#include "ui/project/background_job.h"
+#include "ui/chart_colors.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
 #include "ui/project/project_workspace.h"
 #include "ui/project/series_chart.h"
 
@@ -219,7 +221,7 @@ void ImportDialog::previewSelected() {
     }
     QString legendName = seriesTitle(s.name, s.labels);  // long label sets would push the chart away
     if (legendName.size() > 44) legendName = legendName.left(43) + QChar(0x2026);
-    chart_->addSeries(s, legendName, SeriesChart::lineColor(shown), onRight);
+    chart_->addSeries(s, legendName, paletteColor(shown), onRight);
     ++shown;
   }
   chart_->setAxisTitles(shown ? unitAxisTitle(left) : QString(), right.empty() ? QString() : unitAxisTitle(right));

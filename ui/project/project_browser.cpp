@@ -22,7 +22,8 @@
 #include "model/project/project.h"
 #include "model/project/scenario_diff.h"
 #include "model/scenario_json.h"
-#include "ui/project/background_job.h"
+#include "ui/jobs/background_job.h"
+#include "ui/jobs/job_widgets.h"
 #include "ui/project/calibration_pick.h"
 #include "ui/project/project_workspace.h"
 #include "ui/project/series_chart.h"
@@ -299,6 +300,24 @@ void ProjectBrowser::restoreSelectedVersion() {
     const std::int64_t made = project.restoreScenario(name, v);
     return [this, name, v, made] {
       status_->setText(tr("Restored %1 v%2 as v%3.").arg(QString::fromStdString(name)).arg(v).arg(made));
+      emit workspace_->contentsChanged();
+    };
+  });
+}
+
+void ProjectBrowser::saveScenarioVersion(const Scenario& scenario, const QString& comment) {
+  const QString path = workspace_->projectPath();
+  if (path.isEmpty()) return;
+  if (job_->busy()) {
+    connect(job_, &BackgroundJob::finished, this, [this, scenario, comment] { saveScenarioVersion(scenario, comment); }, Qt::SingleShotConnection);
+    return;
+  }
+  job_->start(tr("Saving version"), [this, p = path.toStdString(), scenario, c = comment.toStdString()](Feedback&) -> BackgroundJob::Continuation {
+    Project project = Project::open(p);
+    const std::int64_t made = project.saveScenario(scenario.name, scenarioToJson(scenario).dump(), c);
+    return [this, name = QString::fromStdString(scenario.name), made] {
+      lastSaved_ = tr("%1 v%2").arg(name).arg(made);
+      status_->setText(tr("Saved %1 in the project.").arg(lastSaved_));
       emit workspace_->contentsChanged();
     };
   });

@@ -5,6 +5,8 @@
 // Thread affinity: GUI thread.
 #include <QWidget>
 
+#include "model/scenario.h"
+
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -34,6 +36,10 @@ class ProjectBrowser : public QWidget {
   void diffSelectedVersions();     // two versions of one scenario, or one version against the one before it
   void restoreSelectedVersion();
   void openSelectedVersion();
+  // Stores `scenario` as the next version of its name in the open project (the Optimizer's Apply), on the worker;
+  // after the running job when one runs. Nothing happens without an open project.
+  void saveScenarioVersion(const Scenario& scenario, const QString& comment);
+  QString lastSavedVersion() const { return lastSaved_; }  // "NAME v3", empty before
   QString lastDiffText() const { return lastDiff_; }
 
  signals:
@@ -53,6 +59,7 @@ class ProjectBrowser : public QWidget {
   QPushButton* restore_ = nullptr;
   QPushButton* open_ = nullptr;
   QString lastDiff_;
+  QString lastSaved_;
 };
 
 }  // namespace headroom

@@ -36,12 +36,6 @@ SeriesChart::SeriesChart(QWidget* parent) : QCustomPlot(parent) {
   connect(this, &QCustomPlot::mouseRelease, this, &SeriesChart::onRelease);
 }
 
-QColor SeriesChart::lineColor(int n) {
-  static const QColor colors[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),  QColor(148, 103, 189),
-                                  QColor(255, 127, 14), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(23, 190, 207)};
-  return colors[static_cast<std::size_t>(n) % (sizeof colors / sizeof colors[0])];
-}
-
 void SeriesChart::clearAll() {
   clearGraphs();
   yAxis2->setVisible(false);

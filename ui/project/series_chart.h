@@ -27,9 +27,6 @@ class SeriesChart : public QCustomPlot {
   std::optional<std::pair<double, double>> pickedWindow() const { return window_; }  // Unix s
   void setPickedWindow(std::optional<std::pair<double, double>> window);
 
-  // A distinct, stable colour for the n-th line.
-  static QColor lineColor(int n);
-
  signals:
   void windowPicked(double from_s, double to_s);
   void windowCleared();
