@@ -115,7 +115,7 @@ class TestPlanningViews : public QObject {
     view.setMonths(2);
     view.setGrowthBand(QStringLiteral("4,x,12"));
     view.runPlan();
-    QVERIFY(!view.job()->isBusy());
+    QVERIFY(!view.job()->busy());
     QVERIFY2(view.errorText().contains(QStringLiteral("'x' is not a number")), qPrintable(view.errorText()));
     QVERIFY(!view.result().has_value());
 
