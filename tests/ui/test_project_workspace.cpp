@@ -19,6 +19,7 @@
 #include <QTreeWidget>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "model/project/project.h"
 #include "model/scenario_json.h"
@@ -361,6 +362,40 @@ class ProjectWorkspaceTest : public QObject {
     if (auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("projectBrowserDock"))) dock->raise();
     grab(*window_, QStringLiteral("browser-1600"), {1600, 1000});
     grab(*window_, QStringLiteral("browser-1024"), {1024, 700});
+  }
+
+  // A stored version that is not JSON any more (a hand-edited or damaged project) is refused with the project,
+  // scenario, version and position, never with the JSON library's own "[json.exception...]" text.
+  void aDamagedStoredVersionIsNamedWhenOpened() {
+    {
+      Project p = Project::open(project_.toStdString());
+      p.saveScenario("damaged", nlohmann::json::parse(p.loadScenario("calibrated-api")).dump(), "to be damaged");
+    }
+    // Damaged behind the project's back (saveScenario refuses text that is not JSON).
+    sqlite3* db = nullptr;
+    const bool damagedOk = sqlite3_open(project_.toUtf8().constData(), &db) == SQLITE_OK &&
+                           sqlite3_exec(db, "UPDATE scenario_version SET json = substr(json, 1, 40) || ' ,,, ' WHERE scenario_id = "
+                                            "(SELECT id FROM scenario WHERE name = 'damaged')", nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    QVERIFY(damagedOk);
+    ProjectBrowser* browser = workspace_->browser();
+    browser->refresh();
+    QVERIFY(waitIdle(browser->job()));
+    QTreeWidgetItem* damaged = nullptr;
+    for (QTreeWidgetItemIterator it(browser->tree()); *it; ++it)
+      if ((*it)->data(0, Qt::UserRole).toString() == QStringLiteral("version") && (*it)->parent() &&
+          (*it)->parent()->text(0).startsWith(QStringLiteral("damaged")) && (*it)->text(0) == QStringLiteral("v1")) damaged = *it;
+    QVERIFY(damaged);
+    browser->tree()->clearSelection();
+    damaged->setSelected(true);
+    QSignalSpy finished(browser->job(), &BackgroundJob::finished);
+    browser->openSelectedVersion();
+    QVERIFY(waitIdle(browser->job()));
+    QCOMPARE(finished.count(), 1);
+    const QString error = finished.at(0).at(1).toString();
+    QVERIFY2(error.contains(QStringLiteral("scenario 'damaged' version 1")) && error.contains(QStringLiteral("line 1")), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("json.exception")), qPrintable(error));
+    qInfo("damaged version refused: %s", qPrintable(error));
   }
 
   void readsRealSampleExports() {

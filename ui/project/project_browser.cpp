@@ -330,7 +330,9 @@ void ProjectBrowser::openSelectedVersion() {
   const std::int64_t v = versions[0]->data(0, IdRole).toLongLong();
   job_->start(tr("Opening version"), [this, p = workspace_->projectPath().toStdString(), name, v](Feedback&) -> BackgroundJob::Continuation {
     Project project = Project::open(p);
-    auto scenario = std::make_shared<Scenario>(scenarioFromJson(nlohmann::json::parse(project.loadScenario(name, v)), name));
+    // Named as the CLI names it: a damaged stored version reads "project P: scenario 'S' version N: line L, column C: ...".
+    auto scenario = std::make_shared<Scenario>(
+        scenarioFromText(project.loadScenario(name, v), "project " + p + ": scenario '" + name + "' version " + std::to_string(v)));
     return [this, scenario, name, v] {
       workspace_->openScenarioInEditor(*scenario, tr("%1 v%2 (from the project)").arg(QString::fromStdString(name)).arg(v));
     };
